@@ -1,0 +1,12 @@
+"""newskg: news articles about international politics -> a knowledge graph.
+
+Library entry points (the CLI is a thin layer over these):
+
+    from kg import build, run_query, export_graph
+    summary = build(["seeds"], store="out/store")
+    result = run_query("meetings", store="out/store")
+"""
+from kg.api import build, export_graph, run_query, stats
+
+__all__ = ["build", "export_graph", "run_query", "stats"]
+__version__ = "0.1.0"

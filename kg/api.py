@@ -1,0 +1,197 @@
+"""The library functions the CLI wraps: build, run_query, export_graph, stats, remove."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from kg.errors import QueryError, StoreError
+from kg.ingest import Failure, read_articles
+from kg.model import Article, Extraction
+from kg.store import DEFAULT_STORE, document_hash, open_store, remove_document, replace_document
+
+EXPORT_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld")
+
+
+@dataclass
+class BuildSummary:
+    documents: int = 0
+    unchanged: int = 0
+    actors: int = 0
+    meetings: int = 0
+    statements: int = 0
+    policies: int = 0
+    triples: int = 0
+    seconds: float = 0.0
+    words: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        return [
+            f"documents read: {self.documents} ({self.unchanged} unchanged, {len(self.failures)} failed)",
+            f"actors: {self.actors}  meetings: {self.meetings}  statements: {self.statements}  policies: {self.policies}",
+            f"triples: {self.triples}",
+            f"seconds: {self.seconds:.1f}",
+        ]
+
+
+def extract_articles(articles: Sequence[Article], *, model: str | None = None, workers: int = 1, batch_size: int = 16) -> list[Extraction]:
+    """Run the spaCy pipeline and every extractor over the articles (in order)."""
+    from kg.extract import extract_article
+    from kg.nlp import shared_pipeline
+    from kg.reference import load_reference
+
+    if not articles:
+        return []
+    nlp = shared_pipeline(model)
+    ref = load_reference()
+    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size, n_process=max(1, workers))
+    return [extract_article(doc, art, ref=ref) for doc, art in zip(docs, articles)]
+
+
+def _known_people(store) -> list[str]:
+    from kg.queries import PREFIXES
+
+    rows = store.query("SELECT DISTINCT ?l WHERE { ?p a kg:Person ; rdfs:label ?l }", prefixes=PREFIXES, use_default_graph_as_union=True)
+    return [r["l"].value for r in rows]
+
+
+def build(
+    paths: Iterable[str | Path],
+    *,
+    store: str | Path | None = None,
+    model: str | None = None,
+    workers: int = 1,
+    min_confidence: float = 0.0,
+    progress: Callable[[int], None] | None = None,
+) -> BuildSummary:
+    """Read articles, extract facts, resolve them and store one named graph per document.
+
+    Unchanged documents (same content hash) are skipped; changed ones replace their own graph.
+    """
+    from kg.graph import document_iri, document_triples
+    from kg.resolve import resolve
+
+    started = time.perf_counter()
+    summary = BuildSummary()
+    articles: list[Article] = []
+    seen: set[str] = set()
+    for item in read_articles(paths):
+        if isinstance(item, Failure):
+            summary.failures.append(item)
+        elif item.id in seen:
+            summary.failures.append(Failure(item.id, "another input has the same file name; rename one of them"))
+        else:
+            seen.add(item.id)
+            articles.append(item)
+    summary.documents = len(articles)
+    with open_store(store, write=True) as db:
+        todo = [a for a in articles if document_hash(db, str(document_iri(a.id))) != a.sha256]
+        summary.unchanged = len(articles) - len(todo)
+        extractions = []
+        for chunk_start in range(0, len(todo), 64):
+            chunk = todo[chunk_start : chunk_start + 64]
+            extractions += extract_articles(chunk, model=model, workers=workers)
+            if progress:
+                progress(len(chunk))
+        resolved = resolve(extractions, known_people=_known_people(db))
+        for ex in resolved:
+            replace_document(db, str(document_iri(ex.article.id)), document_triples(ex, min_confidence=min_confidence))
+        counts = _counts(db)
+    summary.actors, summary.meetings = counts["Actor"], counts["Meeting"]
+    summary.statements, summary.policies, summary.triples = counts["Statement"], counts["Policy"], counts["triples"]
+    summary.words = sum(len(a.text.split()) for a in todo)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _counts(db) -> dict[str, int]:
+    from kg.queries import PREFIXES
+
+    q = """SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {
+      VALUES ?c { kg:Person kg:Country kg:Organization kg:Place kg:Meeting kg:Statement kg:Policy kg:Document }
+      ?s a ?c } GROUP BY ?c"""
+    out = {row["c"].value.rsplit("#", 1)[1]: int(row["n"].value) for row in db.query(q, prefixes=PREFIXES, use_default_graph_as_union=True)}
+    for key in ("Person", "Country", "Organization", "Place", "Meeting", "Statement", "Policy", "Document"):
+        out.setdefault(key, 0)
+    out["Actor"] = out["Person"] + out["Country"] + out["Organization"]
+    triples = db.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
+    out["triples"] = int(next(iter(triples))["n"].value)
+    return out
+
+
+def remove(doc_ids: Iterable[str], *, store: str | Path | None = None) -> list[str]:
+    """Remove documents (by file name); facts other documents also report stay."""
+    from kg.graph import document_iri
+
+    removed = []
+    with open_store(store, write=True) as db:
+        for doc_id in doc_ids:
+            if not remove_document(db, str(document_iri(doc_id))):
+                raise StoreError(f"no document {doc_id!r} in the store; `kg query documents` lists them")
+            removed.append(doc_id)
+    return removed
+
+
+@dataclass
+class QueryResult:
+    kind: str  # "select", "ask" or "graph"
+    variables: list[str]
+    rows: list[list[object]]  # pyoxigraph terms or None
+    raw: object = None
+    boolean: bool | None = None
+
+
+def run_query(name_or_file: str | None = None, params: dict[str, str] | None = None, *, sparql: str | None = None, store: str | Path | None = None) -> QueryResult:
+    """Run a named query, a .rq file or ad-hoc SPARQL against the store."""
+    import pyoxigraph as ox
+
+    from kg.queries import adhoc_query, execute, get_query
+
+    if (name_or_file is None) == (sparql is None):
+        raise QueryError("give a query name, a .rq file or -e SPARQL (exactly one)")
+    query = adhoc_query(sparql) if sparql is not None else get_query(name_or_file)
+    if sparql is not None and params:
+        raise QueryError("--param works with named queries only; -e queries have no declared parameters")
+    with open_store(store) as db:
+        _require_documents(db, store)
+        result = execute(db, query, params)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", ["result"], [[ox.Literal(str(bool(result)).lower())]], boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = [[sol[v] for v in variables] for sol in result]
+            return QueryResult("select", variables, rows)
+        triples = list(result)
+        return QueryResult("graph", ["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in triples])
+
+
+def _require_documents(db, store: str | Path | None) -> None:
+    if not any(True for _ in db.named_graphs()):
+        raise StoreError(f"{store or DEFAULT_STORE}: the store is empty; run `kg build PATH` first")
+
+
+def stats(*, store: str | Path | None = None, top: int = 10) -> dict:
+    from kg.queries import PREFIXES
+
+    with open_store(store) as db:
+        _require_documents(db, store)
+        counts = _counts(db)
+        q = """SELECT ?a ?label (COUNT(DISTINCT ?x) AS ?degree) WHERE {
+          ?a a ?t . VALUES ?t { kg:Person kg:Country kg:Organization } ?a rdfs:label ?label .
+          { ?x ?p ?a . ?x a ?xt . VALUES ?xt { kg:Meeting kg:Statement kg:Policy } }
+        } GROUP BY ?a ?label ORDER BY DESC(?degree) ?label LIMIT %d""" % int(top)
+        connected = [(r["label"].value, int(r["degree"].value)) for r in db.query(q, prefixes=PREFIXES, use_default_graph_as_union=True)]
+    return {"counts": counts, "most_connected": connected}
+
+
+def export_graph(fmt: str = "turtle", *, store: str | Path | None = None) -> bytes:
+    """Serialize the store: Turtle/N-Triples/JSON-LD as one merged graph, TriG/N-Quads per document."""
+    from kg.export import serialize
+
+    if fmt not in EXPORT_FORMATS:
+        raise QueryError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    with open_store(store) as db:
+        _require_documents(db, store)
+        return serialize(db, fmt)

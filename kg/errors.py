@@ -1,0 +1,28 @@
+"""Errors newskg raises. Each message is one sentence naming the bad value and the choices.
+
+    KGError
+    ├── InputError          a file or folder cannot be read as articles
+    ├── ModelError          the spaCy model cannot be loaded
+    ├── StoreError          the store is missing, empty, locked or damaged
+    └── QueryError          unknown query name, bad parameter, unparsable SPARQL
+"""
+
+
+class KGError(Exception):
+    """Base class: the CLI prints the message on one line and exits 1."""
+
+
+class InputError(KGError):
+    pass
+
+
+class ModelError(KGError):
+    pass
+
+
+class StoreError(KGError):
+    pass
+
+
+class QueryError(KGError):
+    pass

@@ -1,0 +1,215 @@
+"""Statements: direct quotes in any quote style, and reported speech, each with its speaker."""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kg.extract.actors import ActorIndex, Mention
+from kg.model import Article, Meeting, Provenance, Statement
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+SPEECH_VERBS = {
+    "say", "tell", "state", "add", "note", "stress", "emphasize", "emphasise", "argue", "claim", "warn", "insist",
+    "convey", "express", "announce", "pledge", "vow", "promise", "hint", "urge", "reiterate", "affirm", "declare",
+    "explain", "write", "remark", "acknowledge", "assert", "suggest", "call", "describe", "confirm", "tout",
+    "underscore", "underline", "highlight", "signal", "proclaim", "praise", "criticize", "criticise", "welcome",
+    "agree", "indicate", "maintain", "point", "reply", "respond", "admit", "deny", "predict", "recall", "comment",
+    "question", "caution", "demand", "ask", "propose", "voice", "assure", "reaffirm", "mention",
+}
+REPORT_DEPS = ("ccomp", "xcomp", "dobj")
+QUOTE_PAIRS = [("“", "”"), ("«", "»"), ('"', '"'), ("‘", "’"), ("„", "“")]
+QUOTE_RE = re.compile(
+    r"“(?P<a>[^“”]{2,2000}?)”|«\s?(?P<b>[^«»]{2,2000}?)\s?»|\"(?P<c>[^\"\n]{2,2000}?)\"|(?<![\w])‘(?P<d>[^‘’\n]{2,600}?)’(?![\w])|(?<![\w])'(?P<e>[^'\n]{8,600}?)'(?![\w])"
+)
+PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"they"}
+JOINT_WORDS = ("joint statement", "joint leaders", "joint declaration", "joint communique", "joint communiqué", "the two sides", "both sides", "the two leaders", "both leaders", "the leaders")
+MIN_QUOTE_WORDS = 4
+
+
+def _speaker_of(verb: Token, index: ActorIndex, doc: Doc, previous: Meeting | None) -> list[str]:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ in ("conj", "xcomp", "advcl") :
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    agents = [gc for c in verb.children if c.dep_ == "agent" for gc in c.children if gc.dep_ == "pobj"]
+    if verb.lemma_ == "accord":
+        agents = [gc for c in verb.children if c.dep_ == "prep" for gc in c.children if gc.dep_ == "pobj"]
+    keys: list[str] = []
+    for subj in subjects + agents:
+        keys.extend(_resolve(subj, index, doc, previous))
+    return list(dict.fromkeys(keys))
+
+
+def _resolve(tok: Token, index: ActorIndex, doc: Doc, previous: Meeting | None) -> list[str]:
+    """Actor keys a subject token stands for: a mention, coordinated mentions, or a pronoun's antecedent."""
+    keys: list[str] = []
+    m = index.of_token(tok)
+    if m and m.kind in ("Person", "Country", "Organization"):
+        keys.append(m.key)
+    elif tok.lower_ in PRONOUNS:
+        ante = index.before(tok.i, ("Person",))
+        if ante:
+            keys.append(ante.key)
+    else:
+        phrase = doc[tok.left_edge.i : tok.right_edge.i + 1].text.lower()
+        if previous is not None and (tok.lower_ in GROUP_PRONOUNS or any(w in phrase for w in JOINT_WORDS)):
+            keys.extend(previous.participants)
+    for conj in tok.conjuncts:
+        cm = index.of_token(conj)
+        if cm and cm.kind in ("Person", "Country", "Organization"):
+            keys.append(cm.key)
+    return keys
+
+
+def _quotes(doc: Doc) -> list[tuple[int, int]]:
+    """Character spans of quoted text (inside the quote marks)."""
+    out = []
+    for m in QUOTE_RE.finditer(doc.text):
+        group = next(g for g in ("a", "b", "c", "d", "e") if m.group(g) is not None)
+        out.append((m.start(group), m.end(group)))
+    return out
+
+
+def _attribution_verb(span: Span, qstart: int, qend: int) -> Token | None:
+    """A speech verb outside the quote in the same sentence(s): the attribution."""
+    best = None
+    for tok in span:
+        if qstart <= tok.idx < qend:
+            continue
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS:
+            if best is None or abs(tok.idx - qend) < abs(best.idx - qend):
+                best = tok
+        if tok.lower_ == "according" and tok.nbor(1).lower_ == "to":
+            return tok
+    return best
+
+
+def _inner_verb_subject(doc: Doc, qstart: int, qend: int, index: ActorIndex, previous: Meeting | None) -> tuple[Token, list[str]] | None:
+    """ The US "welcomed Japan's commitment ...": the quote opens with the verb, its subject is outside."""
+    first = doc.char_span(qstart, qend, alignment_mode="expand")
+    if first is None:
+        return None
+    for tok in first[:3]:
+        if tok.pos_ == "VERB":
+            subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.idx < qstart]
+            if subjects:
+                return tok, _resolve(subjects[0], index, doc, previous)
+            break
+    return None
+
+
+def _date(sent: Span, article: Article) -> str | None:
+    from kg.dates import resolve_date
+
+    found = resolve_date(sent.text, article.date)
+    return found.start if found else article.date
+
+
+def _about(span: Span, index: ActorIndex, speakers: list[str]) -> tuple[str, ...]:
+    keys = [m.key for m in index.within(span.start, span.end, ("Person", "Country", "Organization")) if m.key not in speakers]
+    return tuple(dict.fromkeys(keys))
+
+
+def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetings: list[Meeting] = ()) -> list[Statement]:
+    out: list[Statement] = []
+    covered: list[tuple[int, int]] = []
+    meetings = sorted(meetings, key=lambda mt: mt.prov.start)
+
+    def last_meeting(char: int) -> Meeting | None:
+        found = None
+        for mt in meetings:
+            if mt.prov.start <= char:
+                found = mt
+        return found
+
+    # ---- direct quotes
+    quotes = _quotes(doc)
+    i = 0
+    while i < len(quotes):
+        qstart, qend = quotes[i]
+        text = doc.text[qstart:qend].strip()
+        span = doc.char_span(qstart, qend, alignment_mode="expand")
+        if span is None:
+            i += 1
+            continue
+        sents = list({s.start: s for s in (doc[span.start].sent, doc[span.end - 1].sent)}.values())
+        context = doc[sents[0].start : sents[-1].end]
+        previous = last_meeting(qstart)
+        verb = _attribution_verb(context, qstart, qend)
+        speakers: list[str] = []
+        if verb is not None:
+            speakers = _speaker_of(verb, actors, doc, previous)
+        if not speakers:
+            inner = _inner_verb_subject(doc, qstart, qend, actors, previous)
+            if inner:
+                speakers = inner[1]
+        # "...," he said, "...": the second half of a split quote joins the first
+        if i + 1 < len(quotes) and speakers:
+            nstart, nend = quotes[i + 1]
+            between = doc.text[qend:nstart]
+            if len(between) < 60 and verb is not None and qend <= verb.idx < nstart and between.count(".") <= 1:
+                text = text.rstrip(",") + " " + doc.text[nstart:nend].strip()
+                qend = nend
+                i += 1
+        i += 1
+        if not speakers or len(text.split()) < MIN_QUOTE_WORDS:
+            continue  # scare quotes and quoted names have no speaker
+        sent = doc[span.start].sent
+        evidence_span = doc.char_span(context.start_char, context.end_char) or sent
+        covered.append((context.start_char, context.end_char))
+        out.append(
+            Statement(
+                speakers=tuple(speakers),
+                text=text,
+                prov=Provenance(article.id, evidence_span.text.strip(), qstart, qend),
+                direct=True,
+                date=_date(context, article),
+                about=_about(context, actors, speakers),
+                confidence=0.85 if verb is not None else 0.65,
+            )
+        )
+    # ---- reported speech
+    for sent in doc.sents:
+        if any(s <= sent.start_char < e for s, e in covered):
+            continue
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ != "VERB" or (lemma not in SPEECH_VERBS and lemma != "accord"):
+                continue
+            comps = [c for c in tok.children if c.dep_ in REPORT_DEPS]
+            if lemma == "accord":
+                comps = [tok.head] if tok.head.pos_ in ("VERB", "AUX") and tok.head.i != tok.i else []
+            if not comps:
+                continue
+            comp = comps[0]
+            sub = doc[comp.left_edge.i : comp.right_edge.i + 1]
+            if lemma == "accord":
+                sub = doc[tok.right_edge.i + 1 : sent.end]
+            words = [t for t in sub if not t.is_punct]
+            if len(words) < MIN_QUOTE_WORDS:
+                continue
+            previous = last_meeting(sent.start_char)
+            speakers = _speaker_of(tok, actors, doc, previous)
+            if not speakers:
+                continue
+            start = 1 if sub[0].lower_ == "that" else 0
+            content = sub[start:].text.strip().rstrip(".")
+            if lemma == "accord":
+                content = sub.text.strip().lstrip(",").strip().rstrip(".")
+            elif comp.dep_ != "ccomp":
+                content = doc[tok.i : sub.end].text.strip().rstrip(".")
+            out.append(
+                Statement(
+                    speakers=tuple(speakers),
+                    text=content,
+                    prov=Provenance(article.id, sent.text.strip(), sub.start_char, sub.end_char),
+                    direct=False,
+                    date=_date(sent, article),
+                    about=_about(sent, actors, speakers),
+                    confidence=0.6,
+                )
+            )
+            break
+    return out

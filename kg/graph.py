@@ -1,0 +1,147 @@
+"""The only place records become RDF. IRIs are minted from canonical slugs, never blank nodes,
+so the same input always gives the same triples.
+
+Each document's facts form one named graph, named by the document's IRI: a fact reported by
+three articles appears in three graphs, and removing an article removes only what it alone said.
+Actor-to-actor relations are plain triples (`:japan kg:allyOf :united_states`) plus a
+kg:RelationAssertion node that carries their source and evidence sentence.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from typing import Iterator
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
+
+from kg.model import Extraction, Provenance
+from kg.ns import ID, KG
+from kg.resolve import meeting_key, policy_key, statement_key
+
+Triple = tuple[URIRef, URIRef, URIRef | Literal]
+ACTOR_PREDICATES = {"memberOf", "leaderOf", "allyOf", "supports", "opposes", "criticizes", "visits", "cooperatesWith"}
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_") or "x"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+def actor_iri(key: str) -> URIRef:
+    return ID[slug(key)]
+
+
+def document_iri(doc_id: str) -> URIRef:
+    return ID["doc/" + slug(doc_id)]
+
+
+def meeting_iri(participants: tuple[str, ...], start: str | None) -> URIRef:
+    names = "_".join(slug(p) for p in participants[:4])
+    return ID[f"meeting/{(start or 'undated')}_{names}_{_digest(meeting_key(participants, start))}"]
+
+
+def policy_iri(label: str) -> URIRef:
+    key = policy_key(label)
+    return ID[f"policy/{slug(key)[:60]}_{_digest(key)}"]
+
+
+def date_literal(value: str) -> Literal:
+    """xsd:date, xsd:gYearMonth or xsd:gYear by the precision of an ISO date string."""
+    if len(value) == 10:
+        return Literal(value, datatype=XSD.date)
+    if len(value) == 7:
+        return Literal(value, datatype=XSD.gYearMonth)
+    return Literal(value, datatype=XSD.gYear)
+
+
+def _conf(value: float) -> Literal:
+    return Literal(f"{value:.2f}", datatype=XSD.decimal)
+
+
+def _prov(node: URIRef, doc: URIRef, prov: Provenance) -> Iterator[Triple]:
+    yield node, KG.source, doc
+    yield node, KG.evidence, Literal(prov.sentence)
+
+
+def document_triples(ex: Extraction, *, min_confidence: float = 0.0) -> list[Triple]:
+    """All triples one article supports; they go into the article's named graph."""
+    art = ex.article
+    doc = document_iri(art.id)
+    out: list[Triple] = [
+        (doc, RDF.type, KG.Document),
+        (doc, DCTERMS.identifier, Literal(art.id)),
+        (doc, KG.contentHash, Literal(art.sha256)),
+    ]
+    if art.title:
+        out.append((doc, DCTERMS.title, Literal(art.title)))
+    if art.date:
+        out.append((doc, DCTERMS.date, date_literal(art.date)))
+    if art.url:
+        out.append((doc, DCTERMS.source, URIRef(art.url) if re.match(r"^https?://\S+$", art.url) else Literal(art.url)))
+    for actor in ex.actors:
+        node = actor_iri(actor.key)
+        out += [(node, RDF.type, KG[actor.kind]), (node, RDFS.label, Literal(actor.key))]
+        out += [(node, SKOS.altLabel, Literal(a)) for a in actor.aliases if a != actor.key]
+    for m in ex.meetings:
+        if m.confidence < min_confidence:
+            continue
+        node = meeting_iri(m.participants, m.start)
+        names = " – ".join(m.participants)
+        out += [(node, RDF.type, KG.Meeting), (node, RDFS.label, Literal(f"{(m.kind or 'meeting').capitalize()}: {names}" + (f" ({m.start})" if m.start else "")))]
+        out += [(node, KG.participant, actor_iri(p)) for p in m.participants]
+        if m.start:
+            out.append((node, KG.startDate, date_literal(m.start)))
+        if m.end:
+            out.append((node, KG.endDate, date_literal(m.end)))
+        if m.location:
+            out.append((node, KG.location, actor_iri(m.location)))
+        if m.kind:
+            out.append((node, KG.meetingKind, Literal(m.kind)))
+        out += [(node, KG.status, Literal(m.status)), (node, KG.confidence, _conf(m.confidence))]
+        out += _prov(node, doc, m.prov)
+    for s in ex.statements:
+        if s.confidence < min_confidence:
+            continue
+        node = ID[f"statement/{_digest(statement_key(s))}"]
+        out += [(node, RDF.type, KG.Statement), (node, KG.text, Literal(s.text)), (node, KG.direct, Literal(s.direct))]
+        out += [(node, KG.speaker, actor_iri(k)) for k in s.speakers]
+        out += [(node, KG.about, actor_iri(k)) for k in s.about]
+        if s.date:
+            out.append((node, KG.date, date_literal(s.date)))
+        out.append((node, KG.confidence, _conf(s.confidence)))
+        out += _prov(node, doc, s.prov)
+    for p in ex.policies:
+        if p.confidence < min_confidence:
+            continue
+        node = policy_iri(p.label)
+        out += [(node, RDF.type, KG.Policy), (node, RDFS.label, Literal(p.label))]
+        out += [(node, SKOS.altLabel, Literal(a)) for a in p.aliases if a != p.label]
+        out += [(node, KG.proponent, actor_iri(k)) for k in p.proponents]
+        out += [(node, KG.target, actor_iri(k)) for k in p.targets]
+        out.append((node, KG.confidence, _conf(p.confidence)))
+        out += _prov(node, doc, p.prov)
+    for r in ex.relations:
+        if r.confidence < min_confidence:
+            continue
+        subject = actor_iri(r.subject)
+        if r.predicate == "role":
+            out.append((subject, KG.role, Literal(r.object)))
+            continue
+        obj = actor_iri(r.object)
+        out.append((subject, KG[r.predicate], obj))
+        node = ID[f"relation/{slug(r.subject)}_{r.predicate}_{slug(r.object)}"]
+        out += [
+            (node, RDF.type, KG.RelationAssertion),
+            (node, RDF.subject, subject),
+            (node, RDF.predicate, KG[r.predicate]),
+            (node, RDF.object, obj),
+            (node, KG.confidence, _conf(r.confidence)),
+        ]
+        out += _prov(node, doc, r.prov)
+    return sorted(set(out))

@@ -1,0 +1,176 @@
+"""Files and folders -> Articles (text, title, publication date, id, content hash). No NLP here."""
+from __future__ import annotations
+
+import calendar
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from kg.errors import InputError
+from kg.model import Article
+
+SUFFIXES = {".txt": "text", ".text": "text", ".md": "text", ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
+MAX_BYTES = 10_000_000  # one article; a larger file is a data dump, not an article
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One input that could not be read; the rest of the batch goes on."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+def discover(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders (recursively, sorted) to the article files they hold."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+        else:
+            found.append(path)
+    return found
+
+
+def read_articles(paths: Iterable[str | Path]) -> Iterator[Article | Failure]:
+    """Yield an Article per readable article and a Failure per unreadable file or record."""
+    for path in discover(paths):
+        try:
+            yield from _read_file(path)
+        except InputError as exc:
+            yield Failure(str(path), str(exc))
+
+
+def _read_file(path: Path) -> Iterator[Article | Failure]:
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise InputError(f"unsupported file type {path.suffix!r}; expected one of {', '.join(sorted(SUFFIXES))}")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"file is too large ({size / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError("file is empty")
+    text = decode(data)
+    if kind == "jsonl":
+        yield from _read_jsonl(path, text)
+    elif kind == "html":
+        yield article_from_html(path.name, text)
+    else:
+        yield article_from_text(path.name, text)
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 when it is, the detected encoding otherwise; binary data is refused."""
+    if b"\x00" in data[:4096]:
+        raise InputError("file is binary, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError("file is not text in any encoding that could be detected")
+    return str(best)
+
+
+def _read_jsonl(path: Path, text: str) -> Iterator[Article | Failure]:
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        source = f"{path.name}#L{n}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Failure(f"{path}:{n}", f"line is not JSON ({exc.msg})")
+            continue
+        if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
+            yield Failure(f"{path}:{n}", "record has no \"text\" string")
+            continue
+        date = normalize_iso(record.get("date")) or find_date(record["text"])
+        yield make_article(source, record["text"], title=record.get("title") or None, date=date, url=record.get("url"))
+
+
+def make_article(doc_id: str, text: str, *, title: str | None = None, date: str | None = None, url: str | None = None) -> Article:
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Article(id=doc_id, text=text, title=title, date=date, url=url, sha256=digest)
+
+
+def article_from_text(doc_id: str, text: str, *, date: str | None = None) -> Article:
+    return make_article(doc_id, text, title=guess_title(text), date=date or find_date(text))
+
+
+def article_from_html(doc_id: str, html: str) -> Article:
+    """Main article text of a saved web page (menus, footers and scripts left out)."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    text = (doc.text if doc is not None else None) or ""
+    if not text.strip():
+        raise InputError("HTML page has no article text")
+    title = doc.title or guess_title(text)
+    date = normalize_iso(doc.date) or find_date(text)
+    return make_article(doc_id, text, title=title, date=date, url=doc.url)
+
+
+# ---------------------------------------------------------------------------- title and date
+
+def guess_title(text: str) -> str | None:
+    """The first line near the top that reads like a headline (several words, no date line)."""
+    for line in text.splitlines()[:12]:
+        line = line.strip()
+        words = line.split()
+        if len(words) >= 4 and len(line) <= 200 and not DATE_LINE_RE.search(line):
+            return line
+    return None
+
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+_MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+ISO_RE = re.compile(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b")
+MDY_RE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")
+DMY_RE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH}),?\s+((?:19|20)\d\d)\b")
+DATE_LINE_RE = re.compile(rf"{ISO_RE.pattern}|{MDY_RE.pattern}|{DMY_RE.pattern}")
+HEADER_LINES = 20
+
+
+def _valid(y: int, m: int, d: int) -> str | None:
+    if 1 <= m <= 12 and 1 <= d <= calendar.monthrange(y, m)[1]:
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    return None
+
+
+def find_date(text: str) -> str | None:
+    """Publication date from a date line near the top of the text ("time:2025-02-22", "March 3, 2024")."""
+    head = "\n".join(text.splitlines()[:HEADER_LINES])
+    for pattern in (ISO_RE, MDY_RE, DMY_RE):
+        for m in pattern.finditer(head):
+            if pattern is ISO_RE:
+                found = _valid(int(m[1]), int(m[2]), int(m[3]))
+            elif pattern is MDY_RE:
+                found = _valid(int(m[3]), MONTHS[m[1].rstrip(".").lower()], int(m[2]))
+            else:
+                found = _valid(int(m[3]), MONTHS[m[2].rstrip(".").lower()], int(m[1]))
+            if found:
+                return found
+    return None
+
+
+def normalize_iso(value: object) -> str | None:
+    """An ISO date (YYYY-MM-DD) from metadata such as "2024-04-12T10:00:00Z" or "April 12, 2024"."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return find_date(value)

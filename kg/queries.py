@@ -1,0 +1,177 @@
+"""Named SPARQL queries (queries/*.rq) and ad-hoc ones, with parameters bound as RDF terms.
+
+A query file starts with a comment line that describes it; `# @param NAME TYPE description`
+lines declare parameters (TYPE: actor, string, date, year, number). A parameter binds the
+variable of the same name through SEP-0007 substitution, never by editing the query text, so
+`x" } ; DROP ALL ; #` is only an odd string that matches nothing.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Mapping
+
+from kg.errors import QueryError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+PREFIXES = {
+    "kg": "https://w3id.org/newskg/ontology#",
+    "id": "https://w3id.org/newskg/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+}
+PARAM_TYPES = ("actor", "string", "date", "year", "number")
+PARAM_RE = re.compile(r"^#\s*@param\s+(\w+)\s+(\w+)\s*(.*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    name: str
+    type: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class NamedQuery:
+    name: str
+    description: str
+    text: str
+    params: tuple[Param, ...]
+
+
+def parse_query_file(name: str, text: str) -> NamedQuery:
+    lines = text.splitlines()
+    description = ""
+    params: list[Param] = []
+    for line in lines:
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        m = PARAM_RE.match(line)
+        if m:
+            if m[2] not in PARAM_TYPES:
+                raise QueryError(f"query {name!r}: parameter {m[1]!r} has unknown type {m[2]!r}; use one of {', '.join(PARAM_TYPES)}")
+            params.append(Param(m[1], m[2], m[3].strip()))
+        elif not description:
+            description = line.lstrip("#").strip()
+    if not description:
+        raise QueryError(f"query {name!r} has no description: its first line must be a # comment")
+    _check_syntax(name, text)
+    return NamedQuery(name, description, text, tuple(params))
+
+
+def _check_syntax(name: str, text: str) -> None:
+    import pyoxigraph as ox
+
+    try:
+        ox.Store().query(text, prefixes=PREFIXES)
+    except SyntaxError as exc:
+        raise QueryError(f"query {name}: SPARQL syntax error: {_one_line(exc)}") from None
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+@functools.cache
+def named_queries() -> dict[str, NamedQuery]:
+    """The shipped queries, parsed once; a broken one fails here, not when it is run."""
+    found = {}
+    for entry in sorted(resources.files("kg.queries").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            found[name] = parse_query_file(name, entry.read_text(encoding="utf-8"))
+    return found
+
+
+def get_query(name_or_file: str) -> NamedQuery:
+    if name_or_file.endswith(".rq") or "/" in name_or_file:
+        path = Path(name_or_file)
+        if not path.is_file():
+            raise QueryError(f"{path}: no such query file")
+        return parse_query_file(path.stem, path.read_text(encoding="utf-8"))
+    queries = named_queries()
+    if name_or_file not in queries:
+        raise QueryError(f"unknown query {name_or_file!r}; available: {', '.join(queries)}")
+    return queries[name_or_file]
+
+
+def adhoc_query(text: str) -> NamedQuery:
+    _check_syntax("-e", text)
+    return NamedQuery("-e", "ad-hoc query", text, ())
+
+
+def find_actors(store: ox.Store, name: str) -> list[ox.NamedNode]:
+    """Actor IRIs whose label or alias equals `name` (case-insensitive); the label match first."""
+    import pyoxigraph as ox
+
+    wanted = ox.Literal(name.strip().lower())
+    q = """
+    SELECT DISTINCT ?a ?rank WHERE {
+      { ?a rdfs:label ?l . BIND(0 AS ?rank) } UNION { ?a skos:altLabel ?l . BIND(1 AS ?rank) }
+      FILTER(LCASE(STR(?l)) = ?wanted)
+      ?a a ?type . FILTER(?type IN (kg:Person, kg:Country, kg:Organization, kg:Place))
+    } ORDER BY ?rank ?a"""
+    rows = store.query(q, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions={ox.Variable("wanted"): wanted})
+    seen: dict[str, ox.NamedNode] = {}
+    for row in rows:
+        seen.setdefault(row["a"].value, row["a"])
+    return list(seen.values())
+
+
+def bind(store: ox.Store, query: NamedQuery, params: Mapping[str, str]) -> dict:
+    """Parameters -> {Variable: term}, checked against the query's declarations."""
+    import pyoxigraph as ox
+
+    declared = {p.name: p for p in query.params}
+    out = {}
+    for name, value in params.items():
+        if name not in declared:
+            valid = ", ".join(declared) or "none"
+            raise QueryError(f"query {query.name!r} has no parameter {name!r}; parameters: {valid}")
+        kind = declared[name].type
+        if kind == "actor":
+            found = find_actors(store, value)
+            if not found:
+                raise QueryError(f"no actor named {value!r} in the graph; try `kg query actors` for the names")
+            term = found[0]
+        elif kind == "year":
+            if not re.fullmatch(r"\d{4}", value):
+                raise QueryError(f"parameter {name!r} must be a year such as 2025, not {value!r}")
+            term = ox.Literal(value, datatype=ox.NamedNode(PREFIXES["xsd"] + "gYear"))
+        elif kind == "date":
+            if not re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", value):
+                raise QueryError(f"parameter {name!r} must be an ISO date such as 2025-02-07, not {value!r}")
+            term = ox.Literal(value)
+        elif kind == "number":
+            try:
+                float(value)
+            except ValueError:
+                raise QueryError(f"parameter {name!r} must be a number, not {value!r}") from None
+            term = ox.Literal(value, datatype=ox.NamedNode(PREFIXES["xsd"] + "decimal"))
+        else:
+            term = ox.Literal(value)
+        out[ox.Variable(name)] = term
+    return out
+
+
+def execute(store: ox.Store, query: NamedQuery, params: Mapping[str, str] | None = None):
+    substitutions = bind(store, query, params or {})
+    try:
+        return store.query(query.text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
+    except OSError as exc:
+        raise QueryError(f"query failed: {_one_line(exc)}") from None

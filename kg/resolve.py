@@ -1,0 +1,187 @@
+"""Corpus-wide resolution: one key per real actor, one meeting per real event, one node per policy.
+
+Works on plain records only (no RDF). Within an article, extract.actors already tied surnames
+to full names; here a surname left alone in one article ("Ishiba") joins the full name another
+article (or the existing store) uses ("Shigeru Ishiba"), and the same summit reported by several
+articles gets one canonical participant set and date.
+"""
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter, defaultdict
+from typing import Iterable
+
+from kg.model import Actor, Extraction, Meeting, Policy, Statement
+from kg.reference import NAME_SUFFIXES, Reference, load_reference
+
+POLICY_SUFFIXES = {"policy", "doctrine", "strategy", "initiative", "agenda", "vision", "approach", "principle"}
+
+
+def _surname(key: str) -> str | None:
+    parts = [p for p in key.split() if p not in NAME_SUFFIXES]
+    return parts[-1] if len(parts) > 1 else None
+
+
+def actor_aliases(extractions: Iterable[Extraction], known_people: Iterable[str] = ()) -> dict[str, str]:
+    """Map each actor key to its canonical key across the corpus (identity for most)."""
+    ref = load_reference()
+    people: set[str] = set(known_people)
+    kinds: dict[str, str] = {}
+    for ex in extractions:
+        for actor in ex.actors:
+            kinds.setdefault(actor.key, actor.kind)
+            if actor.kind == "Person":
+                people.add(actor.key)
+    by_surname: dict[str, set[str]] = defaultdict(set)
+    by_first: dict[str, set[str]] = defaultdict(set)
+    for key in people:
+        parts = [p for p in key.split() if p not in NAME_SUFFIXES]
+        if len(parts) > 1:
+            by_surname[parts[-1]].add(key)
+            ra = ref.actors.get(key)
+            if ra and ra.family_name_first:
+                by_first[parts[0]].add(key)
+    mapping: dict[str, str] = {}
+    for key in people:
+        parts = key.split()
+        if len(parts) == 1:
+            full = by_surname.get(key, set()) | by_first.get(key, set())
+            if len(full) == 1:
+                mapping[key] = next(iter(full))
+        elif len(parts) == 2:
+            reverse = f"{parts[1]} {parts[0]}"
+            if reverse in people and ref.actors.get(reverse):
+                mapping[key] = reverse
+    return mapping
+
+
+def _rename(keys: Iterable[str], mapping: dict[str, str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(mapping.get(k, k) for k in keys))
+
+
+def _merge_actor(a: Actor, b: Actor) -> Actor:
+    return Actor(a.key, a.kind, tuple(sorted(set(a.aliases) | set(b.aliases))), tuple(sorted(set(a.roles) | set(b.roles))))
+
+
+def apply_aliases(ex: Extraction, mapping: dict[str, str]) -> Extraction:
+    """Rewrite every actor reference in one extraction through `mapping`."""
+    if not mapping:
+        return ex
+    actors: dict[str, Actor] = {}
+    for actor in ex.actors:
+        key = mapping.get(actor.key, actor.key)
+        renamed = Actor(key, actor.kind, tuple(sorted(set(actor.aliases) | ({actor.key} if key != actor.key else set()))), actor.roles)
+        actors[key] = _merge_actor(actors[key], renamed) if key in actors else renamed
+    return dataclasses.replace(
+        ex,
+        actors=tuple(actors[k] for k in sorted(actors)),
+        meetings=tuple(
+            dataclasses.replace(m, participants=tuple(sorted(_rename(m.participants, mapping))), location=mapping.get(m.location, m.location) if m.location else None)
+            for m in ex.meetings
+        ),
+        statements=tuple(dataclasses.replace(s, speakers=_rename(s.speakers, mapping), about=_rename(s.about, mapping)) for s in ex.statements),
+        policies=tuple(dataclasses.replace(p, proponents=_rename(p.proponents, mapping), targets=_rename(p.targets, mapping)) for p in ex.policies),
+        relations=tuple(
+            dataclasses.replace(r, subject=mapping.get(r.subject, r.subject), object=r.object if r.predicate == "role" else mapping.get(r.object, r.object))
+            for r in ex.relations
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------- meetings
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def _month(date: str | None) -> str | None:
+    return date[:7] if date and len(date) >= 7 else None
+
+
+def meeting_key(participants: tuple[str, ...], start: str | None) -> str:
+    """The identity of a real-world meeting: who, and the month it happened (when known)."""
+    return "|".join(participants) + "@" + (_month(start) or (start or "undated"))
+
+
+def merge_meetings(extractions: list[Extraction]) -> list[Extraction]:
+    """Give every report of the same event the same participants, dates and kind.
+
+    Reports with the same participants and compatible dates (same month, or one undated) are
+    one event. The most precise date any report gives becomes the event's date.
+    """
+    groups: dict[tuple[str, ...], list[Meeting]] = defaultdict(list)
+    for ex in extractions:
+        for m in ex.meetings:
+            groups[m.participants].append(m)
+    canonical: dict[int, Meeting] = {}
+    for participants, reports in groups.items():
+        clusters: list[list[Meeting]] = []
+        for m in sorted(reports, key=lambda r: (r.start is None, -(len(r.start or "")), r.start or "")):
+            for cluster in clusters:
+                best = cluster[0]
+                if _compatible(_month(best.start) or best.start, _month(m.start) or m.start):
+                    cluster.append(m)
+                    break
+            else:
+                clusters.append([m])
+        for cluster in clusters:
+            dated = [r for r in cluster if r.start]
+            held = [r for r in cluster if r.status == "held"]
+            best = max(dated, key=lambda r: (len(r.start or ""), r.status == "held", bool(r.end))) if dated else cluster[0]
+            kinds = Counter(r.kind for r in cluster if r.kind)
+            kind = "summit" if "summit" in kinds else (kinds.most_common(1)[0][0] if kinds else None)
+            locations = Counter(r.location for r in cluster if r.location)
+            for r in cluster:
+                canonical[id(r)] = dataclasses.replace(
+                    r,
+                    start=best.start,
+                    end=best.end if best.start else r.end,
+                    kind=kind,
+                    location=locations.most_common(1)[0][0] if locations else None,
+                    status="held" if held else "planned",
+                )
+    return [dataclasses.replace(ex, meetings=tuple(canonical[id(m)] for m in ex.meetings)) for ex in extractions]
+
+
+# ---------------------------------------------------------------------------- policies
+
+def policy_key(label: str) -> str:
+    """Normalised policy name: case, quotes, articles and a trailing "policy"/"doctrine" dropped."""
+    text = label.lower().replace("u.s.", "us").replace("’", "'")
+    text = re.sub(r"[\"“”‘']", "", text)
+    words = [w for w in re.findall(r"[\w%.-]+", text) if w not in ("the", "a", "an")]
+    while len(words) > 1 and words[-1] in POLICY_SUFFIXES:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def merge_policies(extractions: list[Extraction]) -> list[Extraction]:
+    """One label per policy key across the corpus; other surface forms become aliases."""
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for ex in extractions:
+        for p in ex.policies:
+            labels[policy_key(p.label)][p.label] += 1
+    out = []
+    for ex in extractions:
+        policies: list[Policy] = []
+        for p in ex.policies:
+            forms = labels[policy_key(p.label)]
+            label = min(forms, key=lambda f: (len(f), f))
+            aliases = tuple(sorted(set(p.aliases) | ({p.label} - {label})))
+            policies.append(dataclasses.replace(p, label=label, aliases=aliases))
+        out.append(dataclasses.replace(ex, policies=tuple(policies)))
+    return out
+
+
+def resolve(extractions: list[Extraction], *, known_people: Iterable[str] = (), ref: Reference | None = None) -> list[Extraction]:
+    """Canonical actors, merged meetings and policies for a batch of extractions."""
+    mapping = actor_aliases(extractions, known_people)
+    resolved = [apply_aliases(ex, mapping) for ex in extractions]
+    resolved = merge_meetings(resolved)
+    return merge_policies(resolved)
+
+
+def statement_key(s: Statement) -> str:
+    words = re.findall(r"\w+", s.text.lower())
+    return "|".join(sorted(s.speakers)) + ":" + " ".join(words)

@@ -1,0 +1,116 @@
+"""The persistent graph store: an embedded Oxigraph (RocksDB) database in a folder.
+
+One named graph per document. Each document is replaced by one SPARQL update, which Oxigraph
+runs as one transaction: a killed build leaves whole documents or none. A lock file keeps a
+second writer out while a build runs.
+"""
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from kg.errors import StoreError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib.term import Node
+
+DEFAULT_STORE = Path("out") / "store"
+LOCK_NAME = "kg-writer.lock"
+MARKER = "newskg-store"
+
+
+def _ox():
+    import pyoxigraph
+
+    return pyoxigraph
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.Literal:
+    """rdflib term -> pyoxigraph term (only IRIs and literals occur in our graphs)."""
+    ox = _ox()
+    from rdflib import Literal, URIRef
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+def _is_store(path: Path) -> bool:
+    return (path / MARKER).exists()
+
+
+@contextlib.contextmanager
+def open_store(path: str | Path | None = None, *, write: bool = False) -> Iterator[ox.Store]:
+    """Open the store read-only (queries) or for writing (builds, creating it if needed)."""
+    ox = _ox()
+    path = Path(path) if path else DEFAULT_STORE
+    if write:
+        from filelock import FileLock, Timeout
+
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"{path}: not a folder; --store needs a folder for the graph store")
+        if path.exists() and any(path.iterdir()) and not _is_store(path):
+            raise StoreError(f"{path}: folder exists and is not a newskg store; choose an empty or new folder")
+        path.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(path / LOCK_NAME))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            raise StoreError(f"{path}: another kg process is writing to this store; wait for it to finish") from None
+        try:
+            try:
+                store = ox.Store(str(path / "db"))
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot open the store ({str(exc).splitlines()[0]})") from None
+            (path / MARKER).write_text("newskg graph store (Oxigraph); do not edit\n")
+            try:
+                yield store
+                store.flush()
+            finally:
+                del store
+        finally:
+            lock.release()
+    else:
+        if not _is_store(path):
+            raise StoreError(f"{path}: no graph store here; run `kg build PATH --store {path}` first")
+        try:
+            store = ox.Store.read_only(str(path / "db"))
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot open the store ({str(exc).splitlines()[0]})") from None
+        yield store
+
+
+def document_hash(store: ox.Store, doc_iri: str) -> str | None:
+    ox = _ox()
+    g = ox.NamedNode(doc_iri)
+    for q in store.quads_for_pattern(g, ox.NamedNode("https://w3id.org/newskg/ontology#contentHash"), None, g):
+        return q.object.value
+    return None
+
+
+def replace_document(store: ox.Store, doc_iri: str, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+    """Atomically swap a document's named graph for new triples."""
+    body = " .\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)}" for s, p, o in triples)
+    store.update(f"DROP SILENT GRAPH <{doc_iri}> ;\nINSERT DATA {{ GRAPH <{doc_iri}> {{\n{body} .\n}} }}")
+
+
+def remove_document(store: ox.Store, doc_iri: str) -> bool:
+    ox = _ox()
+    g = ox.NamedNode(doc_iri)
+    if not any(True for _ in store.quads_for_pattern(None, None, None, g)):
+        return False
+    store.update(f"DROP SILENT GRAPH <{doc_iri}>")
+    return True
+
+
+def document_graphs(store: ox.Store) -> list[str]:
+    return sorted(g.value for g in store.named_graphs())
+
