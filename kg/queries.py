@@ -1,9 +1,11 @@
 """Named SPARQL queries (queries/*.rq) and ad-hoc ones, with parameters bound as RDF terms.
 
 A query file starts with a comment line that describes it; `# @param NAME TYPE description`
-lines declare parameters (TYPE: actor, string, date, year, number). A parameter binds the
-variable of the same name through SEP-0007 substitution, never by editing the query text, so
-`x" } ; DROP ALL ; #` is only an odd string that matches nothing.
+lines declare parameters (TYPE: actor, string, date, year, number). A parameter value becomes
+an RDF term first (an actor IRI looked up by name or alias, or a typed literal), and the term,
+serialized by pyoxigraph, is bound to the variable of the same name by a VALUES block at the
+top of the WHERE clause. User text is never pasted into SPARQL, so `x" } ; DROP ALL ; #` is
+only an odd string that matches nothing.
 """
 from __future__ import annotations
 
@@ -85,11 +87,19 @@ def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
 
 
+def queries_dir():
+    """queries/ as installed (package kg.rq), or beside kg/ in a source checkout."""
+    try:
+        return resources.files("kg.rq")
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "queries"
+
+
 @functools.cache
 def named_queries() -> dict[str, NamedQuery]:
     """The shipped queries, parsed once; a broken one fails here, not when it is run."""
     found = {}
-    for entry in sorted(resources.files("kg.queries").iterdir(), key=lambda e: e.name):
+    for entry in sorted(queries_dir().iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".rq"):
             name = entry.name[:-3]
             found[name] = parse_query_file(name, entry.read_text(encoding="utf-8"))
@@ -119,7 +129,7 @@ def find_actors(store: ox.Store, name: str) -> list[ox.NamedNode]:
 
     wanted = ox.Literal(name.strip().lower())
     q = """
-    SELECT DISTINCT ?a ?rank WHERE {
+    SELECT DISTINCT ?a ?rank ?wanted WHERE {
       { ?a rdfs:label ?l . BIND(0 AS ?rank) } UNION { ?a skos:altLabel ?l . BIND(1 AS ?rank) }
       FILTER(LCASE(STR(?l)) = ?wanted)
       ?a a ?type . FILTER(?type IN (kg:Person, kg:Country, kg:Organization, kg:Place))
@@ -167,10 +177,25 @@ def bind(store: ox.Store, query: NamedQuery, params: Mapping[str, str]) -> dict:
     return out
 
 
+WHERE_RE = re.compile(r"\bWHERE\s*\{", re.I)
+
+
+def with_values(text: str, bindings: dict) -> str:
+    """The query with `VALUES (?a ?b) { (term term) }` opening its WHERE clause."""
+    if not bindings:
+        return text
+    m = WHERE_RE.search(text)
+    if m is None:
+        raise QueryError("this query has no WHERE clause to bind parameters in")
+    names = " ".join(str(v) for v in bindings)
+    terms = " ".join(str(t) for t in bindings.values())
+    return f"{text[: m.end()]}\n  VALUES ({names}) {{ ({terms}) }}{text[m.end():]}"
+
+
 def execute(store: ox.Store, query: NamedQuery, params: Mapping[str, str] | None = None):
-    substitutions = bind(store, query, params or {})
+    text = with_values(query.text, bind(store, query, params or {}))
     try:
-        return store.query(query.text, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions)
+        return store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
     except OSError as exc:

@@ -140,6 +140,8 @@ def load_reference() -> Reference:
     for row in _rows("organizations.tsv"):
         country = ref.by_iso3.get(row.get("based_in") or "")
         ref.add(RefActor(row["name"], "Organization", _split(row["aliases"]), country=country))
+    for row in _rows("places.tsv"):
+        ref.add(RefActor(row["name"], "Place", _split(row["aliases"])))
     for row in _rows("seats.tsv"):
         country = ref.by_iso3.get(row["country"])
         if country:

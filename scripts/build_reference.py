@@ -58,7 +58,7 @@ NAMES = {
 # Surface forms the libraries miss or filter out; abbreviations only where prose uses them.
 EXTRA_ALIASES = {
     "USA": "US|U.S.|USA|U.S.A.|America", "GBR": "UK|U.K.|Britain|Great Britain",
-    "ARE": "UAE|U.A.E.", "PRK": "DPRK", "KOR": "ROK", "CHN": "PRC",
+    "ARE": "UAE|U.A.E.", "PRK": "DPRK", "KOR": "ROK|Korea", "CHN": "PRC",
     "TWN": "ROC|Chinese Taipei", "COD": "DRC|DR Congo|Congo-Kinshasa|Democratic Republic of Congo",
     "COG": "Congo-Brazzaville|Republic of Congo", "NLD": "Holland", "MMR": "Burma|Republic of the Union of Myanmar",
     "TUR": "Türkiye|Turkiye", "CZE": "Czechia", "SWZ": "Swaziland", "TLS": "Timor-Leste",
@@ -230,6 +230,8 @@ def build_graph(data_dir: Path = DATA) -> Graph:
     for row in read_tsv(data_dir / "seats.tsv"):
         iri = b.node(row["name"], KG.Place, split(row["aliases"]))
         b.g.add((iri, KG.seatOf, countries[row["country"]]))
+    for row in read_tsv(data_dir / "places.tsv"):
+        b.node(row["name"], KG.Place, split(row["aliases"]))
     # Capitals last: a city-state's capital ("Singapore") must not merge with the country.
     for row in country_rows:
         if row["capital"]:

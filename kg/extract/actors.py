@@ -39,6 +39,8 @@ ORG_HEADS = {
     "alliance", "group", "fund", "office", "bureau", "guard", "academy", "forum", "programme", "program", "network",
     "times", "post", "news", "press", "motor", "motors", "steel", "inc", "inc.", "ltd", "ltd.", "co.", "corp.",
 }
+# Names of agreements and policies: the model calls them organisations; they are kg:Policy material.
+NOT_ACTOR_HEADS = {"agreement", "partnership", "treaty", "accord", "pact", "initiative", "strategy", "act", "deal", "policy", "doctrine", "survey", "report"}
 PLACE_HEADS = {"sea", "strait", "straits", "island", "islands", "peninsula", "ocean", "region", "gulf", "bay", "river", "mountains", "coast", "city", "province", "prefecture", "state"}
 
 
@@ -108,10 +110,12 @@ def _clean(span: Span, ref: Reference) -> Span | None:
                 start = e
                 changed = True
                 break
-    while end > start and (doc[end - 1].text in POSSESSIVE or (doc[end - 1].is_punct and doc[end - 1].text not in (".",)) or doc[end - 1].is_space):
+    while end > start and (doc[end - 1].is_stop and doc[end - 1].is_lower or doc[end - 1].text in POSSESSIVE or (doc[end - 1].is_punct and doc[end - 1].text not in (".",)) or doc[end - 1].is_space):
         end -= 1
     if start >= end:
         return None
+    if any(s.end == end and s.label_ in ("head", "office") for s in doc.spans.get(TITLES_KEY, [])):
+        return None  # "Washington Japan Studies Fellow" is a post, not a name
     out = doc[start:end]
     text = out.text
     if "\n" in text or any(c in BAD_CHARS for c in text) or len(out) > 7:
@@ -127,14 +131,26 @@ def _furniture(sent: Span) -> bool:
     return bool(FURNITURE_RE.match(sent.text))
 
 
-def _glued(span: Span, ref: Reference, lower_words: set[str]) -> bool:
-    """A scraping artefact such as "Koreavisit": a known name glued to a common lower-case word."""
+def _heading(sent: Span) -> bool:
+    """A headline or section title: one short line, mostly capitalised words, no closing stop."""
+    text = sent.text.strip().lstrip("(")
+    if text.startswith("By "):  # a byline names its author
+        return False
+    words = [t for t in sent if t.is_alpha]
+    if not words or len(words) > 12 or text.endswith((".", "?", "!", ":", '"', "”")):
+        return False
+    capitalised = sum(1 for t in words if t.text[0].isupper() or t.is_stop)
+    return capitalised == len(words) and sum(1 for t in words if t.text[0].isupper()) >= 2
+
+
+def _glued(span: Span, known_words: set[str], lower_words: set[str]) -> bool:
+    """A scraping artefact such as "Koreavisit": a word of the page glued to a lower-case word."""
     if len(span) != 1:
         return False
     text = span.text
-    for cut in range(3, len(text) - 2):
+    for cut in range(2, len(text) - 2):
         head, tail = text[:cut], text[cut:]
-        if tail.islower() and tail in lower_words and (head in ref.surface or head in ref.demonyms):
+        if tail.islower() and tail in lower_words and head in known_words:
             return True
     return False
 
@@ -154,7 +170,8 @@ def _candidates(doc: Doc, ref: Reference) -> list[tuple[Span, str, str | None]]:
         own_name = (
             ent.label_ in ("ORG", "FAC", "PERSON", "LOC")
             and inside
-            and all(s.label_ in ("Country", "Demonym", "Capital", "Place") for s in inside)
+            and all(s.label_ in ("Country", "Demonym", "Capital", "Place", "Organization") for s in inside)
+            and (ent.label_ == "ORG" or all(s.label_ != "Organization" for s in inside))
             and not any(t.text in POSSESSIVE or t.text in "-–—" for t in ent)
             and sum(len(s) for s in inside) < len([t for t in ent if t.lower_ != "the"])
             and not any(t.dep_ == "poss" for t in ent)
@@ -168,10 +185,31 @@ def _candidates(doc: Doc, ref: Reference) -> list[tuple[Span, str, str | None]]:
             taken.update(range(s.start, s.end))
     for ent in doc.ents:
         if ent.label_ in NER_KINDS and not taken.intersection(range(ent.start, ent.end)):
-            ner.append(ent)
+            if ent[-1].lower_ in GROUP_HEADS and len(ent) > 1:  # "Trump Administration": the name, then the group
+                ent = doc[ent.start : ent.end - 1]
+            ner.extend(_split_pair(ent))
     for ent in ner:
         out.append((ent, ent.label_, None))
     return sorted(out, key=lambda c: c[0].start)
+
+
+DASHES = {"-", "–", "—"}
+
+
+def _split_pair(ent: Span) -> list[Span]:
+    """ "Trump–Ishiba" (one entity to the model) is two names; "Japan-China Friendship Union" is one."""
+    if not any(t.text in DASHES for t in ent):
+        return [ent]
+    parts, start = [], ent.start
+    for t in ent:
+        if t.text in DASHES:
+            parts.append(ent.doc[start : t.i])
+            start = t.i + 1
+    parts.append(ent.doc[start : ent.end])
+    parts = [p for p in parts if len(p)]
+    if len(parts) > 1 and all(len(p) <= 2 for p in parts):
+        return parts
+    return [ent]
 
 
 def _name_kind(span: Span, label: str, ref: Reference) -> str | None:
@@ -183,6 +221,12 @@ def _name_kind(span: Span, label: str, ref: Reference) -> str | None:
         return "Person"
     if last in ORG_HEADS and label != "PERSON":
         return "Organization"
+    root = span.root
+    for child in root.children:  # "Makoto Nishida, Secretary General of ...": an apposition with a title
+        if child.dep_ == "appos" and any(
+            s.start >= child.left_edge.i and s.end <= child.right_edge.i + 1 for s in doc.spans.get(TITLES_KEY, []) if s.label_ != "honorific"
+        ):
+            return "Person"
     if last in PLACE_HEADS:
         return "Place"
     return NER_KINDS.get(label)
@@ -235,7 +279,9 @@ class _Builder:
 def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
     """All actors of the article, their mentions (token spans) and role/affiliation relations."""
     b = _Builder(doc, article, ref)
-    lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+    lower_words = {t.text for t in doc if t.is_lower and t.is_alpha and len(t) > 2}
+    known_words = {t.text for t in doc if t.is_title and t.is_alpha} | set(ref.surface)
+    surnames = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
     people: list[tuple[Span, str]] = []  # (span, cleaned name) of person names not in the gazetteer
     others: list[tuple[Span, str]] = []  # (span, kind) of other unknown names
     for span, label, key in _candidates(doc, ref):
@@ -246,7 +292,10 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
                 for i in range(span.start, span.end):
                     b.index.demonyms[i] = key
                 continue
-            if label in ("Capital", "Seat"):
+            if label == "Capital":  # "Beijing said", "talks in Beijing": the country either way
+                b.add(key, "Country", span)
+                continue
+            if label == "Seat":
                 if _is_location(span) and span.start > 0 and doc[span.start - 1].dep_ != "poss":
                     place = span.text[4:] if span.text.startswith("the ") else span.text
                     b.add(place, "Place", span)
@@ -255,14 +304,20 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
                 continue
             b.add(key, label, span)
             continue
+        if _heading(span.sent) and not (label == "PERSON" and len(span) > 1):
+            continue  # names the model finds in headlines are mostly capitalised common words
         cleaned = _clean(span, ref)
-        if cleaned is None or _glued(cleaned, ref, lower_words):
+        if cleaned is None or _glued(cleaned, known_words, lower_words):
             continue
         known = ref.lookup(cleaned.text)
         if known is not None:
             b.add(known.key, known.kind, cleaned)
             continue
-        if label == "NORP":
+        if label == "NORP" or cleaned[-1].lower_ in NOT_ACTOR_HEADS:
+            continue
+        if label != "PERSON" and len(cleaned) > 2 and cleaned[-1].text in surnames and cleaned[-2].is_title:
+            # "Minister of Agriculture, Forestry and Fisheries Taku Eto" with "Eto" a person elsewhere
+            people.append((cleaned[-2:], cleaned[-2:].text))
             continue
         kind = _name_kind(cleaned, label, ref)
         if kind == "Person" or (label == "PERSON" and kind not in ("Organization", "Place")):
@@ -305,7 +360,6 @@ def _resolve_people(b: _Builder, people: list[tuple[Span, str]], others: list[tu
             if reverse in full.values() or ref.lookup(reverse):
                 continue
             full.setdefault(parts[-1], name)
-    single_others = [(s, k) for s, k in others if len(s) == 1]
     for span, name in people:
         parts = _person_parts(name)
         key = name
@@ -322,15 +376,16 @@ def _resolve_people(b: _Builder, people: list[tuple[Span, str]], others: list[tu
             b.add(key, "Person", span)
         else:
             b.add(key, "Person", span)
+    orgs = {key.split()[0]: key for key, kind in b.kinds.items() if kind == "Organization" and len(key.split()) > 1}
+    orgs.update({span.text.split()[0]: span.text for span, kind in others if kind == "Organization" and len(span) > 1})
     for span, kind in others:
         word = span.text
         if len(span) == 1 and (word in full or ref.person_by_surname(word, date)) and kind != "Place":
             b.add(full.get(word) or ref.person_by_surname(word, date) or word, "Person", span)
-        elif len(span) == 1 and word in full:
-            b.add(full[word], "Person", span)
+        elif len(span) == 1 and kind == "Organization" and word in orgs:  # "Nippon" after "Nippon Steel"
+            b.add(orgs[word], "Organization", span)
         else:
             b.add(word, kind, span)
-    del single_others
 
 
 DESCRIPTION_RE = re.compile(

@@ -1,0 +1,1 @@
+"""The newskg ontology and reference actors (Turtle), shipped inside the package as kg.ontology."""

@@ -1,0 +1,1 @@
+"""Named SPARQL queries (*.rq), shipped inside the package as kg.rq."""
