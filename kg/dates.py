@@ -23,6 +23,7 @@ _YEAR = r"((?:19|20)\d\d)"
 class DateRange:
     start: str
     end: str | None = None
+    relative: bool = False  # from a weekday or "last month": depends on the reference date being right
 
 
 def _iso(d: dt.date) -> str:
@@ -30,11 +31,18 @@ def _iso(d: dt.date) -> str:
 
 
 def _parse_ref(ref: str | None) -> dt.date | None:
-    if ref and len(ref) >= 10:
-        try:
+    """A full or partial ISO date as a day: "2024-04" -> mid-April 2024, "2024" -> mid-2024."""
+    if not ref:
+        return None
+    try:
+        if len(ref) >= 10:
             return dt.date.fromisoformat(ref[:10])
-        except ValueError:
-            return None
+        if len(ref) == 7:
+            return dt.date(int(ref[:4]), int(ref[5:7]), 15)
+        if len(ref) == 4:
+            return dt.date(int(ref), 7, 1)
+    except ValueError:
+        return None
     return None
 
 
@@ -43,20 +51,21 @@ def _month(name: str) -> int:
 
 
 def _infer_year(month: int, day: int | None, ref: dt.date | None, prefer: str) -> int | None:
-    """The year of "April 10" seen in an article dated `ref`: the nearest past (or future) one."""
+    """The year of "April 10" seen in an article dated `ref`: the nearest one, leaning to the
+    past for reports (or to the future for plans), since news is rarely a year ahead or behind."""
     if ref is None:
         return None
-    year = ref.year
-    day = day or 1
-    try:
-        candidate = dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
-    except ValueError:
-        return None
-    if prefer == "past" and candidate > ref + dt.timedelta(days=31):
-        return year - 1
-    if prefer == "future" and candidate < ref - dt.timedelta(days=31):
-        return year + 1
-    return year
+    best, best_cost = None, None
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        candidate = dt.date(year, month, min(day or 15, calendar.monthrange(year, month)[1]))
+        days = (candidate - ref).days
+        if prefer == "past":
+            cost = days * 3 if days > 31 else abs(days)
+        else:
+            cost = -days * 1.2 if days < -31 else abs(days)
+        if best_cost is None or cost < best_cost:
+            best, best_cost = year, cost
+    return best
 
 
 def _date(y: int | None, m: int, d: int) -> str | None:
@@ -146,25 +155,25 @@ def _apply(kind: str, m: re.Match[str], ref: dt.date | None, prefer: str) -> Dat
     if kind in ("wd", "wd-wd"):
         first = _weekday(ref, WEEKDAYS[g[0].lower()], prefer)
         if kind == "wd":
-            return DateRange(_iso(first))
+            return DateRange(_iso(first), relative=True)
         span = (WEEKDAYS[g[1].lower()] - WEEKDAYS[g[0].lower()]) % 7
         if prefer == "past":
             last = _weekday(ref, WEEKDAYS[g[1].lower()], prefer)
-            return DateRange(_iso(last - dt.timedelta(days=span)), _iso(last))
-        return DateRange(_iso(first), _iso(first + dt.timedelta(days=span)))
+            return DateRange(_iso(last - dt.timedelta(days=span)), _iso(last), relative=True)
+        return DateRange(_iso(first), _iso(first + dt.timedelta(days=span)), relative=True)
     if kind == "relative":
         which, unit = g[0].lower(), g[1].lower()
         step = {"last": -1, "past": -1, "this": 0, "next": 1}[which]
         if unit == "year":
-            return DateRange(f"{ref.year + step:04d}")
+            return DateRange(f"{ref.year + step:04d}", relative=True)
         if unit == "month":
             month_index = ref.year * 12 + ref.month - 1 + step
-            return DateRange(f"{month_index // 12:04d}-{month_index % 12 + 1:02d}")
+            return DateRange(f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", relative=True)
         week = ref + dt.timedelta(days=7 * step)
-        return DateRange(f"{week.year:04d}-{week.month:02d}")
+        return DateRange(f"{week.year:04d}-{week.month:02d}", relative=True)
     if kind == "day-relative":
         offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[g[0].lower()]
-        return DateRange(_iso(ref + dt.timedelta(days=offset)))
+        return DateRange(_iso(ref + dt.timedelta(days=offset)), relative=True)
     return None
 
 
@@ -180,3 +189,32 @@ def add_days(iso: str, days: int) -> str | None:
     if len(iso) != 10:
         return iso
     return _iso(dt.date.fromisoformat(iso) + dt.timedelta(days=days))
+
+
+YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def narrative_refs(sentences: list[str], published: str | None) -> list[str | None]:
+    """The reference date to resolve each sentence's dates against.
+
+    The publication date when known. Otherwise the story's own time: the latest explicit date
+    (with its year) written in that sentence or before it ("April 2024 proved busy ... on April
+    23" -> 2024), or else the latest year the article mentions anywhere.
+    """
+    if published:
+        return [published] * len(sentences)
+    years = [int(y) for s in sentences for y in YEAR_RE.findall(s)]
+    fallback = f"{max(years):04d}" if years else None
+    out: list[str | None] = []
+    current: str | None = None
+    for sent in sentences:
+        for pattern, kind in RULES:
+            if kind in ("md-md-y", "md-d-y", "md-y", "dm-y", "iso", "m-y"):
+                m = pattern.search(sent)
+                if m:
+                    found = _apply(kind, m, None, "past")
+                    if found:
+                        current = found.start
+                        break
+        out.append(current or fallback)
+    return out

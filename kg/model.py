@@ -42,6 +42,8 @@ class Meeting:
     kind: str | None = None
     status: str = "held"  # "held" or "planned"
     confidence: float = 0.7
+    sides: tuple[str, ...] = ()  # the countries (or bodies) the participants stand for, sorted
+    date_relative: bool = False  # the date came from "on Thursday", "last month": less sure than "February 6"
 
 
 @dataclass(frozen=True, slots=True)

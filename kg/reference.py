@@ -154,8 +154,14 @@ def load_reference() -> Reference:
         ref.tenures.append(Tenure(row["name"], row["role"], of, row["start"], row.get("end") or None))
     for row in _rows("titles.tsv"):
         ref.titles[row["title"].lower()] = Title(row["title"], row["kind"])
-    for line in resources.files("kg").joinpath("data", "presidential.txt").read_text().splitlines():
-        line = line.strip()
-        if line and not line.startswith("#") and line in ref.by_iso3:
-            ref.presidential.add(ref.by_iso3[line])
+    ref.presidential = {ref.by_iso3[c] for c in _codes("presidential.txt") if c in ref.by_iso3}
+    given = {ref.by_iso3[c] for c in _codes("given_name_countries.txt") if c in ref.by_iso3}
+    for t in ref.tenures:
+        if t.of in given:
+            ref.surnames.setdefault(t.holder.split()[0], set()).add(t.holder)
     return ref
+
+
+def _codes(name: str) -> list[str]:
+    text = resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]

@@ -77,7 +77,7 @@ def apply_aliases(ex: Extraction, mapping: dict[str, str]) -> Extraction:
         ex,
         actors=tuple(actors[k] for k in sorted(actors)),
         meetings=tuple(
-            dataclasses.replace(m, participants=tuple(sorted(_rename(m.participants, mapping))), location=mapping.get(m.location, m.location) if m.location else None)
+            dataclasses.replace(m, participants=tuple(sorted(_rename(m.participants, mapping))), sides=tuple(sorted(_rename(m.sides, mapping))), location=mapping.get(m.location, m.location) if m.location else None)
             for m in ex.meetings
         ),
         statements=tuple(dataclasses.replace(s, speakers=_rename(s.speakers, mapping), about=_rename(s.about, mapping)) for s in ex.statements),
@@ -105,43 +105,74 @@ def meeting_key(participants: tuple[str, ...], start: str | None) -> str:
 
 
 def merge_meetings(extractions: list[Extraction]) -> list[Extraction]:
-    """Give every report of the same event the same participants, dates and kind.
+    """Give every report of the same event the same participants, dates, kind and status.
 
-    Reports with the same participants and compatible dates (same month, or one undated) are
-    one event. The most precise date any report gives becomes the event's date.
+    Reports are the same event when they have the same sides (the countries or bodies the
+    participants stand for) and compatible dates: the same month, or one of them undated. An
+    undated report joins its own article's event with those sides, else the only such event,
+    else the one nearest the article's date. The event takes the participants of its most
+    specific report (most people named) and the most precise date any report gives.
     """
-    groups: dict[tuple[str, ...], list[Meeting]] = defaultdict(list)
-    for ex in extractions:
-        for m in ex.meetings:
-            groups[m.participants].append(m)
-    canonical: dict[int, Meeting] = {}
-    for participants, reports in groups.items():
-        clusters: list[list[Meeting]] = []
-        for m in sorted(reports, key=lambda r: (r.start is None, -(len(r.start or "")), r.start or "")):
+    by_sides: dict[tuple[str, ...], list[list[tuple[Meeting, Extraction]]]] = defaultdict(list)
+    reports = [(m, ex) for ex in extractions for m in ex.meetings]
+    for m, ex in sorted(reports, key=lambda r: (r[0].start is None, -len(r[0].start or ""), r[0].start or "", r[1].article.id, r[0].prov.start)):
+        key = m.sides or m.participants
+        clusters = by_sides[key]
+        if m.start is not None:
             for cluster in clusters:
-                best = cluster[0]
-                if _compatible(_month(best.start) or best.start, _month(m.start) or m.start):
-                    cluster.append(m)
+                if _compatible(_month(cluster[0][0].start) or cluster[0][0].start, _month(m.start) or m.start) or (
+                    m.date_relative or cluster[0][0].date_relative
+                ) and abs(_days(cluster[0][0].start, m.start)) <= 31:
+                    cluster.append((m, ex))
                     break
             else:
-                clusters.append([m])
+                clusters.append([(m, ex)])
+            continue
+        people = {p for p in m.participants if p not in m.sides}
+        with_people = [c for c in clusters if people and any(people <= set(r.participants) for r, _ in c)]
+        same_doc = [c for c in clusters if any(e is ex for _, e in c)]
+        if len(with_people) == 1:
+            with_people[0].append((m, ex))
+        elif same_doc:
+            same_doc[0].append((m, ex))
+        elif len(clusters) == 1:
+            clusters[0].append((m, ex))
+        elif clusters and ex.article.date:
+            nearest = min(clusters, key=lambda c: abs(_days(c[0][0].start, ex.article.date)))
+            nearest.append((m, ex))
+        else:
+            clusters.append([(m, ex)])
+    canonical: dict[int, Meeting] = {}
+    for clusters in by_sides.values():
         for cluster in clusters:
-            dated = [r for r in cluster if r.start]
-            held = [r for r in cluster if r.status == "held"]
-            best = max(dated, key=lambda r: (len(r.start or ""), r.status == "held", bool(r.end))) if dated else cluster[0]
-            kinds = Counter(r.kind for r in cluster if r.kind)
+            ms = [m for m, _ in cluster]
+            dated = [m for m in ms if m.start]
+            best_date = max(dated, key=lambda r: (not r.date_relative, len(r.start or ""), r.status == "held", bool(r.end))) if dated else None
+            people = max(ms, key=lambda r: (r.confidence, bool(r.start) and not r.date_relative, -len(r.participants)))
+            kinds = Counter(r.kind for r in ms if r.kind)
             kind = "summit" if "summit" in kinds else (kinds.most_common(1)[0][0] if kinds else None)
-            locations = Counter(r.location for r in cluster if r.location)
-            for r in cluster:
+            locations = Counter(r.location for r in ms if r.location)
+            held = any(r.status == "held" for r in ms)
+            for r in ms:
                 canonical[id(r)] = dataclasses.replace(
                     r,
-                    start=best.start,
-                    end=best.end if best.start else r.end,
+                    participants=people.participants,
+                    start=best_date.start if best_date else None,
+                    end=best_date.end if best_date else None,
                     kind=kind,
                     location=locations.most_common(1)[0][0] if locations else None,
                     status="held" if held else "planned",
                 )
     return [dataclasses.replace(ex, meetings=tuple(canonical[id(m)] for m in ex.meetings)) for ex in extractions]
+
+
+def _days(a: str | None, b: str) -> int:
+    import datetime as dt
+
+    if not a:
+        return 10**6
+    pad = lambda d: (d + "-01-01")[:10] if len(d) == 4 else (d + "-15")[:10] if len(d) == 7 else d
+    return (dt.date.fromisoformat(pad(a)) - dt.date.fromisoformat(pad(b))).days
 
 
 # ---------------------------------------------------------------------------- policies

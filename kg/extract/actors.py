@@ -61,6 +61,7 @@ class ActorIndex:
     actors: dict[str, Actor] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
     demonyms: dict[int, str] = field(default_factory=dict)  # token index -> country key
+    sides: dict[str, str] = field(default_factory=dict)  # actor key -> the country or body it stands for
     _by_token: dict[int, Mention] = field(default_factory=dict)
 
     def at(self, i: int) -> Mention | None:
@@ -330,11 +331,38 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
     _administrations(b)
     b.index.mentions.sort(key=lambda m: m.start)
     _roles(b)
+    _sides(b)
     b.index.actors = {
         key: Actor(key, b.kinds[key], tuple(sorted(b.aliases.get(key, ()))), tuple(sorted(b.roles.get(key, ()))))
         for key in sorted(b.kinds)
     }
     return b.index
+
+
+def _sides(b: _Builder) -> None:
+    """Which country (or body) each actor stands for: a leader for their country, a party for its state."""
+    ref, date = b.ref, b.article.date
+    rels = {(r.subject, r.predicate): r.object for r in b.index.relations if r.predicate in ("leaderOf", "memberOf")}
+    for key, kind in b.kinds.items():
+        side = None
+        if kind == "Country":
+            side = key
+        elif kind == "Organization":
+            known = ref.actors.get(key)
+            side = (known.country if known else None) or key
+        elif kind == "Person":
+            for t in ref.roles_of(key, date) or ref.roles_of(key):
+                of = ref.actors.get(t.of)
+                side = t.of if of and of.kind == "Country" else (of.country if of else None)
+                if side:
+                    break
+            if side is None:
+                side = rels.get((key, "leaderOf")) or rels.get((key, "memberOf"))
+                if side and b.kinds.get(side) == "Organization":
+                    known = ref.actors.get(side)
+                    side = (known.country if known else None) or side
+        if side:
+            b.index.sides[key] = side
 
 
 def _person_parts(name: str) -> list[str]:

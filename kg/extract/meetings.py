@@ -1,75 +1,145 @@
-"""Meetings (summits, visits, talks) with participants, dates, place, kind and status."""
+"""Meetings (summits, visits, talks) with participants, dates, place, kind and status.
+
+A sentence reports a meeting when a trigger (meet, visit, summit, talks, sit-down, ...) has
+participants attached to it in the dependency parse: the subject and "with" object of "met",
+"between X and Y", "the Trump–Ishiba summit", "Ishiba's visit to the US", "joined by X",
+"during a meeting with X, Y said". A meeting needs two sides: two leaders of one country
+meeting each other, or a leader "meeting" their own country, is not diplomacy.
+"""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
-from kg.dates import add_days, resolve_date
+from kg.dates import add_days, narrative_refs, resolve_date
 from kg.extract.actors import ActorIndex, Mention
 from kg.model import Article, Meeting, Provenance
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-VERB_TRIGGERS = {"meet": "meeting", "visit": "visit", "host": "meeting", "join": "meeting", "receive": "meeting"}
+VERB_TRIGGERS = {"meet": "meeting", "visit": "visit", "host": "meeting", "join": "meeting", "receive": "meeting", "tour": "visit"}
 NOUN_TRIGGERS = {
-    "summit": "summit", "meeting": "meeting", "talk": "talks", "talks": "talks", "visit": "visit",
-    "sit-down": "meeting", "trip": "visit", "delegation": "delegation", "call": "call", "phone call": "call",
+    "summit": "summit", "meeting": "meeting", "talks": "talks", "visit": "visit", "sit-down": "meeting",
+    "trip": "visit", "delegation": "delegation", "dialogue": "talks", "dialogues": "talks", "negotiations": "talks",
 }
-KIND_WORDS = {"trilateral": "trilateral", "bilateral": "meeting", "state": "state visit"}
-FUTURE_MARKERS = {"will", "shall", "plan", "plans", "planned", "planning", "scheduled", "expected", "upcoming", "would", "to", "next"}
-GROUP_WORDS = ("the two leaders", "both leaders", "both men", "the two men", "the leaders", "the two sides", "both sides", "the two")
-PARTICIPANT_KINDS = ("Person",)
+KIND_WORDS = {"trilateral": "trilateral", "state": "state visit", "official": "visit"}
+INTENT_WORDS = {"intention", "desire", "wish", "hope", "willingness", "eager", "keen", "want", "hint", "invitation"}
+GROUP_WORDS = ("the two leaders", "both leaders", "both men", "the two men", "the leaders", "the two sides", "both sides")
+ACTORS = ("Person", "Country", "Organization")
 
 
-def _trigger(sent: Span) -> tuple[Token, str] | None:
+def _triggers(sent: Span) -> Iterable[tuple[Token, str]]:
     for tok in sent:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB" and lemma in VERB_TRIGGERS:
-            if lemma == "join" and not any(c.dep_ == "agent" or c.lower_ == "by" for c in tok.children):
+            if lemma == "join" and not any(c.dep_ == "agent" for c in tok.children):
                 continue
             if lemma in ("host", "receive") and not any(c.dep_ == "dobj" for c in tok.children):
                 continue
-            return tok, VERB_TRIGGERS[lemma]
-    for tok in sent:
-        text = tok.lower_
-        if tok.pos_ in ("NOUN", "PROPN") and (text in NOUN_TRIGGERS or tok.lemma_.lower() in NOUN_TRIGGERS):
-            kind = NOUN_TRIGGERS.get(text) or NOUN_TRIGGERS[tok.lemma_.lower()]
-            if kind == "call" and not any(c.lower_ in ("phone", "telephone", "video") for c in tok.lefts):
-                continue
+            yield tok, VERB_TRIGGERS[lemma]
+        elif tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in NOUN_TRIGGERS or lemma in NOUN_TRIGGERS):
+            kind = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS[lemma]
             for left in tok.lefts:
-                if left.lower_ in KIND_WORDS:
-                    kind = KIND_WORDS[left.lower_] if left.lower_ != "bilateral" else kind
-            return tok, kind
-    return None
+                kind = KIND_WORDS.get(left.lower_, kind)
+            if kind == "visit" and any(left.lower_ == "summit" for left in tok.lefts):
+                kind = "summit"
+            yield tok, kind
 
 
-def _planned(sent: Span, trigger: Token) -> bool:
-    window = [t.lower_ for t in sent[max(0, trigger.i - sent.start - 4) : trigger.i - sent.start + 1]]
-    if trigger.pos_ == "VERB":
-        aux = [c.lower_ for c in trigger.children if c.dep_ in ("aux", "auxpass")]
-        if "will" in aux or "shall" in aux or trigger.head.lemma_ in ("plan", "schedule", "expect", "confirm", "agree", "hope"):
-            return True
-    return any(w in ("upcoming", "planned", "scheduled", "will", "next") for w in window)
+HOLD_VERBS = {"hold", "have", "attend", "host", "conduct", "make", "pay", "join", "begin", "open", "start", "wrap", "conclude", "cap", "kick"}
 
 
-def _participants(sent: Span, index: ActorIndex, previous: Meeting | None) -> list[Mention]:
-    people = _unique(index.within(sent.start, sent.end, ("Person",)))
-    found = people
-    if len(found) < 2:
-        countries = _unique(index.within(sent.start, sent.end, ("Country",)))
-        if len(people) == 1:
-            # "Ishiba will visit the U.S.": the visitor and the country visited
-            found = people + [c for c in countries if c.key != people[0].key][:1]
-        elif len(countries) >= 2:
-            found = countries[:3]
+def _mentions(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) -> list[Mention]:
+    """The actors a participant token names, with its coordinated siblings and appositions
+    ("a former prime minister ..., Taro Aso, met")."""
+    found = []
+    for t in [tok, *tok.conjuncts]:
+        # its own name first, then an apposition, and only then a possessor or modifier
+        m = index.at(t.i)
+        if m is None:
+            m = next((index.at(c.i) for c in t.children if c.dep_ == "appos" and index.at(c.i)), None)
+        if m is None:
+            m = index.of_token(t)
+        if m and m.kind in kinds:
+            found.append(m)
     return found
 
 
-def _unique(mentions: list[Mention]) -> list[Mention]:
-    seen: dict[str, Mention] = {}
-    for m in mentions:
-        seen.setdefault(m.key, m)
-    return list(seen.values())
+def _subject_mentions(verb: Token, index: ActorIndex, group: tuple[str, ...]) -> list[str]:
+    keys: list[str] = []
+    if verb.dep_ == "relcl":  # "Aso, who met with Trump": the relative clause's noun is the subject
+        keys += [m.key for m in _mentions(verb.head, index)]
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            keys += [m.key for m in _mentions(c, index)]
+            phrase = verb.doc[c.left_edge.i : c.right_edge.i + 1].text.lower()
+            if c.lower_ in ("he", "she"):
+                ante = index.before(c.i, ("Person",))
+                keys += [ante.key] if ante else []
+            elif any(g in phrase for g in GROUP_WORDS) or c.lower_ == "they":
+                keys += list(group)
+    return keys
+
+
+def _participants(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> list[str]:
+    doc = trigger.doc
+    keys: list[str] = []
+    if trigger.pos_ == "VERB":
+        keys += _subject_mentions(trigger, index, group)
+        if not keys and trigger.dep_ in ("xcomp", "advcl", "conj", "pcomp"):
+            keys += _subject_mentions(trigger.head, index, group)
+            if trigger.dep_ == "pcomp" and trigger.head.head.pos_ in ("VERB", "AUX"):  # "Before visiting the US, he ..."
+                keys += _subject_mentions(trigger.head.head, index, group)
+        visiting = trigger.lemma_.lower() in ("visit", "tour")
+        for c in trigger.children:
+            if c.dep_ in ("dobj", "attr"):  # one visits a country or a person, not a factory
+                keys += [m.key for m in _mentions(c, index, ("Person", "Country") if visiting else ACTORS)]
+            elif c.dep_ == "prep" and c.lower_ in ("with", "in", "to"):
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        keys += [m.key for m in _mentions(p, index) if c.lower_ == "with" or m.kind == "Country"]
+            elif c.dep_ == "agent":
+                for p in c.children:
+                    keys += [m.key for m in _mentions(p, index)]
+        return keys
+    # a noun trigger: names before it ("the Trump-Ishiba summit", "Ishiba's visit") ...
+    for i in range(trigger.left_edge.i, trigger.i):
+        m = index.at(i)
+        if m and m.kind in ACTORS and doc[i].head.i in (trigger.i, *[t.i for t in trigger.lefts]) or (m and m.kind in ACTORS and doc[i].dep_ in ("compound", "poss", "nmod", "amod")):
+            keys.append(m.key)
+        elif i in index.demonyms and doc[i].head.i == trigger.i:
+            keys.append(index.demonyms[i])
+    # ... "between X and Y", "with X", "to the US", "by Prime Minister Kishida"
+    for c in trigger.children:
+        if c.dep_ == "prep" and c.lower_ in ("between", "with", "to", "by", "of", "among"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    keys += [m.key for m in _mentions(p, index) if c.lower_ != "to" or m.kind == "Country"]
+    # "X held a summit with Y", "during a meeting with X, Y said", "both men were joined"
+    head = trigger.head
+    if trigger.dep_ in ("dobj", "attr") and head.lemma_.lower() in HOLD_VERBS or trigger.dep_ == "nsubjpass":
+        keys += _subject_mentions(head, index, group)
+    elif trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        keys += _subject_mentions(head.head, index, group)
+    return keys
+
+
+def _planned(trigger: Token) -> bool:
+    tok = trigger
+    for _ in range(3):
+        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if aux & {"will", "shall", "'ll"} or tok.lemma_ in ("plan", "schedule", "expect", "confirm", "prepare", "arrange"):
+            return True
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return any(t.lower_ in ("upcoming", "planned", "scheduled", "next") for t in trigger.lefts)
+
+
+def _intent(trigger: Token) -> bool:
+    """ "his desire to visit China", "expressed his intention to visit": wished for, not planned."""
+    head = trigger.head
+    return trigger.dep_ in ("xcomp", "acl", "relcl") and (head.lemma_.lower() in INTENT_WORDS or head.lower_ in INTENT_WORDS)
 
 
 def _location(sent: Span, index: ActorIndex, participants: set[str]) -> str | None:
@@ -83,39 +153,57 @@ def _location(sent: Span, index: ActorIndex, participants: set[str]) -> str | No
     return None
 
 
+def _keep(keys: list[str], index: ActorIndex) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Participants (a country is dropped when one of its leaders is there) and their sides."""
+    keys = list(dict.fromkeys(keys))
+    represented = {index.sides.get(k) for k in keys if index.actors.get(k) and index.actors[k].kind == "Person"}
+    people_first = [k for k in keys if not (index.actors.get(k) and index.actors[k].kind == "Country" and k in represented)]
+    sides = tuple(sorted({index.sides.get(k, k) for k in people_first}))
+    return tuple(sorted(people_first)), sides
+
+
 def extract_meetings(doc: Doc, article: Article, *, actors: ActorIndex) -> list[Meeting]:
     meetings: list[Meeting] = []
+    sents = list(doc.sents)
+    refs = narrative_refs([s.text for s in sents], article.date)
     previous: Meeting | None = None
-    for sent in doc.sents:
-        found = _trigger(sent)
-        if found is None:
+    for sent, ref in zip(sents, refs):
+        # every trigger of the sentence adds participants: "a state visit by Kishida that
+        # included a sit-down with Biden" is one meeting of Kishida and Biden
+        keys: list[str] = []
+        found: list[tuple[Token, str]] = []
+        group = previous.participants if previous else ()
+        for trigger, kind in _triggers(sent):
+            if _intent(trigger):
+                continue
+            more = _participants(trigger, actors, group)
+            if more:
+                keys += more
+                found.append((trigger, kind))
+        participants, sides = _keep(keys, actors)
+        if len(participants) < 2 or len(sides) < 2:
             continue
-        trigger, kind = found
-        mentions = _participants(sent, actors, previous)
+        kinds = [k for _, k in found]
+        kind = next((k for k in ("trilateral", "summit", "state visit", "talks", "visit", "delegation") if k in kinds), kinds[0])
+        trigger = found[0][0]
+        planned = _planned(trigger)
+        date = resolve_date(sent.text, ref, prefer="future" if planned else "past")
+        start, end = (date.start, date.end) if date else (None, None)
+        relative = bool(date and date.relative)
         text = sent.text.lower()
-        if len(mentions) < 2 and previous is not None and any(g in text for g in GROUP_WORDS):
-            keys = set(previous.participants) | {m.key for m in mentions}
-        else:
-            keys = {m.key for m in mentions}
-        if len(keys) < 2:
-            continue
-        planned = _planned(sent, trigger)
-        date = resolve_date(sent.text, article.date, prefer="future" if planned else "past")
-        start = date.start if date else None
-        end = date.end if date else None
-        if start is None and previous is not None and ("the next day" in text or "the following day" in text) and previous.start:
+        if start is None and previous is not None and previous.start and ("the next day" in text or "the following day" in text):
             start = add_days(previous.start, 1)
-        location = _location(sent, actors, keys)
-        prov = Provenance(article.id, sent.text.strip(), sent.start_char, sent.end_char)
         meeting = Meeting(
-            participants=tuple(sorted(keys)),
-            prov=prov,
+            participants=participants,
+            prov=Provenance(article.id, sent.text.strip(), sent.start_char, sent.end_char),
             start=start,
             end=end,
-            location=location,
+            location=_location(sent, actors, set(participants)),
             kind=kind,
             status="planned" if planned else "held",
-            confidence=0.8 if any(m.kind == "Person" for m in mentions) else 0.6,
+            confidence=0.8 if sum(1 for k in participants if actors.actors[k].kind == "Person") >= 2 else 0.6,
+            sides=sides,
+            date_relative=relative,
         )
         meetings.append(meeting)
         previous = meeting

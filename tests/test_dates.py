@@ -1,0 +1,93 @@
+"""Date expressions in article text -> ISO dates with exactly the precision the text gives."""
+from __future__ import annotations
+
+import pytest
+
+from kg.dates import DateRange, add_days, resolve_date
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "prefer", "expected"),
+    [
+        # a day and month: the year comes from the article date
+        ("On January 28", "2025-07-21", "past", DateRange("2025-01-28")),
+        ("April 10", "2024-05-01", "past", DateRange("2024-04-10")),
+        ("on 10 April", "2024-05-01", "past", DateRange("2024-04-10")),
+        ("December 15", "2025-01-10", "past", DateRange("2024-12-15")),  # last December, not next
+        ("March 10", "2025-01-10", "future", DateRange("2025-03-10")),
+        # explicit years: no reference needed
+        ("April 2024", None, "past", DateRange("2024-04")),
+        ("in early February 2024", None, "past", DateRange("2024-02")),
+        ("in 2022", None, "past", DateRange("2022")),
+        ("on May 5, 2024", None, "past", DateRange("2024-05-05")),
+        ("on 5 May 2024", None, "past", DateRange("2024-05-05")),
+        ("on 2024-05-05", None, "past", DateRange("2024-05-05")),
+        ("from May 5 to 7, 2024", None, "past", DateRange("2024-05-05", "2024-05-07")),
+        ("from May 30 to June 2, 2024", None, "past", DateRange("2024-05-30", "2024-06-02")),
+        # ranges
+        ("from February 6 to 8", "2025-01-30", "future", DateRange("2025-02-06", "2025-02-08")),
+        ("from December 30 to January 2", "2025-01-10", "past", DateRange("2024-12-30", "2025-01-02")),
+        ("from Thursday to Saturday", "2025-02-22", "past", DateRange("2025-02-20", "2025-02-22")),  # ref is a Saturday
+        ("from Thursday to Saturday", "2025-02-19", "past", DateRange("2025-02-13", "2025-02-15")),  # ref is a Wednesday
+        # weekdays and relative expressions
+        ("on Thursday", "2025-02-22", "past", DateRange("2025-02-20")),
+        ("on Thursday", "2025-02-22", "future", DateRange("2025-02-27")),
+        ("last month", "2025-02-22", "past", DateRange("2025-01")),
+        ("last month", "2025-01-10", "past", DateRange("2024-12")),
+        ("next month", "2024-12-10", "future", DateRange("2025-01")),
+        ("last year", "2025-02-22", "past", DateRange("2024")),
+        ("yesterday", "2025-03-01", "past", DateRange("2025-02-28")),
+        ("tomorrow", "2024-12-31", "future", DateRange("2025-01-01")),
+        # a month alone
+        ("in mid-January", "2025-07-21", "past", DateRange("2025-01")),
+        ("in late November", "2025-01-10", "past", DateRange("2024-11")),
+        ("in May", "2025-06-10", "past", DateRange("2025-05")),
+    ],
+)
+def test_resolve_date(text: str, ref: str | None, prefer: str, expected: DateRange) -> None:
+    assert resolve_date(text, ref, prefer=prefer) == expected
+
+
+def test_prefer_defaults_to_past() -> None:
+    assert resolve_date("December 15", "2025-01-10") == DateRange("2024-12-15")
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("25 per cent", "2025-01-10"),
+        ("Tariffs rose 25 per cent.", "2025-01-10"),
+        ("a 25 percent tariff", "2025-01-10"),
+        ("a 25% tariff", "2025-01-10"),
+        ("The minister spoke to reporters.", "2025-01-10"),  # no date at all
+        ("", "2025-01-10"),
+        ("February 30", "2025-03-01"),  # no such day
+        ("on February 29", "2025-03-05"),  # not a leap year
+        ("on 2025-02-30", None),
+    ],
+)
+def test_no_date(text: str, ref: str | None) -> None:
+    assert resolve_date(text, ref) is None
+
+
+def test_february_29_in_a_leap_year() -> None:
+    assert resolve_date("on February 29", "2024-03-05") == DateRange("2024-02-29")
+
+
+@pytest.mark.parametrize("text", ["On January 28", "from Thursday to Saturday", "last month", "yesterday", "in mid-January"])
+@pytest.mark.parametrize("ref", [None, "", "not a date", "2025-13-01"])
+def test_relative_dates_need_a_valid_reference(text: str, ref: str | None) -> None:
+    assert resolve_date(text, ref) is None
+
+
+def test_the_first_rule_that_matches_wins() -> None:
+    # an explicit full date is preferred to a bare month earlier in the sentence
+    assert resolve_date("In May officials said the talks of June 3, 2024 failed", "2025-01-10") == DateRange("2024-06-03")
+
+
+@pytest.mark.parametrize(
+    ("iso", "days", "expected"),
+    [("2024-02-28", 1, "2024-02-29"), ("2024-12-31", 1, "2025-01-01"), ("2025-03-01", -1, "2025-02-28"), ("2025-03", 5, "2025-03"), ("2025", 5, "2025")],
+)
+def test_add_days(iso: str, days: int, expected: str) -> None:
+    assert add_days(iso, days) == expected
