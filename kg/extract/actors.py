@@ -437,16 +437,26 @@ def _country_of(b: _Builder, who: str) -> str | None:
 def _descriptions(b: _Builder) -> None:
     """ "the Japanese leader", "the US President", "China's foreign minister" -> the holder then."""
     doc, ref = b.doc, b.ref
+    named = {key for key, kind in b.kinds.items() if kind == "Person"}
     for pattern in (DESCRIPTION_RE, POSS_DESCRIPTION_RE):
         for m in pattern.finditer(doc.text):
             country = _country_of(b, m["who"])
             if country is None:
                 continue
             role = m["role"].lower()
+            role_name = "Foreign Minister" if role == "foreign minister" else role.title()
+            # a holder the article names wins ("Ishiba ... the Japanese Prime Minister"); else who held it then
             if role == "leader":
-                holder = ref.leader(country, b.article.date)
+                ever = {h for r in ("President", "Prime Minister", "Chancellor", "Premier") for h in ref.holders(r, country, None)}
             else:
-                found = ref.holders(role.title() if role != "foreign minister" else "Foreign Minister", country, b.article.date)
+                ever = set(ref.holders(role_name, country, None))
+            in_text = ever & named
+            if len(in_text) == 1:
+                holder = next(iter(in_text))
+            elif role == "leader":
+                holder = ref.leader(country, b.article.date) if b.article.date else None
+            else:
+                found = ref.holders(role_name, country, b.article.date) if b.article.date else []
                 holder = found[0] if len(found) == 1 else None
             if holder is None:
                 continue
@@ -463,7 +473,8 @@ def _administrations(b: _Builder) -> None:
     """ "the Trump administration", "Washington's government" stand for the country they run."""
     doc, ref = b.doc, b.ref
     for m in list(b.index.mentions):
-        nxt = doc[m.end] if m.end < len(doc) else None
+        end = m.end + 1 if m.end < len(doc) and doc[m.end].text in POSSESSIVE else m.end  # "Kishida's government"
+        nxt = doc[end] if end < len(doc) else None
         if nxt is None or nxt.lower_ not in GROUP_HEADS:
             continue
         country = None
@@ -478,7 +489,7 @@ def _administrations(b: _Builder) -> None:
                         country = t.of
         if country is None:
             continue
-        span = doc[m.start : m.end + 1]
+        span = doc[m.start : end + 1]
         b.index.mentions.remove(m)
         for i in range(m.start, m.end):
             b.index._by_token.pop(i, None)

@@ -19,19 +19,24 @@ SPEECH_VERBS = {
     "question", "caution", "demand", "ask", "propose", "voice", "assure", "reaffirm", "mention",
 }
 REPORT_DEPS = ("ccomp", "xcomp", "dobj")
+PREP_SPEECH = {"hint", "call", "speak", "talk", "comment", "warn", "write", "insist", "ask"}
 QUOTE_PAIRS = [("“", "”"), ("«", "»"), ('"', '"'), ("‘", "’"), ("„", "“")]
 QUOTE_RE = re.compile(
-    r"“(?P<a>[^“”]{2,2000}?)”|«\s?(?P<b>[^«»]{2,2000}?)\s?»|\"(?P<c>[^\"\n]{2,2000}?)\"|(?<![\w])‘(?P<d>[^‘’\n]{2,600}?)’(?![\w])|(?<![\w])'(?P<e>[^'\n]{8,600}?)'(?![\w])"
+    r"“(?P<a>[^“”]{2,2000}?)”|«\s?(?P<b>[^«»]{2,2000}?)\s?»|\"(?P<c>[^\"\n]{2,2000}?)\""
+    # single quotes: an apostrophe inside a word ("don’t", "Japan’s") does not close the quote
+    r"|(?<![\w])‘(?P<d>(?:[^‘’\n]|’(?=\w)){2,600}?)’(?!\w)|(?<![\w])'(?P<e>(?:[^'\n]|'(?=\w)){8,600}?)'(?!\w)"
 )
 PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they"}
 JOINT_WORDS = ("joint statement", "joint leaders", "joint declaration", "joint communique", "joint communiqué", "the two sides", "both sides", "the two leaders", "both leaders", "the leaders")
-MIN_QUOTE_WORDS = 4
+MIN_QUOTE_WORDS = 3  # with an attribution; shorter quoted phrases are names or scare quotes
 
 
 def _speaker_of(verb: Token, index: ActorIndex, doc: Doc, previous: Meeting | None) -> list[str]:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects and verb.dep_ in ("conj", "xcomp", "advcl") :
+    if verb.dep_ == "relcl" and (not subjects or subjects[0].lower_ in ("who", "which", "that")):
+        subjects = [verb.head]  # "the Japanese Prime Minister, who asserted ..."
+    if not subjects and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp"):
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
     agents = [gc for c in verb.children if c.dep_ == "agent" for gc in c.children if gc.dep_ == "pobj"]
     if verb.lemma_ == "accord":
@@ -112,17 +117,33 @@ def _about(span: Span, index: ActorIndex, speakers: list[str]) -> tuple[str, ...
     return tuple(dict.fromkeys(keys))
 
 
+def _content(sub: Span, clause: bool) -> str:
+    """What was said: a that-clause without "that"; an object up to its first comma."""
+    tokens = list(sub)
+    while tokens and (tokens[0].lower_ == "that" or tokens[0].is_punct):
+        tokens = tokens[1:]
+    if not clause:
+        for i, t in enumerate(tokens):
+            if t.text == "," and i > 2:
+                tokens = tokens[:i]
+                break
+    if not tokens:
+        return ""
+    text = sub.doc[tokens[0].i : tokens[-1].i + 1].text.strip()
+    return text.rstrip(".").strip()
+
+
 def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetings: list[Meeting] = ()) -> list[Statement]:
     out: list[Statement] = []
     covered: list[tuple[int, int]] = []
     meetings = sorted(meetings, key=lambda mt: mt.prov.start)
 
     def last_meeting(char: int) -> Meeting | None:
-        found = None
-        for mt in meetings:
-            if mt.prov.start <= char:
-                found = mt
-        return found
+        """The meeting "the two leaders" or "the joint statement" refers to: the latest one before,
+        preferring one that names two people."""
+        before = [mt for mt in meetings if mt.prov.start <= char]
+        people = [mt for mt in before if sum(1 for k in mt.participants if actors.actors.get(k) and actors.actors[k].kind == "Person") >= 2]
+        return (people or before or [None])[-1]
 
     # ---- direct quotes
     quotes = _quotes(doc)
@@ -149,7 +170,7 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
         if i + 1 < len(quotes) and speakers:
             nstart, nend = quotes[i + 1]
             between = doc.text[qend:nstart]
-            if len(between) < 60 and verb is not None and qend <= verb.idx < nstart and between.count(".") <= 1:
+            if len(between) < 60 and verb is not None and qend <= verb.idx < nstart and between.lstrip(" \"”’'").startswith(","):
                 text = text.rstrip(",") + " " + doc.text[nstart:nend].strip()
                 qend = nend
                 i += 1
@@ -170,36 +191,42 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
                 confidence=0.85 if verb is not None else 0.65,
             )
         )
-    # ---- reported speech
+    # ---- reported speech: "X stated that ...", "X emphasized the need for ...", "according to X, ..."
     for sent in doc.sents:
-        if any(s <= sent.start_char < e for s, e in covered):
-            continue
+        found: list[tuple[Token, Span, bool]] = []
         for tok in sent:
             lemma = tok.lemma_.lower()
             if tok.pos_ != "VERB" or (lemma not in SPEECH_VERBS and lemma != "accord"):
                 continue
-            comps = [c for c in tok.children if c.dep_ in REPORT_DEPS]
             if lemma == "accord":
-                comps = [tok.head] if tok.head.pos_ in ("VERB", "AUX") and tok.head.i != tok.i else []
-            if not comps:
+                if tok.head.pos_ in ("VERB", "AUX") and tok.head.i != tok.i:
+                    found.append((tok, doc[tok.right_edge.i + 1 : sent.end], True))
                 continue
-            comp = comps[0]
-            sub = doc[comp.left_edge.i : comp.right_edge.i + 1]
-            if lemma == "accord":
-                sub = doc[tok.right_edge.i + 1 : sent.end]
-            words = [t for t in sub if not t.is_punct]
-            if len(words) < MIN_QUOTE_WORDS:
-                continue
+            for comp in tok.children:
+                if comp.dep_ in REPORT_DEPS:
+                    sub = doc[comp.left_edge.i : comp.right_edge.i + 1]
+                    found.append((tok, sub, comp.dep_ == "ccomp"))
+                    break
+                if comp.dep_ == "prep" and comp.lower_ in ("at", "about", "for", "on") and lemma in PREP_SPEECH:
+                    objs = [c for c in comp.children if c.dep_ == "pobj"]  # "hinted at his desire to ..."
+                    if objs:
+                        found.append((tok, doc[objs[0].left_edge.i : objs[0].right_edge.i + 1], False))
+                        break
+        # a that-clause says what was said; an object ("reiterated X") only when there is none
+        if any(is_clause for _, _, is_clause in found):
+            found = [f for f in found if f[2]]
+        else:
+            found = found[:1]
+        for tok, sub, is_clause in found:
+            if any(s <= sub.start_char < e or s < sub.end_char <= e for s, e in covered):
+                continue  # already a direct quote
             previous = last_meeting(sent.start_char)
             speakers = _speaker_of(tok, actors, doc, previous)
             if not speakers:
                 continue
-            start = 1 if sub[0].lower_ == "that" else 0
-            content = sub[start:].text.strip().rstrip(".")
-            if lemma == "accord":
-                content = sub.text.strip().lstrip(",").strip().rstrip(".")
-            elif comp.dep_ != "ccomp":
-                content = doc[tok.i : sub.end].text.strip().rstrip(".")
+            content = _content(sub, is_clause or tok.lemma_ == "accord")
+            if len(content.split()) < MIN_QUOTE_WORDS:
+                continue
             out.append(
                 Statement(
                     speakers=tuple(speakers),
@@ -211,5 +238,4 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
                     confidence=0.6,
                 )
             )
-            break
     return out
