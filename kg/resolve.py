@@ -187,19 +187,61 @@ def policy_key(label: str) -> str:
     return " ".join(words)
 
 
+STOP = {"of", "the", "a", "an", "to", "on", "in", "for", "and", "with", "by", "its", "their"}
+
+
+def policy_groups(keys: Iterable[str], *, threshold: int = 90) -> dict[str, str]:
+    """Map each policy key to a representative key; near-identical names are one policy.
+
+    Two names are the same policy when one's words are (almost) all in the other's
+    ("defense spending" and "unprecedented defense spending") and both have two or more words,
+    so a lone "tariffs" does not swallow every tariff. Only names sharing a content word are
+    compared, so the cost grows with the number of similar names, not with its square.
+    """
+    from rapidfuzz import fuzz
+
+    keys = sorted(set(keys))
+    parent = {k: k for k in keys}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    by_word: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        for word in set(key.split()) - STOP:
+            by_word[word].append(key)
+    for key in keys:
+        words = set(key.split()) - STOP
+        if len(words) < 2:
+            continue
+        for other in {o for w in words for o in by_word[w] if o > key}:
+            if len(set(other.split()) - STOP) >= 2 and fuzz.token_set_ratio(key, other) >= threshold:
+                a, b = find(key), find(other)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    return {k: find(k) for k in keys}
+
+
 def merge_policies(extractions: list[Extraction]) -> list[Extraction]:
-    """One label per policy key across the corpus; other surface forms become aliases."""
-    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    """One node per policy across the corpus: the most common name is the label, the rest aliases."""
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
     for ex in extractions:
         for p in ex.policies:
-            labels[policy_key(p.label)][p.label] += 1
+            forms[policy_key(p.label)][p.label] += 1
+    group = policy_groups(forms)
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, counter in forms.items():
+        names[group[key]].update(counter)
     out = []
     for ex in extractions:
         policies: list[Policy] = []
         for p in ex.policies:
-            forms = labels[policy_key(p.label)]
-            label = min(forms, key=lambda f: (len(f), f))
-            aliases = tuple(sorted(set(p.aliases) | ({p.label} - {label})))
+            counter = names[group[policy_key(p.label)]]
+            label = min(counter, key=lambda f: (-counter[f], len(f), f))
+            aliases = tuple(sorted(set(counter) | set(p.aliases) - {label}))
             policies.append(dataclasses.replace(p, label=label, aliases=aliases))
         out.append(dataclasses.replace(ex, policies=tuple(policies)))
     return out

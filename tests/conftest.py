@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import kg.nlp
+
 # ---------------------------------------------------------------- inline articles (not the seeds)
 
 SUMMIT_TXT = """\
@@ -159,14 +161,16 @@ def cli() -> CliRunner:
     return CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def _no_model_unless_slow(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests not marked slow must not load the spaCy model."""
-    if request.node.get_closest_marker("slow") is not None:
-        return
-    import kg.nlp
+_REAL_BUILD_PIPELINE = kg.nlp.build_pipeline
 
-    def refuse(*args, **kwargs):
-        raise AssertionError("this test loads the spaCy model: mark it @pytest.mark.slow")
 
-    monkeypatch.setattr(kg.nlp, "build_pipeline", refuse)
+def _refuse_model(*args, **kwargs):
+    raise AssertionError("this test loads the spaCy model: mark it @pytest.mark.slow")
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tests not marked slow must not load the spaCy model, not even through a session fixture.
+
+    Runs before the test's fixtures are set up (conftest hooks run before pytest's own).
+    """
+    kg.nlp.build_pipeline = _REAL_BUILD_PIPELINE if item.get_closest_marker("slow") else _refuse_model

@@ -7,6 +7,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 import rdflib
+import rdflib.compare
 from click.testing import CliRunner, Result
 
 from conftest import ARTICLES, FREEDONIA_ID, SYLVANIA_ID, write_articles
@@ -27,7 +28,7 @@ OX_FORMAT = {
 
 
 def kg(cli: CliRunner, *args: str | Path) -> Result:
-    return cli.invoke(main, [str(a) for a in args])
+    return cli.invoke(main, [str(a) for a in args], prog_name="kg")
 
 
 def assert_one_line_error(result: Result, message: str) -> None:
@@ -52,7 +53,7 @@ def test_help_lists_every_command(cli: CliRunner) -> None:
 def test_every_command_has_help_with_an_example(cli: CliRunner, command: str) -> None:
     result = kg(cli, command, "--help")
     assert result.exit_code == 0
-    assert result.stdout.startswith(f"Usage: main {command} ") or result.stdout.startswith(f"Usage: kg {command} ")
+    assert result.stdout.startswith(f"Usage: kg {command} [OPTIONS]")
     assert "Example:" in result.stdout
 
 
@@ -65,8 +66,8 @@ def test_query_list(cli: CliRunner) -> None:
         assert line.startswith(f"{query.name:<14} {query.description}")
         for param in query.params:
             assert f"[{param.name}={param.type}]" in line
-    assert lines[named_queries().__len__() - 1].startswith("statements     Statements: who said what")
-    assert "[speaker=actor]" in lines[-1]
+    assert lines[-1].startswith("statements     Statements: who said what")
+    assert lines[-1].endswith("  [speaker=actor]")
 
 
 # ---------------------------------------------------------------- errors
@@ -151,13 +152,25 @@ def test_build_of_only_unreadable_files_still_prints_the_summary(cli: CliRunner,
 def test_query_csv(cli: CliRunner, hand_store: Path) -> None:
     result = kg(cli, "query", "statements", "--param", "speaker=Doe", "--format", "csv", "--store", hand_store)
     assert result.exit_code == 0
-    assert result.stdout == f"who,date,text,direct,source\r\nJane Doe,2024-03-04,We will open the corridor,true,{FREEDONIA_ID}\r\n"
+    assert result.stdout_bytes == f"who,date,text,direct,source\r\nJane Doe,2024-03-04,We will open the corridor,true,{FREEDONIA_ID}\r\n".encode()
     assert result.stderr == ""
 
 
 def test_query_adhoc_table(cli: CliRunner, hand_store: Path) -> None:
-    result = kg(cli, "query", "-e", "SELECT ?l WHERE { ?a a kg:Country ; rdfs:label ?l } ORDER BY ?l", "--store", hand_store)
+    sparql = "SELECT DISTINCT ?l WHERE { ?a a kg:Country ; rdfs:label ?l } ORDER BY ?l"
+    result = kg(cli, "query", "-e", sparql, "--store", hand_store)
     assert (result.exit_code, result.stdout) == (0, "l\n---------\nFreedonia\nSylvania\n(2 rows)\n")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug: queries run with pyoxigraph 0.5's use_default_graph_as_union, which does not deduplicate a "
+    "triple found in several document graphs (oxigraph/oxigraph#1919, fixed in 0.6 by #1920), so the help "
+    "example `kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'` counts 53 where `kg stats` says 47",
+)
+def test_adhoc_queries_see_each_triple_once(cli: CliRunner, hand_store: Path) -> None:
+    result = kg(cli, "query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv", "--store", hand_store)
+    assert result.stdout_bytes == f"n\r\n{distinct_triples(hand_store)}\r\n".encode()
 
 
 # ---------------------------------------------------------------- stats and remove

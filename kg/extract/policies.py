@@ -1,4 +1,13 @@
-"""Policies: named doctrines, strategies, measures, agreements and pledges, with proponents and targets."""
+"""Policies: named doctrines, strategies, measures, agreements and pledges, with proponents and targets.
+
+Candidates are (1) noun phrases headed by a policy word ("reciprocal tariffs", "containment
+strategy", "defense spending of 2% of GDP") that carry a specific modifier, (2) doctrines named
+by an -ism ("economic nationalism"), (3) quoted names that the sentence treats as a policy
+("the 'America First' doctrine", "a policy of 'befriend the distant'", "listed 'new-quality
+productivity' as a strategy", "implement 'reciprocal tariffs'"), and (4) what strong policy
+verbs act on ("uphold the liberal international order"). Proponents are possessors and the
+subjects of those verbs; targets hang off "on", "against", "toward" and "at".
+"""
 from __future__ import annotations
 
 import re
@@ -10,119 +19,182 @@ from kg.model import Article, Policy, Provenance
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-POLICY_HEADS = {
-    "policy", "doctrine", "strategy", "tariff", "tariffs", "agreement", "deal", "pledge", "commitment", "budget",
-    "sanction", "sanctions", "initiative", "treaty", "accord", "framework", "pact", "spending", "ban", "control",
-    "controls", "embargo", "levy", "levies", "duty", "duties", "quota", "program", "programme", "plan", "vision",
-    "agenda", "partnership", "investment", "target", "guideline", "guidelines", "law", "act", "measure", "measures",
-    "subsidy", "subsidies", "restriction", "restrictions",
+# Heads that name a measure on their own when anything specific modifies them.
+STRONG_HEADS = {
+    "tariff", "tariffs", "sanction", "sanctions", "doctrine", "embargo", "ban", "treaty", "pact", "accord", "levy",
+    "levies", "duty", "duties", "quota", "quotas", "subsidy", "subsidies", "restriction", "restrictions", "blockade",
 }
-# Heads that need a distinctive modifier to be a policy (a bare "the plan" is not one).
-WEAK_HEADS = {"plan", "program", "programme", "investment", "target", "law", "act", "measure", "measures", "partnership", "vision", "agenda", "framework", "control", "spending", "commitment", "deal", "agreement", "budget"}
+# Heads that need a proper name, a number or a noun modifier ("containment strategy", "2022 National Security Strategy").
+WEAK_HEADS = {
+    "policy", "strategy", "agreement", "deal", "pledge", "commitment", "commitments", "budget", "initiative", "framework",
+    "plan", "program", "programme", "vision", "agenda", "partnership", "spending", "expenditure", "target", "law", "act",
+    "measure", "measures", "controls", "control", "guidelines", "principle", "order", "network", "center", "centre",
+    "patrols", "exercises", "investment", "imports", "exports", "increase", "demands", "demand", "support",
+}
+POLICY_HEADS = STRONG_HEADS | WEAK_HEADS
+QUOTE_FRAMES = {"policy", "doctrine", "strategy", "initiative", "agenda", "vision", "plan", "principle", "approach", "slogan", "concept", "line", "diplomacy"}
+POLICY_VERBS = {
+    "implement", "impose", "adopt", "uphold", "pursue", "enact", "introduce", "launch", "unveil", "promote", "advocate",
+    "champion", "demand", "push", "list", "propose", "announce", "levy", "slap", "threaten", "champion", "espouse", "embrace",
+    "wield", "extend", "maintain", "continue", "abandon", "reverse", "expand",
+}
+ACTOR_VERBS = POLICY_VERBS | {"plan", "seek", "make", "set", "raise", "approve", "sign", "pledge", "agree", "commit", "block"}
 GENERIC_MODIFIERS = {
     "foreign", "new", "this", "that", "its", "their", "his", "her", "our", "the", "a", "an", "such", "same", "other",
-    "current", "previous", "domestic", "economic", "overall", "broader", "own", "any", "some", "these", "those",
-    "first", "second", "major", "key", "important", "recent", "future", "long", "term", "long-term", "bilateral",
+    "current", "previous", "domestic", "economic", "overall", "broader", "own", "any", "some", "these", "those", "first",
+    "second", "major", "key", "important", "recent", "future", "long", "term", "long-term", "bilateral", "different",
+    "specific", "regional", "critical", "resolute", "implicit", "explicit", "various", "several", "many", "more", "most",
+    "further", "strong", "stronger", "clear", "significant", "possible", "potential", "similar", "whole", "entire", "top-level",
+    "respective", "certain", "better", "greater", "broad", "general", "global", "international", "political", "security",
 }
-TARGET_PREPS = {"on", "against", "toward", "towards", "at", "for"}
-PROPONENT_VERBS = {"implement", "impose", "adopt", "uphold", "push", "pursue", "announce", "launch", "introduce", "propose", "enact", "unveil", "pledge", "promote", "threaten", "levy", "slap", "raise", "approve", "sign", "maintain", "continue", "plan", "seek", "make", "set"}
-QUOTED_RE = re.compile(r"[\"“‘']([A-Z][^\"”’'\n]{2,60}?)[\"”’']\s*(policy|doctrine|strategy|initiative|agenda|vision|plan|principle|approach)?")
+TARGET_PREPS = {"on", "against", "toward", "towards", "at"}
 NUMBER_RE = re.compile(r"\d")
+QUOTE_CHARS = "\"“”‘’'«»"
+ISM_RE = re.compile(r"^[a-z]+ism$")
 
 
-def _is_named(chunk: Span, head: Token) -> bool:
-    mods = [t for t in chunk if t.i != head.i and not t.is_punct and t.dep_ not in ("det", "poss", "case")]
-    meaningful = [t for t in mods if t.lower_ not in GENERIC_MODIFIERS]
-    if not meaningful:
-        return False
-    if head.lower_ in WEAK_HEADS or head.lemma_ in WEAK_HEADS:
-        return any(t.pos_ == "PROPN" or NUMBER_RE.search(t.text) or t.pos_ in ("ADJ", "NOUN") for t in meaningful) and len(meaningful) >= 1
-    return True
+def _modifiers(chunk: Span, head: Token) -> list[Token]:
+    return [t for t in chunk if t.i != head.i and not t.is_punct and t.dep_ not in ("det", "poss", "case", "predet")]
+
+
+def _specific(chunk: Span, head: Token, index: ActorIndex) -> bool:
+    """Does the phrase name a particular measure, not just "the policy" or "U.S. policy"?"""
+    mods = [t for t in _modifiers(chunk, head) if t.lower_ not in GENERIC_MODIFIERS and not index.at(t.i) and t.i not in index.demonyms]
+    if not mods:
+        return bool(NUMBER_RE.search(chunk.text) and head.lower_ in POLICY_HEADS)
+    if head.lower_ in STRONG_HEADS or head.lemma_.lower() in STRONG_HEADS:
+        return True
+    return any(t.pos_ in ("PROPN", "NOUN", "NUM") or NUMBER_RE.search(t.text) or ISM_RE.match(t.lower_) for t in mods)
 
 
 def _label(span: Span, index: ActorIndex) -> str:
     tokens = list(span)
-    while tokens and (tokens[0].dep_ in ("det", "poss", "case") or tokens[0].is_punct or tokens[0].text in ("'s", "’s") or index.at(tokens[0].i) and tokens[0].dep_ == "poss"):
+    while tokens and (tokens[0].dep_ in ("det", "poss", "case", "predet") or tokens[0].is_punct or tokens[0].text in ("'s", "’s")):
         tokens = tokens[1:]
-    while tokens and tokens[0].text in ("'s", "’s"):
-        tokens = tokens[1:]
-    text = span.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else span.text
-    return text.strip(" \"“”‘’'")
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in QUOTE_CHARS or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]
+    if not tokens:
+        return ""
+    return span.doc[tokens[0].i : tokens[-1].i + 1].text.strip().strip(QUOTE_CHARS).strip()
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    """The verb a noun phrase is the object of, climbing through prepositions ("push for X")."""
+    head, hops = tok, 0
+    while hops < 3 and head.dep_ in ("dobj", "pobj", "prep", "attr", "oprd", "conj", "appos", "xcomp", "dative"):
+        head = head.head
+        hops += 1
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+    return None
 
 
 def _proponents(head: Token, span: Span, index: ActorIndex) -> list[str]:
     keys: list[str] = []
     for tok in span:
-        if tok.dep_ in ("poss", "compound", "amod", "nmod") or tok.i < head.i:
-            m = index.at(tok.i)
-            if m and m.kind in ("Person", "Country", "Organization"):
-                keys.append(m.key)
-    # the subject of the verb governing the policy ("The US plans to implement reciprocal tariffs")
-    verb = head.head
-    hops = 0
-    while verb is not None and hops < 4:
-        if verb.pos_ in ("VERB", "AUX"):
-            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-            for s in subjects:
-                m = index.of_token(s)
-                if m and m.kind in ("Person", "Country", "Organization") and verb.lemma_ not in ("face", "oppose", "criticize", "fear"):
+        m = index.at(tok.i)
+        if m and m.kind in ("Person", "Country", "Organization") and tok.i < head.i:
+            keys.append(m.key)
+    for child in head.children:  # "the purchase ... by Nippon Steel"
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for p in child.children:
+                m = index.of_token(p)
+                if m and m.kind in ("Person", "Country", "Organization"):
                     keys.append(m.key)
-            if subjects:
+    verb = _governing_verb(head)
+    hops = 0
+    while verb is not None and hops < 3:  # "The US now plans to implement ...", "continues to uphold ..."
+        if verb.lemma_.lower() in ACTOR_VERBS:
+            for s in verb.children:
+                if s.dep_ in ("nsubj", "agent"):
+                    m = index.of_token(s)
+                    if m and m.kind in ("Person", "Country", "Organization"):
+                        keys.append(m.key)
+            if any(s.dep_ == "nsubj" for s in verb.children):
                 break
-        if verb.head.i == verb.i:
+        if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
             break
         verb = verb.head
         hops += 1
     return list(dict.fromkeys(keys))
 
 
-def _targets(head: Token, sent: Span, index: ActorIndex, proponents: list[str]) -> list[str]:
+def _targets(head: Token, index: ActorIndex, proponents: list[str]) -> list[str]:
     keys: list[str] = []
-    anchors = [head, head.head]
+    anchors = [head]
+    verb = _governing_verb(head)
+    if verb is not None:
+        anchors.append(verb)
     for anchor in anchors:
         for prep in anchor.children:
-            if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS | {"from", "of", "with"}:
+            if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPS | ({"from"} if anchor is verb else set()):
                 for tok in prep.subtree:
                     m = index.at(tok.i)
                     if m and m.kind in ("Country", "Organization", "Person"):
                         keys.append(m.key)
-                    elif tok.i in index.demonyms and prep.lower_ in TARGET_PREPS | {"of"}:
+                    elif tok.i in index.demonyms:  # "tariffs on imports of Japanese steel"
                         keys.append(index.demonyms[tok.i])
     return [k for k in dict.fromkeys(keys) if k not in proponents]
 
 
+def _quoted(sent: Span) -> list[tuple[Span, Token, str]]:
+    """Quoted phrases the sentence uses as a policy name: (span, head to attach to, label)."""
+    doc = sent.doc
+    out = []
+    for m in re.finditer(r"[\"“‘']([^\"“”‘’'\n]{3,80}?)[\"”’'](?!\w)", sent.text):
+        inner = m.group(1).strip().rstrip(",.")
+        words = inner.split()
+        if not 1 <= len(words) <= 8:
+            continue
+        start = sent.start_char + m.start()
+        span = doc.char_span(start, sent.start_char + m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        before = doc.text[max(0, start - 12) : start].lower()
+        if "so-called" in before:
+            continue  # scare quotes
+        after = doc[span.end] if span.end < len(doc) else None
+        root = span.root
+        frame = after is not None and after.lower_ in QUOTE_FRAMES
+        inner_head = words[-1].lower() in POLICY_HEADS or words[-1].lower() in QUOTE_FRAMES
+        of_frame = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in QUOTE_FRAMES
+        verb = _governing_verb(root)
+        as_object = verb is not None and verb.lemma_.lower() in POLICY_VERBS and root.dep_ in ("dobj", "pobj", "oprd")
+        if frame:
+            out.append((doc[span.start : span.end + 1], after, inner))
+        elif inner_head or of_frame or as_object:
+            out.append((span, root, inner))
+    return out
+
+
 def extract_policies(doc: Doc, article: Article, *, actors: ActorIndex) -> list[Policy]:
+    from kg.extract.actors import _heading
+
     out: list[Policy] = []
-    seen: set[tuple[str, int]] = set()
     for sent in doc.sents:
-        candidates: list[tuple[Span, Token]] = []
-        for m in QUOTED_RE.finditer(sent.text):
-            start = sent.start_char + m.start(1)
-            end = sent.start_char + (m.end(2) if m.group(2) else m.end(1))
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or len(span) > 8:
-                continue
-            quoted_words = m.group(1).split()
-            has_head = bool(m.group(2)) or quoted_words[-1].lower() in POLICY_HEADS
-            if has_head and len(quoted_words) <= 6:
-                candidates.append((span, span.root))
-        for chunk in sent.noun_chunks:
-            head = chunk.root
-            if head.lower_ in POLICY_HEADS or head.lemma_.lower() in POLICY_HEADS:
-                full = doc[chunk.start : head.right_edge.i + 1] if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children) else chunk
-                if len(full) > 12:
-                    full = chunk
-                if _is_named(chunk, head):
-                    candidates.append((full, head))
-        for span, head in candidates:
-            label = _label(span, actors)
-            if len(label.split()) < 1 or not label or (label.lower(), span.start) in seen:
-                continue
-            if any(s <= span.start < e for _, s, e in [(None, c.start, c.end) for c, _ in candidates if c is not span and c.start <= span.start and c.end >= span.end and (c.end - c.start) > (span.end - span.start)]):
-                continue
-            seen.add((label.lower(), span.start))
+        candidates: list[tuple[Span, Token, str]] = _quoted(sent)
+        if not _heading(sent):
+            for chunk in sent.noun_chunks:
+                head = chunk.root
+                if any(actors.at(t.i) and actors.at(t.i).kind == "Organization" and t.i >= head.i for t in chunk):
+                    continue  # an organisation's name ("Strategic Studies Programme")
+                if head.lower_ in POLICY_HEADS or head.lemma_.lower() in POLICY_HEADS:
+                    if not _specific(chunk, head, actors):
+                        continue
+                    span = chunk
+                    ofs = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "to", "in") and c.i == chunk.end]
+                    if ofs and ofs[0].right_edge.i - chunk.start < 14:  # "defense spending of 2% of GDP", "tariffs on imports of steel"
+                        span = doc[chunk.start : ofs[0].right_edge.i + 1]
+                    candidates.append((span, head, _label(span, actors)))
+                elif ISM_RE.match(head.lower_) and _modifiers(chunk, head):
+                    candidates.append((chunk, head, _label(chunk, actors)))
+        taken: list[tuple[int, int]] = []
+        for span, head, label in sorted(candidates, key=lambda c: -(c[0].end - c[0].start)):
+            if not label or any(s <= span.start and span.end <= e for s, e in taken):
+                continue  # inside a longer candidate
+            taken.append((span.start, span.end))
             proponents = _proponents(head, span, actors)
-            targets = _targets(head, sent, actors, proponents)
+            targets = _targets(head, actors, proponents)
             out.append(
                 Policy(
                     label=label,
