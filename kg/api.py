@@ -53,7 +53,7 @@ def extract_articles(articles: Sequence[Article], *, model: str | None = None, w
 def _known_people(store) -> list[str]:
     from kg.queries import PREFIXES
 
-    rows = store.query("SELECT DISTINCT ?l WHERE { ?p a kg:Person ; rdfs:label ?l }", prefixes=PREFIXES, use_default_graph_as_union=True)
+    rows = store.query("SELECT DISTINCT ?l WHERE { ?p a kg:Person ; rdfs:label ?l }", prefixes=PREFIXES)
     return [r["l"].value for r in rows]
 
 
@@ -112,12 +112,11 @@ def _counts(db) -> dict[str, int]:
     q = """SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {
       VALUES ?c { kg:Person kg:Country kg:Organization kg:Place kg:Meeting kg:Statement kg:Policy kg:Document }
       ?s a ?c } GROUP BY ?c"""
-    out = {row["c"].value.rsplit("#", 1)[1]: int(row["n"].value) for row in db.query(q, prefixes=PREFIXES, use_default_graph_as_union=True)}
+    out = {row["c"].value.rsplit("#", 1)[1]: int(row["n"].value) for row in db.query(q, prefixes=PREFIXES)}
     for key in ("Person", "Country", "Organization", "Place", "Meeting", "Statement", "Policy", "Document"):
         out.setdefault(key, 0)
     out["Actor"] = out["Person"] + out["Country"] + out["Organization"]
-    triples = db.query("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
-    out["triples"] = int(next(iter(triples))["n"].value)
+    out["triples"] = int(next(iter(db.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
     return out
 
 
@@ -182,7 +181,7 @@ def stats(*, store: str | Path | None = None, top: int = 10) -> dict:
           ?a a ?t . VALUES ?t { kg:Person kg:Country kg:Organization } ?a rdfs:label ?label .
           { ?x ?p ?a . ?x a ?xt . VALUES ?xt { kg:Meeting kg:Statement kg:Policy } }
         } GROUP BY ?a ?label ORDER BY DESC(?degree) ?label LIMIT %d""" % int(top)
-        connected = [(r["label"].value, int(r["degree"].value)) for r in db.query(q, prefixes=PREFIXES, use_default_graph_as_union=True)]
+        connected = [(r["label"].value, int(r["degree"].value)) for r in db.query(q, prefixes=PREFIXES)]
     return {"counts": counts, "most_connected": connected}
 
 

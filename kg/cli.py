@@ -65,7 +65,7 @@ def build(paths: tuple[Path, ...], store: Path, workers: int, model: str | None,
         summary = build_graph(paths, store=store, model=model, workers=workers, min_confidence=min_confidence)
     for failure in summary.failures:
         click.echo(f"error: {failure}", err=True)
-    if not no_export:
+    if not no_export and summary.documents:  # nothing to export when every input failed
         export_to.parent.mkdir(parents=True, exist_ok=True)
         _atomic_write(export_to, export_graph("turtle", store=store))
         click.echo(f"wrote {export_to}")
@@ -158,8 +158,10 @@ def stats(top: int, store: Path) -> None:
 
     data = graph_stats(store=store, top=top)
     counts = data["counts"]
-    for key in ("Document", "Person", "Country", "Organization", "Place", "Meeting", "Statement", "Policy", "triples"):
-        click.echo(f"{key.lower() + ('s' if key != 'triples' else ''):<15} {counts[key]:>8}")
+    plural = {"Document": "documents", "Person": "persons", "Country": "countries", "Organization": "organizations", "Place": "places",
+              "Meeting": "meetings", "Statement": "statements", "Policy": "policies", "triples": "triples"}
+    for key, name in plural.items():
+        click.echo(f"{name:<15} {counts[key]:>8}")
     click.echo("most connected actors (meetings, statements and policies they take part in):")
     for label, degree in data["most_connected"]:
         click.echo(f"  {degree:>5}  {label}")

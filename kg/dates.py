@@ -76,22 +76,25 @@ def _date(y: int | None, m: int, d: int) -> str | None:
     return None
 
 
+# Month names are matched with their capital ("march 10 kilometres" is no date); weekdays too.
 RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"\b({_MONTH})\s+{_DAY}\s*(?:-|–|to|through|until)\s*({_MONTH})\s+{_DAY},?\s+{_YEAR}\b", re.I), "md-md-y"),
-    (re.compile(rf"\b({_MONTH})\s+{_DAY}\s*(?:-|–|to|through|until|and)\s*{_DAY},?\s+{_YEAR}\b", re.I), "md-d-y"),
-    (re.compile(rf"\b({_MONTH})\s+{_DAY},?\s+{_YEAR}\b", re.I), "md-y"),
-    (re.compile(rf"\b{_DAY}\s+({_MONTH}),?\s+{_YEAR}\b", re.I), "dm-y"),
-    (re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b"), "iso"),
-    (re.compile(rf"\b({_MONTH})\s+{_DAY}\s*(?:-|–|to|through|until)\s*({_MONTH})\s+{_DAY}\b", re.I), "md-md"),
-    (re.compile(rf"\b({_MONTH})\s+{_DAY}\s*(?:-|–|to|through|until|and)\s*{_DAY}\b", re.I), "md-d"),
-    (re.compile(rf"\b({_MONTH})\s+{_DAY}\b(?!\s*(?:%|per|billion|million))", re.I), "md"),
-    (re.compile(rf"\b{_DAY}\s+({_MONTH})\b", re.I), "dm"),
-    (re.compile(rf"\b(?:early|mid|late)?-?\s*({_MONTH})\s+{_YEAR}\b", re.I), "m-y"),
-    (re.compile(rf"\b({_WEEKDAY})\s*(?:-|–|to|through|until)\s*({_WEEKDAY})\b", re.I), "wd-wd"),
-    (re.compile(rf"\b(?:on|last|this)\s+({_WEEKDAY})\b", re.I), "wd"),
+    (re.compile(rf"\b({_MONTH})\s+{_DAY}\s*(?:-|–|to|through|until)\s*({_MONTH})\s+{_DAY},?\s+{_YEAR}\b"), "md-md-y"),
+    (re.compile(rf"\b({_MONTH})\s+{_DAY}\s*(?:-|–|to|through|until|and)\s*{_DAY},?\s+{_YEAR}\b"), "md-d-y"),
+    (re.compile(rf"\b{_DAY}\s*(?:-|–|to|through|until|and)\s*{_DAY}\s+({_MONTH}),?\s+{_YEAR}\b"), "d-dm-y"),
+    (re.compile(rf"\b({_MONTH})\s+{_DAY},?\s+{_YEAR}\b"), "md-y"),
+    (re.compile(rf"\b{_DAY}\s+({_MONTH}),?\s+{_YEAR}\b"), "dm-y"),
+    (re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)"), "iso"),
+    (re.compile(rf"\b({_MONTH})\s+{_DAY}\s*(?:-|–|to|through|until)\s*({_MONTH})\s+{_DAY}\b"), "md-md"),
+    (re.compile(rf"\b({_MONTH})\s+{_DAY}\s*(?:-|–|to|through|until|and)\s*{_DAY}\b"), "md-d"),
+    (re.compile(rf"\b{_DAY}\s*(?:-|–|to|through|until|and)\s*{_DAY}\s+({_MONTH})\b"), "d-dm"),
+    (re.compile(rf"\b({_MONTH})\s+{_DAY}\b(?!\s*(?:%|per|billion|million))"), "md"),
+    (re.compile(rf"\b{_DAY}\s+({_MONTH})\b"), "dm"),
+    (re.compile(rf"\b(?:[Ee]arly|[Mm]id|[Ll]ate)?-?\s*({_MONTH})\s+{_YEAR}\b"), "m-y"),
+    (re.compile(rf"\b({_WEEKDAY})\s*(?:-|–|to|through|until)\s*({_WEEKDAY})\b"), "wd-wd"),
+    (re.compile(rf"\b(?:on|last|this)\s+({_WEEKDAY})\b"), "wd"),
     (re.compile(r"\b(last|this|next|past)\s+(month|year|week)\b", re.I), "relative"),
     (re.compile(r"\b(yesterday|today|tomorrow)\b", re.I), "day-relative"),
-    (re.compile(rf"\b(?:in\s+|early\s+|mid-?|late\s+)({_MONTH})\b(?!\s+\d)", re.I), "m"),
+    (re.compile(rf"\b(?i:in\s+|early\s+|mid-?|late\s+)({_MONTH})\b(?!\s+\d)"), "m"),
     (re.compile(rf"\b(?:in|since|of|by|until)\s+{_YEAR}\b", re.I), "y"),
 ]
 
@@ -119,6 +122,15 @@ def _apply(kind: str, m: re.Match[str], ref: dt.date | None, prefer: str) -> Dat
         y, mo = int(g[3]), _month(g[0])
         start, end = _date(y, mo, int(g[1])), _date(y, mo, int(g[2]))
         return DateRange(start, end) if start and end else None
+    if kind == "d-dm-y":
+        y, mo = int(g[3]), _month(g[2])
+        start, end = _date(y, mo, int(g[0])), _date(y, mo, int(g[1]))
+        return DateRange(start, end) if start and end else None
+    if kind == "d-dm":
+        mo, d1, d2 = _month(g[2]), int(g[0]), int(g[1])
+        y = _infer_year(mo, d1, ref, prefer)
+        start, end = _date(y, mo, d1), _date(y, mo, d2)
+        return DateRange(start, end) if start and end and d2 > d1 else None
     if kind == "md-y":
         d = _date(int(g[2]), _month(g[0]), int(g[1]))
         return DateRange(d) if d else None
@@ -209,7 +221,7 @@ def narrative_refs(sentences: list[str], published: str | None) -> list[str | No
     current: str | None = None
     for sent in sentences:
         for pattern, kind in RULES:
-            if kind in ("md-md-y", "md-d-y", "md-y", "dm-y", "iso", "m-y"):
+            if kind in ("md-md-y", "md-d-y", "d-dm-y", "md-y", "dm-y", "iso", "m-y"):
                 m = pattern.search(sent)
                 if m:
                     found = _apply(kind, m, None, "past")

@@ -17,11 +17,11 @@ def _key(term) -> str:
 
 
 def merged_triples(db: ox.Store) -> list:
-    """The union of all document graphs, without duplicates, sorted."""
+    """The merged (default) graph, sorted."""
     import pyoxigraph as ox
 
-    seen = {ox.Triple(q.subject, q.predicate, q.object) for q in db.quads_for_pattern(None, None, None, None)}
-    return sorted(seen, key=lambda t: (_key(t.subject), _key(t.predicate), _key(t.object)))
+    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in db.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    return sorted(triples, key=lambda t: (_key(t.subject), _key(t.predicate), _key(t.object)))
 
 
 def serialize(db: ox.Store, fmt: str) -> bytes:
@@ -36,7 +36,11 @@ def serialize(db: ox.Store, fmt: str) -> bytes:
             prefixes = None
         ox.serialize(triples, out, rdf_format, prefixes=prefixes)
     else:
-        quads = sorted(db.quads_for_pattern(None, None, None, None), key=lambda q: (_key(q.graph_name), _key(q.subject), _key(q.predicate), _key(q.object)))
+        # the store as it is: the merged default graph, then one named graph per document
+        quads = sorted(
+            db.quads_for_pattern(None, None, None, None),
+            key=lambda q: (not isinstance(q.graph_name, ox.DefaultGraph), _key(q.graph_name), _key(q.subject), _key(q.predicate), _key(q.object)),
+        )
         rdf_format = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
         ox.serialize(quads, out, rdf_format, prefixes=EXPORT_PREFIXES if fmt == "trig" else None)
     return out.getvalue()

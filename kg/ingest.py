@@ -77,12 +77,26 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    # Western news pages that are not UTF-8 are nearly always Windows-1252 / Latin-1, and a
+    # detector's guess on a short text is often an exotic code page: prefer cp1252 when it
+    # reads as ordinary Latin-script text.
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and _latin_text(western):
+        return western
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise InputError("file is not text in any encoding that could be detected")
     return str(best)
+
+
+def _latin_text(text: str) -> bool:
+    odd = sum(1 for ch in text if not (ch.isascii() or "\u00c0" <= ch <= "\u00ff" or ch in "“”‘’–—…€«»°£§©®·"))
+    return odd <= len(text) // 200
 
 
 def _read_jsonl(path: Path, text: str) -> Iterator[Article | Failure]:
@@ -115,13 +129,21 @@ def article_from_html(doc_id: str, html: str) -> Article:
     """Main article text of a saved web page (menus, footers and scripts left out)."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    # no extensive date search: it takes a copyright footer's year for the publication date
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, date_extraction_params={"extensive_search": False}
+    )
     text = (doc.text if doc is not None else None) or ""
-    if not text.strip():
+    if not _prose(text):
         raise InputError("HTML page has no article text")
     title = doc.title or guess_title(text)
     date = normalize_iso(doc.date) or find_date(text)
     return make_article(doc_id, text, title=title, date=date, url=doc.url)
+
+
+def _prose(text: str) -> bool:
+    """Some running text: at least one line that reads as a sentence, not just menu words."""
+    return any(len(line.split()) >= 8 for line in text.splitlines())
 
 
 # ---------------------------------------------------------------------------- title and date
@@ -140,7 +162,7 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-ISO_RE = re.compile(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b")
+ISO_RE = re.compile(r"\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")  # also "2024-04-12T10:00Z"
 MDY_RE = re.compile(rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b")
 DMY_RE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH}),?\s+((?:19|20)\d\d)\b")
 DATE_LINE_RE = re.compile(rf"{ISO_RE.pattern}|{MDY_RE.pattern}|{DMY_RE.pattern}")

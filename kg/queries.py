@@ -74,13 +74,14 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
     return NamedQuery(name, description, text, tuple(params))
 
 
-def _check_syntax(name: str, text: str) -> None:
+def _check_syntax(name: str | None, text: str) -> None:
     import pyoxigraph as ox
 
     try:
         ox.Store().query(text, prefixes=PREFIXES)
     except SyntaxError as exc:
-        raise QueryError(f"query {name}: SPARQL syntax error: {_one_line(exc)}") from None
+        where = f"query {name}: " if name else ""
+        raise QueryError(f"{where}SPARQL syntax error: {_one_line(exc)}") from None
 
 
 def _one_line(exc: BaseException) -> str:
@@ -119,7 +120,7 @@ def get_query(name_or_file: str) -> NamedQuery:
 
 
 def adhoc_query(text: str) -> NamedQuery:
-    _check_syntax("-e", text)
+    _check_syntax(None, text)
     return NamedQuery("-e", "ad-hoc query", text, ())
 
 
@@ -134,7 +135,7 @@ def find_actors(store: ox.Store, name: str) -> list[ox.NamedNode]:
       FILTER(LCASE(STR(?l)) = ?wanted)
       ?a a ?type . FILTER(?type IN (kg:Person, kg:Country, kg:Organization, kg:Place))
     } ORDER BY ?rank ?a"""
-    rows = store.query(q, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions={ox.Variable("wanted"): wanted})
+    rows = store.query(q, prefixes=PREFIXES, substitutions={ox.Variable("wanted"): wanted})
     seen: dict[str, ox.NamedNode] = {}
     for row in rows:
         seen.setdefault(row["a"].value, row["a"])
@@ -184,7 +185,9 @@ def with_values(text: str, bindings: dict) -> str:
     """The query with `VALUES (?a ?b) { (term term) }` opening its WHERE clause."""
     if not bindings:
         return text
-    m = WHERE_RE.search(text)
+    # comment lines may say "where {" too; look for the keyword in the query itself
+    masked = re.sub(r"(?m)^\s*#.*$", lambda c: " " * len(c.group()), text)
+    m = WHERE_RE.search(masked)
     if m is None:
         raise QueryError("this query has no WHERE clause to bind parameters in")
     names = " ".join(str(v) for v in bindings)
@@ -195,7 +198,7 @@ def with_values(text: str, bindings: dict) -> str:
 def execute(store: ox.Store, query: NamedQuery, params: Mapping[str, str] | None = None):
     text = with_values(query.text, bind(store, query, params or {}))
     try:
-        return store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        return store.query(text, prefixes=PREFIXES)
     except SyntaxError as exc:
         raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
     except OSError as exc:

@@ -1,8 +1,14 @@
 """The persistent graph store: an embedded Oxigraph (RocksDB) database in a folder.
 
-One named graph per document. Each document is replaced by one SPARQL update, which Oxigraph
-runs as one transaction: a killed build leaves whole documents or none. A lock file keeps a
-second writer out while a build runs.
+Two views of the same facts:
+- one named graph per document (named by the document's IRI): what each article says, so a
+  document can be replaced or removed without touching what other articles say;
+- the default graph: the merged graph, every fact once, whatever number of articles report it.
+  Queries and the Turtle export read this one (set semantics, no union at query time).
+
+Each document is swapped by one SPARQL update (several operations), which Oxigraph runs as one
+transaction: a killed build leaves whole documents or none. A lock file keeps a second writer
+out while a build runs.
 """
 from __future__ import annotations
 
@@ -96,18 +102,29 @@ def document_hash(store: ox.Store, doc_iri: str) -> str | None:
     return None
 
 
+def _retract(doc_iri: str) -> str:
+    """Update operations that take a document out: its graph, and the merged facts no other
+    document supports."""
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{doc_iri}> {{ ?s ?p ?o }}"
+        f" FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{doc_iri}>) }} }} ;\n"
+        f"DROP SILENT GRAPH <{doc_iri}>"
+    )
+
+
 def replace_document(store: ox.Store, doc_iri: str, triples: Iterable[tuple[Node, Node, Node]]) -> None:
-    """Atomically swap a document's named graph for new triples."""
+    """Atomically swap a document's facts for new ones, in its graph and in the merged graph."""
     body = " .\n".join(f"{to_ox(s)} {to_ox(p)} {to_ox(o)}" for s, p, o in triples)
-    store.update(f"DROP SILENT GRAPH <{doc_iri}> ;\nINSERT DATA {{ GRAPH <{doc_iri}> {{\n{body} .\n}} }}")
+    store.update(f"{_retract(doc_iri)} ;\nINSERT DATA {{\n{body} .\nGRAPH <{doc_iri}> {{\n{body} .\n}} }}")
 
 
 def remove_document(store: ox.Store, doc_iri: str) -> bool:
+    """Remove a document; facts that other documents also report stay (with fewer sources)."""
     ox = _ox()
     g = ox.NamedNode(doc_iri)
     if not any(True for _ in store.quads_for_pattern(None, None, None, g)):
         return False
-    store.update(f"DROP SILENT GRAPH <{doc_iri}>")
+    store.update(_retract(doc_iri))
     return True
 
 

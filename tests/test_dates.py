@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.dates import add_days, resolve_date
+from kg.dates import add_days, resolve_date, narrative_refs
 
 
 def span(found) -> tuple[str, str | None] | None:
@@ -96,3 +96,27 @@ def test_the_first_rule_that_matches_wins() -> None:
 )
 def test_add_days(iso: str, days: int, expected: str) -> None:
     assert add_days(iso, days) == expected
+
+
+def test_lower_case_month_words_are_not_dates() -> None:
+    assert resolve_date("Protesters plan to march 10 kilometres to the capital", "2025-02-22") is None
+    assert resolve_date("The vote may 3 times be delayed", "2025-02-22") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "expected"),
+    [
+        ("from 6 to 8 February 2025", None, ("2025-02-06", "2025-02-08")),
+        ("from 6 to 8 February", "2025-01-30", ("2025-02-06", "2025-02-08")),
+    ],
+)
+def test_day_first_ranges(text: str, ref: str | None, expected: tuple[str, str]) -> None:
+    assert span(resolve_date(text, ref, prefer="future")) == expected
+
+
+def test_partial_reference_dates_come_from_the_story() -> None:
+    # an undated article that says "April 2024 proved busy": "April 23" is in 2024
+    assert span(resolve_date("Then on April 23, Aso met Trump", "2024-04")) == ("2024-04-23", None)
+    assert narrative_refs(["April 2024 proved to be a busy month.", "Then on April 23 they met."], None) == ["2024-04", "2024-04"]
+    assert narrative_refs(["No dates here.", "Only 2019 and 2022 as years."], None) == ["2022", "2022"]
+    assert narrative_refs(["Anything"], "2025-02-22") == ["2025-02-22"]

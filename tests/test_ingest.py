@@ -107,11 +107,6 @@ def test_find_date(text: str, date: str | None) -> None:
     assert find_date(text) == date
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: normalize_iso('2024-04-12T10:00:00Z') is None: ISO_RE needs a word boundary after the day, "
-    "and 'T' is a word character (kg/ingest.py ISO_RE)",
-)
 def test_normalize_iso_reads_an_iso_datetime() -> None:
     assert kg.ingest.normalize_iso("2024-04-12T10:00:00Z") == "2024-04-12"
 
@@ -189,12 +184,10 @@ LATIN1_BUG = (
 )
 
 
-@pytest.mark.xfail(strict=True, reason=LATIN1_BUG)
 def test_decode_latin1() -> None:
     assert decode("Café déjà".encode("latin-1")) == "Café déjà"
 
 
-@pytest.mark.xfail(strict=True, reason=LATIN1_BUG)
 def test_latin1_file_is_decoded(tmp_path: Path) -> None:
     text = "Café déjà vu for the ministers\n\nLe café est déjà servi à la délégation française.\n"
     (tmp_path / "fr.txt").write_bytes(text.encode("latin-1"))
@@ -276,11 +269,6 @@ def test_html_article_text_without_menus_and_footers(tmp_path: Path) -> None:
     assert article.sha256 == sha(article.text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: kg/ingest.py article_from_html accepts trafilatura's guessed date, which turns a "
-    "'Copyright 2024' footer into the publication date 2024-01-01",
-)
 def test_html_copyright_year_is_not_a_publication_date() -> None:
     assert article_from_html("page.html", page()).date is None
 
@@ -291,11 +279,6 @@ def test_html_page_with_no_text(tmp_path: Path) -> None:
     assert read(path) == [Failure(str(path), "HTML page has no article text")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: kg/ingest.py article_from_html keeps trafilatura's fallback text, so a page whose only "
-    "text is its menu becomes an Article with text 'Home\\nWorld\\nSport'",
-)
 def test_html_page_with_only_a_menu_has_no_article_text() -> None:
     html = (
         "<html><head><title>World news | Daily Planet</title></head><body>"

@@ -145,11 +145,6 @@ def test_malformed_sparql_is_a_query_error(hand_store: Path) -> None:
         run_query(sparql="SELEC ?x WHERE { ?x ?p ?o }", store=hand_store)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug (message): kg/queries.py adhoc_query names the CLI flag, so run_query(sparql=...) raises "
-    "'query -e: SPARQL syntax error: ...' instead of 'SPARQL syntax error: ...'",
-)
 def test_malformed_sparql_message_starts_with_the_problem(hand_store: Path) -> None:
     with pytest.raises(QueryError) as exc:
         run_query(sparql="SELEC ?x WHERE { ?x ?p ?o }", store=hand_store)
@@ -178,11 +173,6 @@ def test_query_file(tmp_path: Path, hand_store: Path) -> None:
         run_query(str(tmp_path / "missing.rq"), {}, store=hand_store)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: kg/queries.py with_values puts VALUES after the first 'WHERE {' in the text, even inside "
-    "the description comment, so binding a parameter gives a SPARQL syntax error",
-)
 def test_query_file_whose_description_says_where(tmp_path: Path, hand_store: Path) -> None:
     path = tmp_path / "people.rq"
     path.write_text("# Actors where {name} is the label\n# @param name string  the label\nSELECT ?a WHERE { ?a rdfs:label ?name }\n")
