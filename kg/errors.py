@@ -4,7 +4,9 @@
     ├── InputError          a file or folder cannot be read as articles
     ├── ModelError          the spaCy model cannot be loaded
     ├── StoreError          the store is missing, empty, locked or damaged
-    └── QueryError          unknown query name, bad parameter, unparsable SPARQL
+    ├── QueryError          unknown query name, bad parameter, unparsable SPARQL
+    └── EndpointError       an HTTP endpoint cannot be reached or refuses a request, or
+                            `kg serve` cannot listen on its address
 """
 
 
@@ -25,4 +27,8 @@ class StoreError(KGError):
 
 
 class QueryError(KGError):
+    pass
+
+
+class EndpointError(KGError):
     pass

@@ -326,6 +326,7 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
         elif kind:
             others.append((cleaned, kind))
     _resolve_people(b, people, others)
+    _bare_surnames(b)
     b.index.mentions.sort(key=lambda m: m.start)
     _descriptions(b)
     _administrations(b)
@@ -363,6 +364,36 @@ def _sides(b: _Builder) -> None:
                     side = (known.country if known else None) or side
         if side:
             b.index.sides[key] = side
+
+
+def _bare_surnames(b: _Builder) -> None:
+    """Surnames the statistical model missed or mislabelled ("Scholz said", "Albanese" as a
+    nationality): a capitalised word outside any mention that is the surname of a person the
+    article names in full, or of a reference person in office on the article's date."""
+    doc, ref, date = b.doc, b.ref, b.article.date
+    full: dict[str, str] = {}
+    for key, kind in b.kinds.items():
+        if kind == "Person":
+            parts = _person_parts(key)
+            if len(parts) > 1:
+                full.setdefault(parts[-1], key)
+                known = ref.actors.get(key)
+                if known and known.family_name_first:
+                    full.setdefault(parts[0], key)
+    for tok in doc:
+        if b.index.at(tok.i) or not tok.is_title or tok.is_sent_start and tok.lower_ in doc.vocab.strings and tok.is_stop:
+            continue
+        if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.i in b.index.demonyms:
+            continue
+        if _furniture(tok.sent):
+            continue
+        key = full.get(tok.text)
+        if key is None:
+            candidate = ref.person_by_surname(tok.text, date)
+            if candidate and ref.roles_of(candidate, date):
+                key = candidate
+        if key:
+            b.add(key, "Person", doc[tok.i : tok.i + 1])
 
 
 def _person_parts(name: str) -> list[str]:

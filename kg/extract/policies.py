@@ -183,6 +183,8 @@ def extract_policies(doc: Doc, article: Article, *, actors: ActorIndex) -> list[
                         continue
                     span = chunk
                     ofs = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "to", "in") and c.i == chunk.end]
+                    if not ofs and head.dep_ == "dobj" and chunk.end < len(doc) and doc[chunk.end].lower_ in ("on", "against"):
+                        ofs = [doc[chunk.end]]  # "imposed tariffs on Chinese steel": the prepositional phrase hangs off the verb
                     if ofs and ofs[0].right_edge.i - chunk.start < 14:  # "defense spending of 2% of GDP", "tariffs on imports of steel"
                         span = doc[chunk.start : ofs[0].right_edge.i + 1]
                     candidates.append((span, head, _label(span, actors)))

@@ -170,7 +170,8 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
         if i + 1 < len(quotes) and speakers:
             nstart, nend = quotes[i + 1]
             between = doc.text[qend:nstart]
-            if len(between) < 60 and verb is not None and qend <= verb.idx < nstart and between.lstrip(" \"”’'").startswith(","):
+            opened_comma = text.endswith(",") or between.lstrip(" \"”’'").startswith(",")
+            if len(between) < 60 and verb is not None and qend <= verb.idx < nstart and opened_comma:
                 text = text.rstrip(",") + " " + doc.text[nstart:nend].strip()
                 qend = nend
                 i += 1

@@ -1,0 +1,232 @@
+"""Extraction rules on short inline texts of our own (never the sample articles).
+
+These need the statistical English model, so they are marked slow; they still run in CI.
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_article
+from kg.ingest import make_article
+from kg.model import Extraction
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.nlp import shared_pipeline
+
+    return shared_pipeline()
+
+
+@pytest.fixture(scope="session")
+def run(nlp):
+    def go(text: str, date: str | None = "2023-06-01", doc_id: str = "inline.txt") -> Extraction:
+        article = make_article(doc_id, text, date=date)
+        return extract_article(nlp(text), article)
+
+    return go
+
+
+def actors(ex: Extraction) -> dict[str, tuple[str, tuple[str, ...]]]:
+    return {a.key: (a.kind, a.aliases) for a in ex.actors}
+
+
+def relations(ex: Extraction) -> set[tuple[str, str, str]]:
+    return {(r.subject, r.predicate, r.object) for r in ex.relations}
+
+
+# ---------------------------------------------------------------------------- actors
+
+
+def test_surname_and_title_resolve_to_the_full_name(run) -> None:
+    ex = run("German Chancellor Olaf Scholz arrived in Paris on Monday. Scholz later spoke to reporters.")
+    found = actors(ex)
+    assert found["Olaf Scholz"] == ("Person", ("Scholz",))
+    assert "Scholz" not in found
+    assert ("Olaf Scholz", "role", "Chancellor") in relations(ex)
+    assert ("Olaf Scholz", "leaderOf", "Germany") in relations(ex)
+
+
+def test_family_name_first_order_resolves_to_the_reference_person(run) -> None:
+    ex = run("Kishida Fumio addressed parliament. Kishida said the budget would pass.", date="2023-03-01")
+    found = actors(ex)
+    assert found["Fumio Kishida"][0] == "Person"
+    assert set(found["Fumio Kishida"][1]) == {"Kishida Fumio", "Kishida"}
+
+
+def test_demonyms_are_not_actors_but_descriptions_are_people(run) -> None:
+    ex = run("The French President praised the German leader at a dinner in Brussels.", date="2023-06-01")
+    found = actors(ex)
+    assert "French" not in found and "German" not in found
+    assert found["Emmanuel Macron"] == ("Person", ("The French President",))
+    assert found["Olaf Scholz"] == ("Person", ("the German leader",))
+
+
+def test_descriptions_follow_the_article_date(run) -> None:
+    early = actors(run("The US President spoke in Ohio.", date="2024-06-01"))
+    late = actors(run("The US President spoke in Ohio.", date="2025-06-01"))
+    assert "Joe Biden" in early and "Donald Trump" not in early
+    assert "Donald Trump" in late and "Joe Biden" not in late
+
+
+def test_capitals_and_seats_of_government_stand_for_their_country(run) -> None:
+    ex = run("Moscow rejected the proposal. The Kremlin said talks were over. Envoys met at the White House on Tuesday.")
+    found = actors(ex)
+    assert found["Russia"][0] == "Country"
+    assert {"Moscow", "Kremlin"} <= set(found["Russia"][1])
+    assert found["White House"][0] == "Place"
+
+
+def test_possessives_and_hyphenated_pairs_resolve_to_their_actors(run) -> None:
+    ex = run("Canada's exports grew after the Trudeau-Modi meeting.", date="2023-09-12")
+    found = actors(ex)
+    assert found["Canada"][0] == "Country"
+    assert {"Justin Trudeau", "Narendra Modi"} <= set(found)
+    assert "Trudeau-Modi" not in found
+
+
+def test_administration_stands_for_the_country(run) -> None:
+    ex = run("The Biden administration announced new export rules.", date="2023-10-17")
+    assert actors(ex)["United States"] == ("Country", ("Biden administration",))
+
+
+def test_page_furniture_and_glued_words_are_not_actors(run) -> None:
+    text = (
+        "Photo: Reuters\n\n"
+        "During his Brazilvisit last week, the minister met farmers. The visit to Brazil was his first."
+    )
+    found = actors(run(text))
+    assert "Reuters" not in found
+    assert "Brazilvisit" not in found
+    assert found["Brazil"][0] == "Country"
+
+
+def test_unknown_names_are_typed_from_context(run) -> None:
+    ex = run("Ambassador Lena Holmqvist, a senior fellow at the Nordic Policy Institute, visited Oslo.")
+    found = actors(ex)
+    assert found["Lena Holmqvist"][0] == "Person"
+    assert found["Nordic Policy Institute"][0] == "Organization"
+    assert ("Lena Holmqvist", "memberOf", "Nordic Policy Institute") in relations(ex)
+
+
+# ---------------------------------------------------------------------------- meetings
+
+
+def test_a_meeting_with_participants_date_and_place(run) -> None:
+    ex = run(
+        "Indian Prime Minister Narendra Modi met Australian Prime Minister Anthony Albanese in Sydney on May 24.",
+        date="2023-05-25",
+    )
+    [m] = ex.meetings
+    assert m.participants == ("Anthony Albanese", "Narendra Modi")
+    assert (m.start, m.end, m.location, m.status) == ("2023-05-24", None, "Sydney", "held")
+    assert m.sides == ("Australia", "India")
+
+
+def test_a_planned_visit_with_a_date_range(run) -> None:
+    ex = run("Modi will visit France from July 13 to 14 for the national day parade.", date="2023-07-01")
+    [m] = ex.meetings
+    assert m.participants == ("France", "Narendra Modi")
+    assert (m.start, m.end, m.status, m.kind) == ("2023-07-13", "2023-07-14", "planned", "visit")
+
+
+def test_summit_between_two_leaders_and_a_group_reference(run) -> None:
+    text = (
+        "The summit between Joe Biden and Yoon Suk Yeol took place at Camp David on August 18. "
+        "The next day, both leaders were joined by Fumio Kishida for a trilateral summit."
+    )
+    ex = run(text, date="2023-08-25")
+    first, second = ex.meetings
+    assert first.participants == ("Joe Biden", "Yoon Suk Yeol") and first.start == "2023-08-18"
+    assert second.participants == ("Fumio Kishida", "Joe Biden", "Yoon Suk Yeol")
+    assert (second.start, second.kind) == ("2023-08-19", "trilateral")
+
+
+def test_no_meeting_without_two_sides_or_when_only_wished_for(run) -> None:
+    text = "Joe Biden met Antony Blinken in the Oval Office. Lula expressed his desire to visit China soon."
+    assert run(text, date="2023-03-01").meetings == ()
+
+
+# ---------------------------------------------------------------------------- statements
+
+
+def statements(ex: Extraction) -> list[tuple[tuple[str, ...], str, bool]]:
+    return [(s.speakers, s.text, s.direct) for s in ex.statements]
+
+
+def test_a_quote_split_around_its_attribution(run) -> None:
+    text = 'Anthony Albanese visited Jakarta. "We are ready," Albanese said, "to deepen our ties with Indonesia."'
+    assert statements(run(text)) == [(("Anthony Albanese",), "We are ready to deepen our ties with Indonesia.", True)]
+
+
+def test_guillemets_and_single_curly_quotes(run) -> None:
+    text = "Emmanuel Macron spoke in Lyon. «Nous ne céderons pas sur ce point», a dit Macron. He added, ‘We don’t need their permission.’"
+    found = statements(run(text))
+    assert (("Emmanuel Macron",), "We don’t need their permission.", True) in found
+
+
+def test_reported_speech_through_a_pronoun(run) -> None:
+    text = "Olaf Scholz arrived in Kyiv on Monday. He said that Germany would send more air-defence systems."
+    assert statements(run(text)) == [(("Olaf Scholz",), "Germany would send more air-defence systems", False)]
+
+
+def test_scare_quotes_are_not_statements(run) -> None:
+    text = 'Analysts doubt the so-called "peace dividend" will last as the "Global Gateway" plan expands.'
+    assert run(text).statements == ()
+
+
+def test_a_joint_statement_has_both_leaders_as_speakers(run) -> None:
+    text = (
+        "Narendra Modi met Joe Biden at the White House on June 22. "
+        "In a joint statement, the two leaders said that they would expand defence cooperation."
+    )
+    found = statements(run(text, date="2023-06-23"))
+    assert (("Joe Biden", "Narendra Modi"), "they would expand defence cooperation", False) in [
+        (tuple(sorted(s)), t, d) for s, t, d in found
+    ]
+
+
+# ---------------------------------------------------------------------------- policies
+
+
+def policies(ex: Extraction) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    return {p.label: (p.proponents, p.targets) for p in ex.policies}
+
+
+def test_a_measure_with_figures_has_proponent_and_target(run) -> None:
+    ex = run("Washington imposed 25 percent tariffs on Chinese steel in March.", date="2023-04-01")
+    assert policies(ex)["25 percent tariffs on Chinese steel"] == (("United States",), ("China",))
+
+
+def test_quoted_policy_names(run) -> None:
+    ex = run("India's \"Make in India\" initiative aims to attract factories.", date="2023-04-01")
+    assert policies(ex)["Make in India"][0] == ("India",)
+
+
+def test_generic_phrases_are_not_policies(run) -> None:
+    ex = run("Its foreign policy is changing, and the new strategy is unclear.")
+    assert ex.policies == ()
+
+
+# ---------------------------------------------------------------------------- relations
+
+
+def test_relations_from_verbs_and_alliances(run) -> None:
+    text = "Germany criticized Russia over the attack. Modi visited France last year. The Japan-Philippines alliance is growing."
+    found = relations(run(text))
+    assert ("Germany", "criticizes", "Russia") in found
+    assert ("Narendra Modi", "visits", "France") in found
+    assert ("Japan", "allyOf", "Philippines") in found
+
+
+def test_every_fact_keeps_a_verbatim_evidence_sentence(run) -> None:
+    text = (
+        "Indian Prime Minister Narendra Modi met Anthony Albanese in Sydney on May 24. "
+        '"Our friendship is strong," Modi said. Australia backed India\'s bid.'
+    )
+    ex = run(text, date="2023-05-25")
+    for fact in (*ex.meetings, *ex.statements, *ex.policies, *ex.relations):
+        assert fact.prov.sentence in text
+        assert fact.prov.doc_id == "inline.txt"
