@@ -118,18 +118,17 @@ def merge_meetings(extractions: list[Extraction]) -> list[Extraction]:
     for m, ex in sorted(reports, key=lambda r: (r[0].start is None, -len(r[0].start or ""), r[0].start or "", r[1].article.id, r[0].prov.start)):
         key = m.sides or m.participants
         clusters = by_sides[key]
+        people = _people(m)
         if m.start is not None:
             for cluster in clusters:
-                if _compatible(_month(cluster[0][0].start) or cluster[0][0].start, _month(m.start) or m.start) or (
-                    m.date_relative or cluster[0][0].date_relative
-                ) and abs(_days(cluster[0][0].start, m.start)) <= 31:
+                first = cluster[0][0]
+                if _same_people(people, cluster) and _same_time(first, m):
                     cluster.append((m, ex))
                     break
             else:
                 clusters.append([(m, ex)])
             continue
-        people = {p for p in m.participants if p not in m.sides}
-        with_people = [c for c in clusters if people and any(people <= set(r.participants) for r, _ in c)]
+        with_people = [c for c in clusters if people and any(people <= _people(r) for r, _ in c)]
         same_doc = [c for c in clusters if any(e is ex for _, e in c)]
         if len(with_people) == 1:
             with_people[0].append((m, ex))
@@ -164,6 +163,27 @@ def merge_meetings(extractions: list[Extraction]) -> list[Extraction]:
                     status="held" if held else "planned",
                 )
     return [dataclasses.replace(ex, meetings=tuple(canonical[id(m)] for m in ex.meetings)) for ex in extractions]
+
+
+def _people(m: Meeting) -> set[str]:
+    """The participants that are not sides themselves: the people (and bodies) named."""
+    return {p for p in m.participants if p not in m.sides}
+
+
+def _same_people(people: set[str], cluster: list[tuple[Meeting, Extraction]]) -> bool:
+    """Aso meeting Trump and Kishida meeting Biden are two events, even in one month."""
+    return all(not people or not _people(r) or people <= _people(r) or _people(r) <= people for r, _ in cluster)
+
+
+def _same_time(a: Meeting, b: Meeting) -> bool:
+    """Same month when one date is a month, within three days when both are days (a summit
+    from the 6th to the 8th is reported as "the 7th"), a month either way for relative dates."""
+    if a.date_relative or b.date_relative:
+        return abs(_days(a.start, b.start)) <= 31
+    if a.start and b.start and len(a.start) == len(b.start) == 10:
+        end = a.end or a.start
+        return -3 <= _days(b.start, a.start) and _days(b.start, end) <= 3
+    return _compatible(_month(a.start) or a.start, _month(b.start) or b.start)
 
 
 def _days(a: str | None, b: str) -> int:

@@ -202,7 +202,8 @@ def answer(store: ox.Store, request: Request) -> Reply:
 
 
 def _not_acceptable(kind: str, accept: str | None, offers: dict[str, str]) -> Reply:
-    return Reply.error(406, f"cannot answer a {kind} query as {accept!r}; acceptable: {', '.join(dict.fromkeys(offers))}")
+    article = "an" if kind == "ASK" else "a"
+    return Reply.error(406, f"cannot answer {article} {kind} query as {accept!r}; acceptable: {', '.join(dict.fromkeys(offers))}")
 
 
 def _with_charset(media_type: str) -> str:

@@ -535,15 +535,24 @@ def _title_before(b: _Builder, start: int) -> tuple[str, int, str | None] | None
             title = s.id_ or s.text
             owner = None
             j = s.start - 1
-            while j >= 0 and doc[j].lower_ in ("former", "then", "the", "'s", "’s", "acting", "vice", "deputy"):
-                if doc[j].lower_ in ("former", "then"):
-                    title = "former " + title if not title.startswith("former") else title
-                j -= 1
-            if j >= 0:
-                if j in b.index.demonyms:
+            former = False
+            while j >= 0:
+                word = doc[j].lower_
+                if word in ("former", "then", "ex", "late"):
+                    former = True
+                elif doc[j].text == ")":  # "Liberal Democratic Party (LDP) Secretary General"
+                    while j > 0 and doc[j].text != "(":
+                        j -= 1
+                elif owner is None and j in b.index.demonyms:
                     owner = b.index.demonyms[j]
-                elif b.index.at(j) and b.index.at(j).kind in ("Country", "Organization"):
+                elif owner is None and b.index.at(j) and b.index.at(j).kind in ("Country", "Organization"):
                     owner = b.index.at(j).key
+                    j = b.index.at(j).start
+                elif word not in ("the", "'s", "’s", "acting", "vice", "deputy", "-"):
+                    break
+                j -= 1
+            if former and not title.startswith("former"):
+                title = "former " + title
             return title, s.start, owner
     return None
 
@@ -561,6 +570,12 @@ def _roles(b: _Builder) -> None:
             kind = ref.titles.get(title.replace("former ", "").lower())
             b.roles.setdefault(m.key, set()).add(title)
             b.relate(m.key, "role", title, span, 0.8)
+            if owner is None and kind and kind.kind == "head" and not title.startswith("former"):
+                # "President Joe Biden": the country whose president he was on the article's date
+                held = [t.of for t in ref.roles_of(m.key, b.article.date) if t.role.lower() == kind.name.lower() and t.of in ref.actors]
+                if len(held) == 1:
+                    owner = held[0]
+                    b.kinds.setdefault(owner, ref.actors[owner].kind)
             if owner and not title.startswith("former"):
                 owner_kind = b.kinds.get(owner)
                 if kind and kind.kind == "head":
@@ -576,11 +591,15 @@ def _apposition(b: _Builder, m: Mention, span: Span) -> None:
     doc, ref = b.doc, b.ref
     root = span.root
     heads = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":  # "a former prime minister and leading figure in the LDP, Taro Aso,"
+        heads.append(root.head)
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         heads += [c for c in root.head.children if c.dep_ == "attr"]
     for head in heads:
         sub = doc[head.left_edge.i : head.right_edge.i + 1]
-        if any(b.index.at(i) and b.index.at(i).kind == "Person" for i in range(sub.start, sub.end)):
+        if head is root.head:
+            sub = doc[head.left_edge.i : root.i]
+        if any(b.index.at(i) and b.index.at(i).kind == "Person" and b.index.at(i).key != m.key for i in range(sub.start, sub.end)):
             continue
         titles = [s for s in doc.spans.get(TITLES_KEY, []) if s.start >= sub.start and s.end <= sub.end and s.label_ in ("head", "office")]
         if not titles:

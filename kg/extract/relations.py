@@ -11,8 +11,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 VERB_PREDICATES = {
-    "support": "supports", "back": "supports", "endorse": "supports", "defend": "supports", "welcome": "supports",
-    "oppose": "opposes", "reject": "opposes", "resist": "opposes", "condemn": "criticizes", "block": "opposes",
+    # "welcome" and "block" are left out: one welcomes a pledge and blocks a deal, not a country
+    "support": "supports", "back": "supports", "endorse": "supports", "defend": "supports",
+    "oppose": "opposes", "reject": "opposes", "resist": "opposes", "condemn": "criticizes",
     "criticize": "criticizes", "criticise": "criticizes", "denounce": "criticizes", "blame": "criticizes", "accuse": "criticizes",
     "slam": "criticizes", "rebuke": "criticizes", "attack": "criticizes",
     "visit": "visits", "tour": "visits",
@@ -79,12 +80,53 @@ def extract_relations(doc: Doc, article: Article, *, actors: ActorIndex) -> list
                 for s in subjects:
                     for o in _objects(tok, predicate, actors):
                         add(s.key, predicate, o.key, sent, tok, 0.7)
-            # "the US-Japan alliance", "Japan's alliance with the U.S."
-            if tok.lower_ in ("alliance", "allies", "ally") and tok.pos_ == "NOUN":
-                members = [actors.at(t.i) for t in tok.subtree if actors.at(t.i)]
-                members = [m for m in members if m.kind == "Country"]
-                keys = list(dict.fromkeys(m.key for m in members))
-                if len(keys) == 2:
-                    add(keys[0], "allyOf", keys[1], sent, tok, 0.75)
-                    add(keys[1], "allyOf", keys[0], sent, tok, 0.75)
+            if tok.lower_ in ("alliance", "allies", "ally") and tok.pos_ in ("NOUN", "PROPN"):
+                for a, b in _alliance(tok, actors):
+                    add(a, "allyOf", b, sent, tok, 0.75)
+            if tok.lemma_.lower() in ("visit", "trip") and tok.pos_ == "NOUN":
+                for a, b in _noun_visit(tok, actors):
+                    add(a, "visits", b, sent, tok, 0.7)
     return out
+
+
+def _alliance(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
+    """ "the US-Japan alliance"; "US allies such as Australia and Taiwan"; "the U.S.'s strongest ally"."""
+    owners = [index.at(t.i) for t in tok.lefts if index.at(t.i)] + [index.at(t.i) for t in tok.subtree if t.i < tok.i and index.at(t.i)]
+    owners = list({m.key: m for m in owners if m and m.kind == "Country"}.values())
+    if len(owners) == 2:  # a pair names the alliance
+        return [(owners[0].key, owners[1].key)]
+    if len(owners) != 1:
+        return []
+    owner = owners[0].key
+    members: list[str] = []
+    for child in tok.rights:  # "allies such as Australia, the Philippines ...", "allies like Japan"
+        if child.dep_ in ("prep", "amod", "appos") and child.lower_ in ("such", "like", "including"):
+            for t in child.subtree:
+                m = index.at(t.i)
+                if m and m.kind == "Country" and m.key != owner:
+                    members.append(m.key)
+    if tok.dep_ == "attr" and tok.head.lemma_ == "be":  # "Japan is the U.S.'s strongest ally"
+        for s in tok.head.children:
+            if s.dep_ == "nsubj":
+                m = index.of_token(s)
+                if m and m.kind == "Country" and m.key != owner:
+                    members.append(m.key)
+    return [(m, owner) for m in dict.fromkeys(members)]
+
+
+def _noun_visit(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
+    """ "Ishiba's visit to the US", "a state visit to the U.S. by Prime Minister Kishida"."""
+    visitors = [index.at(t.i) for t in tok.lefts if index.at(t.i) and t.dep_ in ("poss", "compound")]
+    places = []
+    for prep in tok.children:
+        if prep.dep_ == "prep" and prep.lower_ == "to":
+            places += [index.of_token(p) for p in prep.children if p.dep_ == "pobj"]
+        elif prep.dep_ == "prep" and prep.lower_ == "by":
+            visitors += [index.of_token(p) for p in prep.children if p.dep_ == "pobj"]
+    return [
+        (v.key, p.key)
+        for v in visitors
+        if v and v.kind in ACTOR_KINDS
+        for p in places
+        if p and p.kind in ("Country", "Place") and p.key != v.key
+    ]
