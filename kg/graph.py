@@ -22,6 +22,7 @@ from kg.resolve import meeting_key, policy_key, statement_key
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 ACTOR_PREDICATES = {"memberOf", "leaderOf", "allyOf", "supports", "opposes", "criticizes", "visits", "cooperatesWith"}
+SYMMETRIC = {"allyOf", "cooperatesWith"}  # stated both ways, so queries need no inference
 
 
 def slug(text: str) -> str:
@@ -135,6 +136,8 @@ def document_triples(ex: Extraction, *, min_confidence: float = 0.0) -> list[Tri
             continue
         obj = actor_iri(r.object)
         out.append((subject, KG[r.predicate], obj))
+        if r.predicate in SYMMETRIC:
+            out.append((obj, KG[r.predicate], subject))
         node = ID[f"relation/{slug(r.subject)}_{r.predicate}_{slug(r.object)}"]
         out += [
             (node, RDF.type, KG.RelationAssertion),

@@ -6,10 +6,12 @@ it, so the fix starts at the right article (or the extractor that read it).
 """
 from __future__ import annotations
 
+import contextlib
+import logging
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from kg.errors import InputError, StoreError
 from kg.queries import PREFIXES
@@ -69,6 +71,19 @@ def compact(term: rdflib.term.Node) -> str:
             return f"{text}^^{compact(term.datatype)}"
         return text
     return str(term)
+
+
+@contextlib.contextmanager
+def _quiet_rdflib() -> Iterator[None]:
+    """rdflib logs a traceback for each ill-typed literal ("2024-02-30"^^xsd:date); the shapes
+    report those as violations, one line each, so the tracebacks are noise."""
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def _merged_graph(db: ox.Store) -> rdflib.Graph:
@@ -145,6 +160,7 @@ def validate(*, store: str | Path | None = None, shapes: str | Path | None = Non
     with open_store(store) as db:
         if not any(True for _ in db.named_graphs()):
             raise StoreError(f"{store or DEFAULT_STORE}: the store is empty; run `kg build PATH` first")
-        data = _merged_graph(db)
-        found = violations_in(data, shapes_graph, db)
+        with _quiet_rdflib():
+            data = _merged_graph(db)
+            found = violations_in(data, shapes_graph, db)
     return ValidationReport(triples=len(data), shapes=shapes_name, violations=tuple(found))

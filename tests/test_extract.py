@@ -218,7 +218,7 @@ def test_relations_from_verbs_and_alliances(run) -> None:
     found = relations(run(text))
     assert ("Germany", "criticizes", "Russia") in found
     assert ("Narendra Modi", "visits", "France") in found
-    assert ("Japan", "allyOf", "Philippines") in found
+    assert ("Japan", "allyOf", "Philippines") in found or ("Philippines", "allyOf", "Japan") in found
 
 
 def test_every_fact_keeps_a_verbatim_evidence_sentence(run) -> None:

@@ -1,0 +1,333 @@
+"""The HTML page of `kg viz`: one self-contained file that works offline and runs no article text.
+
+Offline: vis-network's JS and CSS are read from the files the pyvis package ships and inlined;
+the page has no <script src>, <link> or <img src> at all (pyvis's own template links Bootstrap
+from a CDN even in its "in_line" mode, so it is not used). A Content-Security-Policy with
+`default-src 'none'` makes the browser refuse any request the page might still try.
+
+Safe: every string from an article reaches the page one of three ways, none of them as HTML:
+the title and note through Jinja's autoescaping; node data in a `<script type="application/json">`
+block with <, > and & written as \\u escapes, so no text can close it; tooltips, details and
+search results built by the page's script with textContent. The CSP allows only the page's own
+two scripts, by hash, so even an injected `<script>` or `onerror=` would not run.
+
+Large graphs: up to LAYOUT_THRESHOLD nodes vis-network's physics lays the graph out, then stops;
+above it positions come from networkx and physics stays off (vis needs minutes to settle 1,000
+nodes, and a fixed drawing of 5,000 opens in seconds); above `max_nodes` the least connected
+nodes are folded into their best-connected neighbour and the page says what was left out.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kg.errors import KGError
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+LAYOUT_THRESHOLD = 250  # above this many nodes: networkx layout, physics off
+MAX_NODES = 5000  # above this many nodes: fold the least connected ones
+CORE_SIZE = 600  # nodes a spring layout places directly; the rest are placed around them
+SPACING = 70.0  # pixels between neighbouring nodes in a precomputed layout
+
+# Colour-blind-friendly Tableau 10 colours; every class also has its own shape, so the legend
+# still reads in greyscale. Shapes draw their label underneath, so size can follow degree,
+# except the document box, which holds its title.
+STYLES: dict[str, tuple[str, str]] = {
+    "Person": ("#4e79a7", "dot"),
+    "Country": ("#e15759", "diamond"),
+    "Organization": ("#f28e2b", "square"),
+    "Place": ("#9c755f", "triangleDown"),
+    "Meeting": ("#59a14f", "star"),
+    "Statement": ("#b07aa1", "triangle"),
+    "Policy": ("#2f9e96", "hexagon"),
+    "Document": ("#8c8c8c", "box"),
+}
+# When folding, at equal degree these go first: a lone statement says less than a lone country.
+FOLD_ORDER = ("Document", "Statement", "Place", "Policy", "Meeting", "Organization", "Person", "Country")
+_SVG_SHAPES = {
+    "dot": '<circle cx="9" cy="9" r="7"/>',
+    "diamond": '<polygon points="9,1 17,9 9,17 1,9"/>',
+    "square": '<rect x="2" y="2" width="14" height="14"/>',
+    "triangleDown": '<polygon points="1,3 17,3 9,17"/>',
+    "star": '<polygon points="9,1 11.4,6.3 17,6.8 12.7,10.5 14,16.5 9,13.4 4,16.5 5.3,10.5 1,6.8 6.6,6.3"/>',
+    "triangle": '<polygon points="9,1 17,16 1,16"/>',
+    "hexagon": '<polygon points="9,1 16,5 16,13 9,17 2,13 2,5"/>',
+    "box": '<rect x="1" y="4" width="16" height="10" rx="3"/>',
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PageSummary:
+    path: Path
+    nodes: int
+    edges: int
+    folded: int
+    physics: bool
+
+
+# ---------------------------------------------------------------- folding and layout
+
+
+def fold(graph: nx.MultiDiGraph, max_nodes: int, keep: frozenset[str] = frozenset()) -> tuple[nx.MultiDiGraph, str]:
+    """At most `max_nodes` nodes: the least connected go, each counted on its best-connected
+    remaining neighbour ("+12"); returns the smaller graph and a sentence saying what was left out."""
+    total = graph.number_of_nodes()
+    if total <= max_nodes:
+        return graph, ""
+    degree = dict(graph.degree())
+    rank = {t: i for i, t in enumerate(FOLD_ORDER)}
+    order = sorted((n for n in graph if n not in keep), key=lambda n: (degree[n], rank.get(graph.nodes[n]["type"], 0), n))
+    gone = set(order[: total - max_nodes])
+    shown = graph.subgraph(n for n in graph if n not in gone).copy()
+    into: dict[str, Counter[str]] = {}
+    for n in sorted(gone):
+        hubs = [m for m in (*graph.successors(n), *graph.predecessors(n)) if m not in gone]
+        if hubs:
+            hub = max(hubs, key=lambda m: (degree[m], m))
+            into.setdefault(hub, Counter())[graph.nodes[n]["type"]] += 1
+    for hub, counts in into.items():
+        data = shown.nodes[hub]
+        data["folded"] = ", ".join(f"{k} {t}" for t, k in sorted(counts.items()))
+        data["label"] = f"{data['label']}\n(+{sum(counts.values())})"
+    by_type = Counter(graph.nodes[n]["type"] for n in gone)
+    most = max(degree[n] for n in gone)
+    kinds = ", ".join(f"{k:,} {t}" for t, k in sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0])))
+    note = (
+        f"Showing {len(shown):,} of {total:,} nodes: {len(gone):,} with at most {most} link{'s' if most != 1 else ''} "
+        f"({kinds}) are folded into their best-connected neighbour, whose label counts them as (+N). "
+        "Slice the graph (--focus, --types, --since, --min-degree) to see them."
+    )
+    return shown, note
+
+
+def layout(graph: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Pixel positions for every node: each connected component laid out on its own, the big
+    ones first, packed in rows."""
+    import networkx as nx
+
+    simple = nx.Graph(graph.to_undirected(as_view=True))
+    parts = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: (-len(c), c[0]))
+    pos: dict[str, tuple[float, float]] = {}
+    x = y = row_height = 0.0
+    row_width = max(2000.0, SPACING * math.sqrt(len(simple)) * 1.6)
+    for nodes in parts:
+        local = _component_layout(simple.subgraph(nodes), seed)
+        xs, ys = [p[0] for p in local.values()], [p[1] for p in local.values()]
+        w, h = max(xs) - min(xs) + SPACING, max(ys) - min(ys) + SPACING
+        if x and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        for n, (px, py) in local.items():
+            pos[n] = (round(x + px - min(xs), 1), round(y + py - min(ys), 1))
+        x, row_height = x + w, max(row_height, h)
+    return pos
+
+
+def _component_layout(g: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
+    """A spring layout of the best-connected CORE_SIZE nodes (networkx's spring layout is O(n²)
+    per step, minutes at 5,000), then every other node on a sunflower spiral around the placed
+    neighbour with the most links, nearest first."""
+    import networkx as nx
+
+    n = len(g)
+    if n == 1:
+        return {next(iter(g)): (0.0, 0.0)}
+    core = sorted(g, key=lambda v: (-g.degree(v), v))[:CORE_SIZE]
+    spring = nx.spring_layout(g.subgraph(core), seed=seed, iterations=60 if n > 100 else 100)
+    # spring_layout spans [-1, 1]: stretch so neighbours sit about SPACING apart, and further
+    # when the core has to leave room for the nodes placed around it
+    scale = SPACING * math.sqrt(n) * 0.9
+    pos = {v: (float(p[0]) * scale, float(p[1]) * scale) for v, p in spring.items()}
+    children: dict[str, list[str]] = {}
+    frontier = list(core)
+    while len(pos) < n:
+        nxt = []
+        for parent in frontier:
+            for child in sorted(g.neighbors(parent), key=lambda v: (-g.degree(v), v)):
+                if child not in pos and child not in children:
+                    children.setdefault(parent, []).append(child)
+                    children[child] = []
+                    nxt.append(child)
+        for parent in frontier:
+            kids = [c for c in children.get(parent, []) if c not in pos]
+            px, py = pos[parent]
+            for i, c in enumerate(kids):
+                r = SPACING * (0.8 + 0.55 * math.sqrt(i + 1))
+                a = i * 2.399963  # the golden angle spreads a spiral evenly
+                pos[c] = (px + r * math.cos(a), py + r * math.sin(a))
+        frontier = nxt
+    return pos
+
+
+# ---------------------------------------------------------------- the page
+
+
+def _asset(package: str, name: str) -> str:
+    return (resources.files(package) / name).read_text(encoding="utf-8")
+
+
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's JS and CSS as shipped inside the pyvis package, newest version first."""
+    lib = resources.files("pyvis") / "templates" / "lib"
+    versions = sorted((d.name for d in lib.iterdir() if d.name.startswith("vis-")), key=lambda v: [int(x) for x in v[4:].split(".")])
+    if not versions:
+        raise KGError("the pyvis package ships no vis-network files; reinstall pyvis")
+    folder = lib / versions[-1]
+    return (folder / "vis-network.min.js").read_text(encoding="utf-8"), (folder / "vis-network.css").read_text(encoding="utf-8")
+
+
+def _safe_json(value: object) -> str:
+    """JSON that cannot end the <script> element it sits in, whatever the strings hold."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for ch, esc in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
+def _raw(text: str, element: str) -> str:
+    """Text for a raw-text element (<script>, <style>): it must not close the element early."""
+    if f"</{element}" in text.lower():
+        raise KGError(f"an inlined asset contains </{element}>; cannot embed it")
+    return text
+
+
+def _csp_hash(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def _node_item(n: str, data: dict, degree: int, xy: tuple[float, float] | None) -> dict:
+    color, shape = STYLES.get(data["type"], ("#8c8c8c", "dot"))
+    item = {
+        "id": n,
+        "label": data["label"],
+        "shape": shape,
+        "color": {"background": color, "border": "#ffffff" if shape != "box" else color, "highlight": {"background": color, "border": "#222222"}},
+        "size": round(9 + 5 * math.sqrt(degree), 1),
+        # everything the tooltip, details panel and search need; the script turns it into text nodes
+        "info": {
+            "name": data.get("name") or data["label"],
+            "type": data["type"],
+            **{k: data[k] for k in ("aliases", "roles", "date", "end_date", "kind", "status", "direct", "folded") if data.get(k)},
+            "evidence": [list(pair) for pair in zip(data.get("evidence", ()), data.get("sources", ()))],
+            "degree": degree,
+        },
+    }
+    if shape == "box":
+        item["font"] = {"color": "#ffffff"}
+    if xy is not None:
+        item["x"], item["y"] = xy
+    return item
+
+
+def _options(physics: bool, large_labels: bool) -> dict:
+    font = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
+    opts: dict = {
+        "nodes": {
+            "font": {"size": 14, "face": font, "color": "#1f2328", "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "borderWidth": 1.5,
+            "widthConstraint": {"maximum": 190},
+            # labels smaller than this on screen are skipped: a zoomed-out 5,000-node page stays legible and fast
+            "scaling": {"label": {"drawThreshold": 7}},
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
+            "color": {"color": "#a9b1bb", "highlight": "#1f2328", "hover": "#57606a"},
+            "font": {"size": 10, "face": font, "color": "#57606a", "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"},
+            "width": 1,
+            "selectionWidth": 2,
+            "smooth": {"type": "continuous"} if physics else False,
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": True, "keyboard": {"enabled": True, "bindToWindow": False}},
+    }
+    if physics:
+        opts["physics"] = {
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.008, "springLength": 110, "springConstant": 0.06, "avoidOverlap": 0.6},
+            "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 50, "fit": True},
+        }
+    else:
+        opts["physics"] = {"enabled": False}
+        opts["layout"] = {"improvedLayout": False}
+        opts["interaction"].update({"hideEdgesOnDrag": True, "hideEdgesOnZoom": large_labels})
+    return opts
+
+
+def render_html(
+    graph: nx.MultiDiGraph,
+    path: str | Path,
+    *,
+    title: str = "newskg graph",
+    max_nodes: int = MAX_NODES,
+    layout_threshold: int = LAYOUT_THRESHOLD,
+) -> PageSummary:
+    """Write `graph` (from kg.viz.to_networkx) as one self-contained, offline HTML page."""
+    import jinja2
+    from markupsafe import Markup
+    from pyvis.network import Network
+
+    if max_nodes < 1:
+        raise KGError(f"max-nodes must be at least 1, not {max_nodes}")
+    focus = frozenset(graph.graph.get("focus", ()))
+    shown, note = fold(graph, max_nodes, focus)
+    physics = shown.number_of_nodes() <= layout_threshold
+    positions = None if physics else layout(shown)
+    degree = dict(shown.degree())
+
+    # pyvis holds the network; its page template is not used (it links a CDN, see above)
+    net = Network(directed=True, cdn_resources="in_line")
+    for n, data in shown.nodes(data=True):
+        item = _node_item(n, data, degree[n], positions[n] if positions else None)
+        net.add_node(item.pop("id"), **item)
+    known = set(net.node_ids)
+    for i, (u, v, data) in enumerate(shown.edges(data=True)):
+        info = {"evidence": [list(p) for p in zip(data.get("evidence", ()), data.get("sources", ()))]}
+        # Network.add_edge scans the node list twice per call (minutes at 5,000 nodes); the ends exist
+        assert u in known and v in known
+        net.edges.append({"id": f"e{i}", "from": u, "to": v, "label": data["label"], "info": info})
+    net.options = _options(physics, shown.number_of_nodes() > 1000)
+    nodes, edges, _, _, _, options = net.get_network_data()
+
+    counts = Counter(d["type"] for _, d in shown.nodes(data=True))
+    legend = [
+        {"type": t, "color": STYLES[t][0], "svg": Markup(_SVG_SHAPES[STYLES[t][1]]), "count": counts[t]}
+        for t in STYLES
+        if counts[t]
+    ]
+    payload = {"nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics, "focus": sorted(focus & set(shown))}
+    vis_js, vis_css = _vis_assets()
+    page_js = _raw(_asset("kg", "templates/viz.js"), "script")
+    scripts = [_raw(vis_js, "script"), page_js]
+    csp = (
+        "default-src 'none'; script-src " + " ".join(_csp_hash(s) for s in scripts) + "; style-src 'unsafe-inline'; "
+        "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+    env = jinja2.Environment(loader=jinja2.PackageLoader("kg", "templates"), autoescape=True)
+    html = env.get_template("viz.html").render(
+        title=title,
+        note=note,
+        empty=not len(shown),
+        node_count=shown.number_of_nodes(),
+        edge_count=shown.number_of_edges(),
+        total_nodes=graph.number_of_nodes(),
+        legend=legend,
+        csp=csp,
+        data=Markup(_safe_json(payload)),
+        vis_css=Markup(_raw(vis_css, "style")),
+        page_css=Markup(_raw(_asset("kg", "templates/viz.css"), "style")),
+        vis_js=Markup(scripts[0]),
+        page_js=Markup(scripts[1]),
+    )
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(out)
+    return PageSummary(out, shown.number_of_nodes(), shown.number_of_edges(), graph.number_of_nodes() - shown.number_of_nodes(), physics)
