@@ -184,5 +184,107 @@ def remove(documents: tuple[str, ...], store: Path) -> None:
         click.echo(f"removed {doc}")
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 opens the endpoint to the network.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on (0: any free port).")
+@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, 3600), help="Seconds a query may run before it is stopped (HTTP 503).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes, i.e. queries answered at once.")
+@store_option
+@friendly
+def serve(host: str, port: int, timeout: float, workers: int, store: Path) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
+
+    SELECT and ASK answer in JSON, XML, CSV or TSV, CONSTRUCT and DESCRIBE in Turtle,
+    N-Triples, JSON-LD or RDF/XML, as the Accept header asks. Updates are refused (HTTP 403),
+    malformed queries get HTTP 400, queries over --timeout are stopped (HTTP 503).
+
+    Example:
+
+    \b
+        kg serve --store out/store --port 7878
+        curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql
+    """
+    from kg.serve import serve as run_server
+
+    def ready(url: str) -> None:
+        click.echo(f"SPARQL endpoint: {url} (read-only, timeout {timeout:g} s, store {store}); Ctrl-C stops it")
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            click.echo(f"warning: listening on {host}: anyone who can reach this machine can query the graph", err=True)
+
+    run_server(store=store, host=host, port=port, timeout=timeout, workers=workers, on_ready=ready)
+
+
+@main.command()
+@click.option("--shapes", type=click.Path(dir_okay=False, path_type=Path), default=None, help="SHACL shapes file (default: the shipped ontology/shapes.ttl).")
+@store_option
+@friendly
+def validate(shapes: Path | None, store: Path) -> None:
+    """Check the graph against the SHACL shapes; print each violation with its node and source.
+
+    Exit code 1 when the graph has violations.
+
+    Example:
+
+    \b
+        kg validate --store out/store
+    """
+    from kg.validate import validate as check_graph
+
+    report = check_graph(store=store, shapes=shapes)
+    for violation in report.violations:
+        click.echo(violation.line())
+    if report.violations:
+        count = len(report.violations)
+        raise click.ClickException(f"{count} violation{'s' if count != 1 else ''} of {report.shapes}")
+    click.echo(f"the graph conforms to {report.shapes} ({report.triples} triples)")
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL", help="Graph Store Protocol endpoint: Oxigraph http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data.")
+@click.option("--graph-per-document", is_flag=True, help="PUT each document's named graph (replacing it there) instead of the merged graph into the default graph.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(1, 3600), help="Seconds to wait for the endpoint on each request.")
+@store_option
+@friendly
+def push(endpoint: str, graph_per_document: bool, timeout: float, store: Path) -> None:
+    """Send the graph to a triple store over the SPARQL 1.1 Graph Store Protocol (HTTP PUT).
+
+    A PUT replaces the graph it names: re-pushing a changed document replaces its graph and
+    leaves every other graph on the server alone.
+
+    Example:
+
+    \b
+        kg push --endpoint http://localhost:7878/store --graph-per-document
+        kg push --endpoint http://localhost:3030/news/data
+    """
+    from kg.push import push as push_graph
+
+    summary = push_graph(
+        endpoint, store=store, graph_per_document=graph_per_document, timeout=timeout,
+        progress=lambda graph, triples: click.echo(f"put {graph} ({triples} triples)"),
+    )
+    count = len(summary.graphs)
+    click.echo(f"pushed {count} graph{'s' if count != 1 else ''}, {summary.triples} triples to {summary.endpoint}")
+
+
+@main.command()
+@click.argument("actor")
+@store_option
+@friendly
+def show(actor: str, store: Path) -> None:
+    """A profile card of one actor (name or alias): type, aliases, roles, meetings, statements,
+    policies and relations, each with its source articles.
+
+    Example:
+
+    \b
+        kg show "Shigeru Ishiba"
+        kg show Ishiba --store out/store
+    """
+    from kg.profile import actor_profile, card
+
+    click.echo(card(actor_profile(actor, store=store)), nl=False)
+
+
 if __name__ == "__main__":
     main()

@@ -95,7 +95,7 @@ def _read_facts(db: ox.Store) -> _Facts:
         elif p in literal_predicates:
             facts.literals[s][literal_predicates[p]].add(o.value)
         elif p == _KG + "evidence":
-            facts.evidence[s].add((o.value, quad.graph_name.value if quad.graph_name else ""))
+            facts.evidence[s].add((o.value, getattr(quad.graph_name, "value", "")))
         elif p == _KG + "source":
             facts.edges.add((s, "source", o.value))
         elif p in (_RDF + "subject", _RDF + "predicate", _RDF + "object"):
@@ -120,7 +120,7 @@ def _display_label(kind: str, name: str, date: str, literals: Mapping[str, set[s
         what = min(literals.get("meetingKind", {"meeting"})).capitalize()
         return f"{what}\n{date or 'undated'}"
     if kind == "Statement":
-        return f"“{_clip(name, 36)}”" + (f"\n{date}" if date else "")
+        return f"“{_clip(name, 30)}”" + (f"\n{date}" if date else "")
     return _clip(name, 48)
 
 

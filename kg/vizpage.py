@@ -203,7 +203,7 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
 
 
-def _node_item(n: str, data: dict, degree: int, xy: tuple[float, float] | None) -> dict:
+def _node_item(n: str, data: dict, degree: int, xy: tuple[float, float] | None, focus: bool) -> dict:
     color, shape = STYLES.get(data["type"], ("#8c8c8c", "dot"))
     item = {
         "id": n,
@@ -222,6 +222,10 @@ def _node_item(n: str, data: dict, degree: int, xy: tuple[float, float] | None) 
     }
     if shape == "box":
         item["font"] = {"color": "#ffffff"}
+    if focus:  # the actor the slice is centred on: a dark ring and a bold name
+        item["color"]["border"] = "#1f2328"
+        item["borderWidth"] = 3
+        item["font"] = {"size": 17, "bold": True}
     if xy is not None:
         item["x"], item["y"] = xy
     return item
@@ -233,7 +237,7 @@ def _options(physics: bool, large_labels: bool) -> dict:
         "nodes": {
             "font": {"size": 14, "face": font, "color": "#1f2328", "strokeWidth": 4, "strokeColor": "#ffffff"},
             "borderWidth": 1.5,
-            "widthConstraint": {"maximum": 190},
+            "widthConstraint": {"maximum": 160},
             # labels smaller than this on screen are skipped: a zoomed-out 5,000-node page stays legible and fast
             "scaling": {"label": {"drawThreshold": 7}},
         },
@@ -241,6 +245,8 @@ def _options(physics: bool, large_labels: bool) -> dict:
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
             "color": {"color": "#a9b1bb", "highlight": "#1f2328", "hover": "#57606a"},
             "font": {"size": 10, "face": font, "color": "#57606a", "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"},
+            # link labels appear once zoomed in enough to read them; zoomed out they are only clutter
+            "scaling": {"label": {"drawThreshold": 8}},
             "width": 1,
             "selectionWidth": 2,
             "smooth": {"type": "continuous"} if physics else False,
@@ -250,7 +256,7 @@ def _options(physics: bool, large_labels: bool) -> dict:
     if physics:
         opts["physics"] = {
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -70, "centralGravity": 0.008, "springLength": 110, "springConstant": 0.06, "avoidOverlap": 0.6},
+            "forceAtlas2Based": {"gravitationalConstant": -130, "centralGravity": 0.01, "springLength": 150, "springConstant": 0.05, "avoidOverlap": 0.8},
             "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 50, "fit": True},
         }
     else:
@@ -284,14 +290,22 @@ def render_html(
     # pyvis holds the network; its page template is not used (it links a CDN, see above)
     net = Network(directed=True, cdn_resources="in_line")
     for n, data in shown.nodes(data=True):
-        item = _node_item(n, data, degree[n], positions[n] if positions else None)
+        item = _node_item(n, data, degree[n], positions[n] if positions else None, n in focus)
         net.add_node(item.pop("id"), **item)
     known = set(net.node_ids)
+    parallel: Counter[frozenset[str]] = Counter()
     for i, (u, v, data) in enumerate(shown.edges(data=True)):
         info = {"evidence": [list(p) for p in zip(data.get("evidence", ()), data.get("sources", ()))]}
+        item = {"id": f"e{i}", "from": u, "to": v, "label": data["label"], "info": info}
+        # a second link between the same two nodes (a statement's speaker it is also about) bends
+        # away from the first, so neither line nor label hides the other
+        k = parallel[frozenset((u, v))]
+        parallel[frozenset((u, v))] += 1
+        if k:
+            item["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.18 * k, 2)}
         # Network.add_edge scans the node list twice per call (minutes at 5,000 nodes); the ends exist
         assert u in known and v in known
-        net.edges.append({"id": f"e{i}", "from": u, "to": v, "label": data["label"], "info": info})
+        net.edges.append(item)
     net.options = _options(physics, shown.number_of_nodes() > 1000)
     nodes, edges, _, _, _, options = net.get_network_data()
 

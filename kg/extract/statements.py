@@ -19,6 +19,12 @@ SPEECH_VERBS = {
     "question", "caution", "demand", "ask", "propose", "voice", "assure", "reaffirm", "mention",
 }
 REPORT_DEPS = ("ccomp", "xcomp", "dobj")
+# Verbs whose object (not a that-clause) is what was said: "stressed the need for ...". Verbs
+# like "highlight", "question" or "demand" describe rather than report, so they need a clause.
+OBJECT_SPEECH = {
+    "stress", "emphasize", "emphasise", "reiterate", "announce", "pledge", "vow", "convey", "express", "affirm",
+    "reaffirm", "declare", "hint", "describe", "voice", "promise", "agree", "say", "state", "tell", "insist",
+}
 PREP_SPEECH = {"hint", "call", "speak", "talk", "comment", "warn", "write", "insist", "ask"}
 QUOTE_PAIRS = [("“", "”"), ("«", "»"), ('"', '"'), ("‘", "’"), ("„", "“")]
 QUOTE_RE = re.compile(
@@ -44,6 +50,12 @@ def _speaker_of(verb: Token, index: ActorIndex, doc: Doc, previous: Meeting | No
     keys: list[str] = []
     for subj in subjects + agents:
         keys.extend(_resolve(subj, index, doc, previous))
+    if not keys and verb.tag_ == "VBG" and verb.sent.root.i != verb.i:
+        # "X reiterated ..., stating that ...": a participle speaks for the sentence's subject,
+        # even when the parser hangs it elsewhere
+        for subj in verb.sent.root.children:
+            if subj.dep_ == "nsubj" and subj.i < verb.i:
+                keys.extend(_resolve(subj, index, doc, previous))
     return list(dict.fromkeys(keys))
 
 
@@ -124,7 +136,7 @@ def _content(sub: Span, clause: bool) -> str:
         tokens = tokens[1:]
     if not clause:
         for i, t in enumerate(tokens):
-            if t.text == "," and i > 2:
+            if t.text in (",", "–", "—", ";") and i > 2:
                 tokens = tokens[:i]
                 break
     if not tokens:
@@ -180,7 +192,7 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
             continue  # scare quotes and quoted names have no speaker
         sent = doc[span.start].sent
         evidence_span = doc.char_span(context.start_char, context.end_char) or sent
-        covered.append((context.start_char, context.end_char))
+        covered.append((qstart, qend))
         out.append(
             Statement(
                 speakers=tuple(speakers),
@@ -205,7 +217,10 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
                 continue
             for comp in tok.children:
                 if comp.dep_ in REPORT_DEPS:
-                    sub = doc[comp.left_edge.i : comp.right_edge.i + 1]
+                    end = comp.right_edge.i + 1
+                    if comp.dep_ == "dobj":  # "emphasized their commitment to ensure ...": what follows the object belongs to it
+                        end = max(end, max((c.right_edge.i + 1 for c in tok.rights if c.dep_ in ("xcomp", "prep", "advcl") and c.i > comp.i), default=end))
+                    sub = doc[comp.left_edge.i : end]
                     found.append((tok, sub, comp.dep_ == "ccomp"))
                     break
                 if comp.dep_ == "prep" and comp.lower_ in ("at", "about", "for", "on") and lemma in PREP_SPEECH:
@@ -217,7 +232,7 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
         if any(is_clause for _, _, is_clause in found):
             found = [f for f in found if f[2]]
         else:
-            found = found[:1]
+            found = [f for f in found if f[0].lemma_.lower() in OBJECT_SPEECH | PREP_SPEECH | {"accord"} and f[0].tag_ != "VBG"][:1]
         for tok, sub, is_clause in found:
             if any(s <= sub.start_char < e or s < sub.end_char <= e for s, e in covered):
                 continue  # already a direct quote
