@@ -210,7 +210,7 @@ def _node_item(n: str, data: dict, degree: int, xy: tuple[float, float] | None, 
         "label": data["label"],
         "shape": shape,
         "color": {"background": color, "border": "#ffffff" if shape != "box" else color, "highlight": {"background": color, "border": "#222222"}},
-        "size": round(9 + 5 * math.sqrt(degree), 1),
+        "size": round(12 + 6 * math.sqrt(degree), 1),
         # everything the tooltip, details panel and search need; the script turns it into text nodes
         "info": {
             "name": data.get("name") or data["label"],
@@ -225,7 +225,7 @@ def _node_item(n: str, data: dict, degree: int, xy: tuple[float, float] | None, 
     if focus:  # the actor the slice is centred on: a dark ring and a bold name
         item["color"]["border"] = "#1f2328"
         item["borderWidth"] = 3
-        item["font"] = {"size": 17, "bold": True}
+        item["font"] = {"size": 26}
     if xy is not None:
         item["x"], item["y"] = xy
     return item
@@ -235,16 +235,16 @@ def _options(physics: bool, large_labels: bool) -> dict:
     font = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
     opts: dict = {
         "nodes": {
-            "font": {"size": 14, "face": font, "color": "#1f2328", "strokeWidth": 4, "strokeColor": "#ffffff"},
+            "font": {"size": 20, "face": font, "color": "#1f2328", "strokeWidth": 5, "strokeColor": "#ffffff"},
             "borderWidth": 1.5,
-            "widthConstraint": {"maximum": 160},
+            "widthConstraint": {"maximum": 220},
             # labels smaller than this on screen are skipped: a zoomed-out 5,000-node page stays legible and fast
             "scaling": {"label": {"drawThreshold": 7}},
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
             "color": {"color": "#a9b1bb", "highlight": "#1f2328", "hover": "#57606a"},
-            "font": {"size": 10, "face": font, "color": "#57606a", "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"},
+            "font": {"size": 13, "face": font, "color": "#57606a", "strokeWidth": 4, "strokeColor": "#ffffff", "align": "middle"},
             # link labels appear once zoomed in enough to read them; zoomed out they are only clutter
             "scaling": {"label": {"drawThreshold": 8}},
             "width": 1,

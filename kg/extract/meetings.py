@@ -168,43 +168,69 @@ def extract_meetings(doc: Doc, article: Article, *, actors: ActorIndex) -> list[
     refs = narrative_refs([s.text for s in sents], article.date)
     previous: Meeting | None = None
     for sent, ref in zip(sents, refs):
-        # every trigger of the sentence adds participants: "a state visit by Kishida that
-        # included a sit-down with Biden" is one meeting of Kishida and Biden
-        keys: list[str] = []
-        found: list[tuple[Token, str]] = []
         group = previous.participants if previous else ()
-        for trigger, kind in _triggers(sent):
-            if _intent(trigger):
+        for trigger, kind, keys in _events(sent, actors, group):
+            participants, sides = _keep(keys, actors)
+            if len(participants) < 2 or len(sides) < 2:
                 continue
-            more = _participants(trigger, actors, group)
-            if more:
-                keys += more
-                found.append((trigger, kind))
-        participants, sides = _keep(keys, actors)
-        if len(participants) < 2 or len(sides) < 2:
-            continue
-        kinds = [k for _, k in found]
-        kind = next((k for k in ("trilateral", "summit", "state visit", "talks", "visit", "delegation") if k in kinds), kinds[0])
-        trigger = found[0][0]
-        planned = _planned(trigger)
-        date = resolve_date(sent.text, ref, prefer="future" if planned else "past")
-        start, end = (date.start, date.end) if date else (None, None)
-        relative = bool(date and date.relative)
-        text = sent.text.lower()
-        if start is None and previous is not None and previous.start and ("the next day" in text or "the following day" in text):
-            start = add_days(previous.start, 1)
-        meeting = Meeting(
-            participants=participants,
-            prov=Provenance(article.id, sent.text.strip(), sent.start_char, sent.end_char),
-            start=start,
-            end=end,
-            location=_location(sent, actors, set(participants)),
-            kind=kind,
-            status="planned" if planned else "held",
-            confidence=0.8 if sum(1 for k in participants if actors.actors[k].kind == "Person") >= 2 else 0.6,
-            sides=sides,
-            date_relative=relative,
-        )
-        meetings.append(meeting)
-        previous = meeting
+            meeting = _meeting(sent, ref, trigger, kind, participants, sides, actors, article, previous)
+            meetings.append(meeting)
+            previous = meeting
     return meetings
+
+
+def _events(sent: Span, actors: ActorIndex, group: tuple[str, ...]) -> list[tuple[Token, str, list[str]]]:
+    """One event per group of nested triggers: "a state visit ... that included a sit-down with
+    Biden" is one meeting; "dialogues between A and B, the meeting of C and D, E's visit to F"
+    (siblings in a list) are three."""
+    found: list[tuple[Token, str, list[str]]] = []
+    for trigger, kind in _triggers(sent):
+        if not _intent(trigger):
+            found.append((trigger, kind, _participants(trigger, actors, group)))
+    tokens = {t.i for t, _, _ in found}
+
+    def top(tok: Token) -> int:
+        best, cur = tok.i, tok
+        while cur.head.i != cur.i:
+            cur = cur.head
+            if cur.i in tokens:
+                best = cur.i
+        return best
+
+    groups: dict[int, list[tuple[Token, str, list[str]]]] = {}
+    for item in found:
+        groups.setdefault(top(item[0]), []).append(item)
+    events = []
+    for items in groups.values():
+        keys = [k for _, _, more in items for k in more]
+        kinds = [k for _, k, more in items if more]
+        if not kinds:
+            continue
+        kind = next((k for k in ("trilateral", "summit", "state visit", "talks", "visit", "delegation") if k in kinds), kinds[0])
+        first = next(t for t, _, more in items if more)
+        events.append((first, kind, keys))
+    return events
+
+
+def _meeting(sent: Span, ref: str | None, trigger: Token, kind: str, participants: tuple[str, ...], sides: tuple[str, ...],
+             actors: ActorIndex, article: Article, previous: Meeting | None) -> Meeting:
+    planned = _planned(trigger)
+    date = resolve_date(sent.text, ref, prefer="future" if planned else "past")
+    start, end = (date.start, date.end) if date else (None, None)
+    relative = bool(date and date.relative)
+    text = sent.text.lower()
+    if start is None and previous is not None and previous.start and ("the next day" in text or "the following day" in text):
+        start = add_days(previous.start, 1)
+    meeting = Meeting(
+        participants=participants,
+        prov=Provenance(article.id, sent.text.strip(), sent.start_char, sent.end_char),
+        start=start,
+        end=end,
+        location=_location(sent, actors, set(participants)),
+        kind=kind,
+        status="planned" if planned else "held",
+        confidence=0.8 if sum(1 for k in participants if actors.actors[k].kind == "Person") >= 2 else 0.6,
+        sides=sides,
+        date_relative=relative,
+    )
+    return meeting
