@@ -109,6 +109,14 @@ def build_pipeline(model: str | None = None, *, ner: bool = True, ref: Reference
         "span_ruler", name="kg_reference", config={"spans_key": REF_KEY, "overwrite": True, "phrase_matcher_attr": "ORTH"}
     )
     ruler.add_patterns(reference_patterns(ref))
+    # long organisation names are often written in lower case ("the communist party of China")
+    lowered = nlp.add_pipe(
+        "span_ruler", name="kg_reference_lower", config={"spans_key": REF_KEY, "overwrite": False, "phrase_matcher_attr": "LOWER"}
+    )
+    lowered.add_patterns(
+        [{"label": "Organization", "pattern": form.lower(), "id": key} for form, key in sorted(ref.surface.items())
+         if ref.actors[key].kind == "Organization" and len(form.split()) >= 3]
+    )
     titles = nlp.add_pipe(
         "span_ruler", name="kg_title_ruler", config={"spans_key": TITLES_KEY, "overwrite": True, "phrase_matcher_attr": "LOWER"}
     )
