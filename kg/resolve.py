@@ -15,7 +15,10 @@ from typing import Iterable
 from kg.model import Actor, Extraction, Meeting, Policy, Statement
 from kg.reference import NAME_SUFFIXES, Reference, load_reference
 
-POLICY_SUFFIXES = {"policy", "doctrine", "strategy", "initiative", "agenda", "vision", "approach", "principle"}
+POLICY_SUFFIXES = {"policy", "doctrine", "strategy", "initiative", "agenda", "vision", "approach", "principle", "framework"}
+# British and American spellings of one policy are one policy
+SPELLING = {"defence": "defense", "programme": "program", "centre": "center", "denuclearisation": "denuclearization", "per cent": "percent"}
+GENERIC_HEADS = {"policy", "policies", "tariff", "tariffs", "deal", "agreement", "strategy", "plan", "spending", "budget", "commitment", "measures"}
 
 
 def _surname(key: str) -> str | None:
@@ -200,8 +203,10 @@ def _days(a: str | None, b: str) -> int:
 def policy_key(label: str) -> str:
     """Normalised policy name: case, quotes, articles and a trailing "policy"/"doctrine" dropped."""
     text = label.lower().replace("u.s.", "us").replace("’", "'")
+    for british, american in SPELLING.items():
+        text = text.replace(british, american)
     text = re.sub(r"[\"“”‘']", "", text)
-    words = [w for w in re.findall(r"[\w%.-]+", text) if w not in ("the", "a", "an")]
+    words = [w for w in re.findall(r"[\w%.]+", text) if w not in ("the", "a", "an")]
     while len(words) > 1 and words[-1] in POLICY_SUFFIXES:
         words = words[:-1]
     return " ".join(words)
@@ -233,12 +238,16 @@ def policy_groups(keys: Iterable[str], *, threshold: int = 90) -> dict[str, str]
     for key in keys:
         for word in set(key.split()) - STOP:
             by_word[word].append(key)
+    def distinctive(k: str) -> bool:  # "containment" can stand alone; "tariffs" cannot
+        words = set(k.split()) - STOP
+        return len(words) >= 2 or bool(words - GENERIC_HEADS)
+
     for key in keys:
         words = set(key.split()) - STOP
-        if len(words) < 2:
+        if not distinctive(key):
             continue
         for other in {o for w in words for o in by_word[w] if o > key}:
-            if len(set(other.split()) - STOP) >= 2 and fuzz.token_set_ratio(key, other) >= threshold:
+            if distinctive(other) and fuzz.token_set_ratio(key, other) >= threshold:
                 a, b = find(key), find(other)
                 if a != b:
                     parent[max(a, b)] = min(a, b)

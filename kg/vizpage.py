@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
 LAYOUT_THRESHOLD = 250  # above this many nodes: networkx layout, physics off
 MAX_NODES = 5000  # above this many nodes: fold the least connected ones
-CORE_SIZE = 600  # nodes a spring layout places directly; the rest are placed around them
+CORE_SIZE = 450  # nodes a spring layout places directly (below 500 networkx needs no scipy); the rest go around them
 SPACING = 70.0  # pixels between neighbouring nodes in a precomputed layout
 
 # Colour-blind-friendly Tableau 10 colours; every class also has its own shape, so the legend
@@ -51,6 +51,9 @@ STYLES: dict[str, tuple[str, str]] = {
     "Policy": ("#2f9e96", "hexagon"),
     "Document": ("#8c8c8c", "box"),
 }
+# Smaller labels for the many small things: zoomed out, labels under 8 pixels are skipped, so the
+# overview shows actors, meetings and policies, and statements' words appear as one zooms in.
+LABEL_SIZES = {"Statement": 17, "Meeting": 19, "Policy": 19, "Place": 19}
 # When folding, at equal degree these go first: a lone statement says less than a lone country.
 FOLD_ORDER = ("Document", "Statement", "Place", "Policy", "Meeting", "Organization", "Person", "Country")
 _SVG_SHAPES = {
@@ -120,50 +123,48 @@ def layout(graph: nx.MultiDiGraph, *, seed: int = 7) -> dict[str, tuple[float, f
     x = y = row_height = 0.0
     row_width = max(2000.0, SPACING * math.sqrt(len(simple)) * 1.6)
     for nodes in parts:
-        local = _component_layout(simple.subgraph(nodes), seed)
-        xs, ys = [p[0] for p in local.values()], [p[1] for p in local.values()]
-        w, h = max(xs) - min(xs) + SPACING, max(ys) - min(ys) + SPACING
+        local = _component_layout(simple.subgraph(nodes).copy(), seed)  # a copy: degrees on a view cost O(n)
+        left, top = min(p[0] for p in local.values()), min(p[1] for p in local.values())
+        w = max(p[0] for p in local.values()) - left + SPACING
+        h = max(p[1] for p in local.values()) - top + SPACING
         if x and x + w > row_width:
             x, y, row_height = 0.0, y + row_height, 0.0
         for n, (px, py) in local.items():
-            pos[n] = (round(x + px - min(xs), 1), round(y + py - min(ys), 1))
+            pos[n] = (round(x + px - left, 1), round(y + py - top, 1))
         x, row_height = x + w, max(row_height, h)
     return pos
 
 
 def _component_layout(g: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
     """A spring layout of the best-connected CORE_SIZE nodes (networkx's spring layout is O(n²)
-    per step, minutes at 5,000), then every other node on a sunflower spiral around the placed
-    neighbour with the most links, nearest first."""
+    per step: minutes at 5,000 nodes), then the rest, ring by ring outwards: a node linked to
+    several placed nodes goes between them, a node linked to one goes around it; nodes that
+    share the same placed neighbours form one sunflower spiral, so none sits on another."""
     import networkx as nx
 
     n = len(g)
     if n == 1:
         return {next(iter(g)): (0.0, 0.0)}
-    core = sorted(g, key=lambda v: (-g.degree(v), v))[:CORE_SIZE]
+    degree = dict(g.degree())
+    core = sorted(g, key=lambda v: (-degree[v], v))[:CORE_SIZE]
     spring = nx.spring_layout(g.subgraph(core), seed=seed, iterations=60 if n > 100 else 100)
-    # spring_layout spans [-1, 1]: stretch so neighbours sit about SPACING apart, and further
-    # when the core has to leave room for the nodes placed around it
+    # spring_layout spans [-1, 1]: stretch so the nodes placed around the core have room
     scale = SPACING * math.sqrt(n) * 0.9
     pos = {v: (float(p[0]) * scale, float(p[1]) * scale) for v, p in spring.items()}
-    children: dict[str, list[str]] = {}
-    frontier = list(core)
     while len(pos) < n:
-        nxt = []
-        for parent in frontier:
-            for child in sorted(g.neighbors(parent), key=lambda v: (-g.degree(v), v)):
-                if child not in pos and child not in children:
-                    children.setdefault(parent, []).append(child)
-                    children[child] = []
-                    nxt.append(child)
-        for parent in frontier:
-            kids = [c for c in children.get(parent, []) if c not in pos]
-            px, py = pos[parent]
-            for i, c in enumerate(kids):
-                r = SPACING * (0.8 + 0.55 * math.sqrt(i + 1))
+        groups: dict[tuple[str, ...], list[str]] = {}
+        for v in sorted(v for v in g if v not in pos):
+            anchors = tuple(sorted(m for m in g.neighbors(v) if m in pos))
+            if anchors:
+                groups.setdefault(anchors, []).append(v)
+        for anchors, members in groups.items():
+            cx = sum(pos[a][0] for a in anchors) / len(anchors)
+            cy = sum(pos[a][1] for a in anchors) / len(anchors)
+            inner = 0.8 if len(anchors) == 1 else 0.0  # keep off a lone parent; centre between several
+            for i, v in enumerate(members):
+                r = SPACING * (inner + 0.55 * math.sqrt(i + 1))
                 a = i * 2.399963  # the golden angle spreads a spiral evenly
-                pos[c] = (px + r * math.cos(a), py + r * math.sin(a))
-        frontier = nxt
+                pos[v] = (cx + r * math.cos(a), cy + r * math.sin(a))
     return pos
 
 
@@ -220,12 +221,14 @@ def _node_item(n: str, data: dict, degree: int, xy: tuple[float, float] | None, 
             "degree": degree,
         },
     }
+    if data["type"] in LABEL_SIZES:
+        item["font"] = {"size": LABEL_SIZES[data["type"]]}
     if shape == "box":
         item["font"] = {"color": "#ffffff"}
     if focus:  # the actor the slice is centred on: a dark ring and a bold name
         item["color"]["border"] = "#1f2328"
         item["borderWidth"] = 3
-        item["font"] = {"size": 26}
+        item["font"] = {"size": 30}
     if xy is not None:
         item["x"], item["y"] = xy
     return item
@@ -235,7 +238,7 @@ def _options(physics: bool, large_labels: bool) -> dict:
     font = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
     opts: dict = {
         "nodes": {
-            "font": {"size": 20, "face": font, "color": "#1f2328", "strokeWidth": 5, "strokeColor": "#ffffff"},
+            "font": {"size": 24, "face": font, "color": "#1f2328", "strokeWidth": 5, "strokeColor": "#ffffff"},
             "borderWidth": 1.5,
             "widthConstraint": {"maximum": 220},
             # labels smaller than this on screen are skipped: a zoomed-out 5,000-node page stays legible and fast
@@ -256,7 +259,7 @@ def _options(physics: bool, large_labels: bool) -> dict:
     if physics:
         opts["physics"] = {
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -130, "centralGravity": 0.01, "springLength": 150, "springConstant": 0.05, "avoidOverlap": 0.8},
+            "forceAtlas2Based": {"gravitationalConstant": -150, "centralGravity": 0.01, "springLength": 160, "springConstant": 0.05, "avoidOverlap": 0.8},
             "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 50, "fit": True},
         }
     else:

@@ -174,3 +174,18 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     Runs before the test's fixtures are set up (conftest hooks run before pytest's own).
     """
     kg.nlp.build_pipeline = _REAL_BUILD_PIPELINE if item.get_closest_marker("slow") else _refuse_model
+
+
+# ---------------------------------------------------------------- the sample articles (slow)
+
+
+@pytest.fixture(scope="session")
+def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """seeds/ built once with the statistical model, for the end-to-end tests (validation, round
+    trip into a real triple store). Read-only for tests."""
+    from kg.api import build
+
+    store = tmp_path_factory.mktemp("seeds") / "store"
+    summary = build([Path(__file__).resolve().parent.parent / "seeds"], store=store)
+    assert summary.documents == 5 and not summary.failures, summary.lines()
+    return store

@@ -30,6 +30,7 @@ WEAK_HEADS = {
     "plan", "program", "programme", "vision", "agenda", "partnership", "spending", "expenditure", "target", "law", "act",
     "measure", "measures", "controls", "control", "guidelines", "principle", "order", "network", "center", "centre",
     "patrols", "exercises", "investment", "imports", "exports", "increase", "demands", "demand", "support",
+    "deterrence", "denuclearization", "denuclearisation", "containment", "pipeline", "visas", "visa",
 }
 POLICY_HEADS = STRONG_HEADS | WEAK_HEADS
 QUOTE_FRAMES = {"policy", "doctrine", "strategy", "initiative", "agenda", "vision", "plan", "principle", "approach", "slogan", "concept", "line", "diplomacy"}
@@ -46,25 +47,55 @@ GENERIC_MODIFIERS = {
     "specific", "regional", "critical", "resolute", "implicit", "explicit", "various", "several", "many", "more", "most",
     "further", "strong", "stronger", "clear", "significant", "possible", "potential", "similar", "whole", "entire", "top-level",
     "respective", "certain", "better", "greater", "broad", "general", "global", "international", "political", "security",
+    "top", "level", "existing", "unprecedented", "ambitious", "proposed", "planned", "possible", "initial", "final",
 }
 TARGET_PREPS = {"on", "against", "toward", "towards", "at"}
 NUMBER_RE = re.compile(r"\d")
 QUOTE_CHARS = "\"“”‘’'«»"
-ISM_RE = re.compile(r"^[a-z]+ism$")
+ISM_RE = re.compile(r"^[a-z]{3,}ism$")
+# -ism words that are not doctrines
+NOT_DOCTRINES = {
+    "mechanism", "organism", "tourism", "criticism", "journalism", "optimism", "pessimism", "skepticism", "scepticism",
+    "terrorism", "extremism", "activism", "metabolism", "baptism", "prism", "racism", "favoritism", "favouritism",
+    "dynamism", "pragmatism", "realism", "symbolism", "heroism", "patriotism", "cynicism", "alarmism",
+}
 
 
 def _modifiers(chunk: Span, head: Token) -> list[Token]:
     return [t for t in chunk if t.i != head.i and not t.is_punct and t.dep_ not in ("det", "poss", "case", "predet")]
 
 
+def _actor_word(t: Token, index: ActorIndex) -> bool:
+    m = index.at(t.i)
+    return bool(m and m.kind != "Place") or t.i in index.demonyms
+
+
 def _specific(chunk: Span, head: Token, index: ActorIndex) -> bool:
-    """Does the phrase name a particular measure, not just "the policy" or "U.S. policy"?"""
-    mods = [t for t in _modifiers(chunk, head) if t.lower_ not in GENERIC_MODIFIERS and not index.at(t.i) and t.i not in index.demonyms]
+    """Does the phrase name a particular measure, not just "the policy" or "U.S. policy"?
+
+    Actor names do not make it specific (whose policy is the proponent, not the policy); places
+    do ("Indo-Pacific strategy"), and so does what the measure is on ("demands on troop funding").
+    """
+    mods = [t for t in _modifiers(chunk, head) if t.lower_ not in GENERIC_MODIFIERS and not _actor_word(t, index)]
+    about = [
+        p for p in head.children
+        if p.dep_ == "prep" and p.lower_ in ("on", "of", "for", "against", "to", "in")
+        and any(c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN") and not _actor_word(c, index) for c in p.children)
+    ]
     if not mods:
-        return bool(NUMBER_RE.search(chunk.text) and head.lower_ in POLICY_HEADS)
+        return bool(NUMBER_RE.search(chunk.text) and head.lower_ in POLICY_HEADS) or (bool(about) and head.lower_ in POLICY_HEADS)
     if head.lower_ in STRONG_HEADS or head.lemma_.lower() in STRONG_HEADS:
         return True
-    return any(t.pos_ in ("PROPN", "NOUN", "NUM") or NUMBER_RE.search(t.text) or ISM_RE.match(t.lower_) for t in mods)
+    return any(t.pos_ in ("PROPN", "NOUN", "NUM", "ADJ") or NUMBER_RE.search(t.text) or ISM_RE.match(t.lower_) for t in mods)
+
+
+NAME_HEADS = {"program", "programme", "center", "centre", "network", "institute"}
+
+
+def _org_name(chunk: Span, head: Token) -> bool:
+    """ "Strategic Studies Programme": a capitalised name of a body, not a policy."""
+    words = [t for t in chunk if t.is_alpha and t.dep_ not in ("det", "poss")]
+    return head.lower_ in NAME_HEADS and len(words) > 1 and all(t.text[0].isupper() for t in words)
 
 
 def _label(span: Span, index: ActorIndex) -> str:
@@ -89,33 +120,51 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+AGAINST_VERBS = {"oppose", "criticize", "criticise", "face", "fear", "fight", "reject", "condemn", "question", "hit", "suffer", "protest", "resist", "block", "target", "slam", "blame"}
+
+
 def _proponents(head: Token, span: Span, index: ActorIndex) -> list[str]:
+    """Who pushes the measure: its possessor or agent ("Washington's policy", "the purchase by
+    Nippon Steel"); else the subject of the verb it depends on ("The US plans to implement
+    ...", "Biden and Kishida showcased ..."), unless that verb acts against it; else the actors
+    named in it ("the U.S.-Japan joint command center", "Japanese investment")."""
+    actor_kinds = ("Person", "Country", "Organization")
     keys: list[str] = []
     for tok in span:
-        m = index.at(tok.i)
-        if m and m.kind in ("Person", "Country", "Organization") and tok.i < head.i:
-            keys.append(m.key)
-    for child in head.children:  # "the purchase ... by Nippon Steel"
+        if tok.dep_ == "poss" and tok.i < head.i:
+            m = index.of_token(tok)
+            if m and m.kind in actor_kinds:
+                keys.append(m.key)
+    for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "by":
             for p in child.children:
                 m = index.of_token(p)
-                if m and m.kind in ("Person", "Country", "Organization"):
+                if m and m.kind in actor_kinds:
                     keys.append(m.key)
-    verb = _governing_verb(head)
-    hops = 0
-    while verb is not None and hops < 3:  # "The US now plans to implement ...", "continues to uphold ..."
-        if verb.lemma_.lower() in ACTOR_VERBS:
-            for s in verb.children:
-                if s.dep_ in ("nsubj", "agent"):
-                    m = index.of_token(s)
-                    if m and m.kind in ("Person", "Country", "Organization"):
-                        keys.append(m.key)
-            if any(s.dep_ == "nsubj" for s in verb.children):
-                break
-        if verb.dep_ not in ("xcomp", "conj", "advcl") or verb.head.i == verb.i:
+    if keys:
+        return list(dict.fromkeys(keys))
+    verb, hops = _governing_verb(head), 0
+    while verb is not None and hops < 4:
+        if verb.lemma_.lower() in AGAINST_VERBS:
             break
-        verb = verb.head
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+        for subj in subjects:
+            for t in [subj, *subj.conjuncts]:
+                m = index.of_token(t)
+                if m and m.kind in actor_kinds:
+                    keys.append(m.key)
+        if subjects or verb.dep_ not in ("xcomp", "conj", "advcl", "acl", "pcomp") or verb.head.i == verb.i:
+            break
+        verb = verb.head if verb.head.pos_ in ("VERB", "AUX") else _governing_verb(verb.head)
         hops += 1
+    if keys:
+        return list(dict.fromkeys(keys))
+    for tok in span:
+        m = index.at(tok.i)
+        if m and m.kind in actor_kinds and tok.i < head.i:
+            keys.append(m.key)
+        elif tok.i in index.demonyms and tok.head.i == head.i:
+            keys.append(index.demonyms[tok.i])
     return list(dict.fromkeys(keys))
 
 
@@ -156,7 +205,9 @@ def _quoted(sent: Span) -> list[tuple[Span, Token, str]]:
         after = doc[span.end] if span.end < len(doc) else None
         root = span.root
         frame = after is not None and after.lower_ in QUOTE_FRAMES
-        inner_head = words[-1].lower() in POLICY_HEADS or words[-1].lower() in QUOTE_FRAMES
+        inner_head = (words[-1].lower() in POLICY_HEADS or words[-1].lower() in QUOTE_FRAMES) and any(
+            w.lower() not in GENERIC_MODIFIERS for w in words[:-1]
+        )
         of_frame = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in QUOTE_FRAMES
         verb = _governing_verb(root)
         as_object = verb is not None and verb.lemma_.lower() in POLICY_VERBS and root.dep_ in ("dobj", "pobj", "oprd")
@@ -179,7 +230,7 @@ def extract_policies(doc: Doc, article: Article, *, actors: ActorIndex) -> list[
                 if any(actors.at(t.i) and actors.at(t.i).kind == "Organization" and t.i >= head.i for t in chunk):
                     continue  # an organisation's name ("Strategic Studies Programme")
                 if head.lower_ in POLICY_HEADS or head.lemma_.lower() in POLICY_HEADS:
-                    if not _specific(chunk, head, actors):
+                    if not _specific(chunk, head, actors) or _org_name(chunk, head):
                         continue
                     span = chunk
                     ofs = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "to", "in") and c.i == chunk.end]
@@ -188,12 +239,14 @@ def extract_policies(doc: Doc, article: Article, *, actors: ActorIndex) -> list[
                     if ofs and ofs[0].right_edge.i - chunk.start < 14:  # "defense spending of 2% of GDP", "tariffs on imports of steel"
                         span = doc[chunk.start : ofs[0].right_edge.i + 1]
                     candidates.append((span, head, _label(span, actors)))
-                elif ISM_RE.match(head.lower_) and _modifiers(chunk, head):
+                elif ISM_RE.match(head.lower_) and head.lower_ not in NOT_DOCTRINES and _modifiers(chunk, head):
                     candidates.append((chunk, head, _label(chunk, actors)))
         taken: list[tuple[int, int]] = []
         for span, head, label in sorted(candidates, key=lambda c: -(c[0].end - c[0].start)):
             if not label or any(s <= span.start and span.end <= e for s, e in taken):
                 continue  # inside a longer candidate
+            if len(label.split()) < 2 and not ISM_RE.match(label.lower()) and label.lower() in POLICY_HEADS:
+                continue  # a bare "demand" or "tariffs" names no policy
             taken.append((span.start, span.end))
             proponents = _proponents(head, span, actors)
             targets = _targets(head, actors, proponents)

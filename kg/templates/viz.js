@@ -36,12 +36,27 @@
     // physics lays a small graph out, then stops, so nodes stay where the reader drags them
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: { enabled: false } });
+      widen();
       network.fit();
       network.once("afterDrawing", markReady);
       network.redraw();
     });
   } else {
     network.once("afterDrawing", markReady);
+  }
+
+  // Physics leaves a round blob, the window is wide and labels are wider than tall: stretching
+  // the drawing sideways to the window's shape gives the labels room at no cost in height.
+  function widen() {
+    var pos = network.getPositions();
+    var ids = Object.keys(pos);
+    if (ids.length < 3) return;
+    var xs = ids.map(function (id) { return pos[id].x; }), ys = ids.map(function (id) { return pos[id].y; });
+    var w = Math.max.apply(null, xs) - Math.min.apply(null, xs), h = Math.max.apply(null, ys) - Math.min.apply(null, ys);
+    if (!w || !h) return;
+    var stretch = Math.min(1.8, (container.clientWidth / Math.max(container.clientHeight, 1)) / (w / h));
+    if (stretch <= 1.05) return;
+    ids.forEach(function (id) { network.moveNode(id, pos[id].x * stretch, pos[id].y); });
   }
 
   // ------------------------------------------------------------ cards (tooltip and details)
