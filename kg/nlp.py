@@ -52,6 +52,8 @@ def reference_patterns(ref: Reference) -> list[dict]:
     for table, label in ((ref.demonyms, "Demonym"), (ref.capitals, "Capital"), (ref.seats, "Seat")):
         for form, country in table.items():
             patterns.append({"label": label, "pattern": form, "id": country})
+            if label == "Capital" and form.upper() != form:  # datelines: "MOSCOW (Reuters) -"
+                patterns.append({"label": label, "pattern": form.upper(), "id": country})
             if label == "Seat" and not form.startswith("the "):
                 patterns.append({"label": label, "pattern": "the " + form, "id": country})
     return sorted(patterns, key=lambda p: (p["label"], p["pattern"]))

@@ -95,7 +95,7 @@ def test_unknown_query_name(hand_store: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "params", "message"),
     [
-        ("statements", {"nope": "1"}, "query 'statements' has no parameter 'nope'; parameters: speaker"),
+        ("statements", {"nope": "1"}, "query 'statements' has no parameter 'nope'; parameters: speaker, min_confidence"),
         ("documents", {"nope": "1"}, "query 'documents' has no parameter 'nope'; parameters: none"),
         ("statements", {"speaker": "Nobody"}, "no actor named 'Nobody' in the graph; try `kg query actors` for the names"),
         ("meetings", {"year": "24"}, "parameter 'year' must be a year such as 2025, not '24'"),
@@ -197,6 +197,7 @@ TERMS = {
     "actor": ox.NamedNode(ID + "jane_doe"),
     "string": ox.Literal('x" } ; DROP ALL ; #'),
     "year": ox.Literal("2024", datatype=ox.NamedNode(XSD + "gYear")),
+    "number": ox.Literal("0.5", datatype=ox.NamedNode(XSD + "decimal")),
 }
 
 
@@ -312,3 +313,12 @@ def test_render_table_footer_and_long_cells() -> None:
     assert lines[2] == ("line one line two " + "x" * 100)[:79] + "…"
     assert lines[-1] == "(1 row)"
     assert render_result(QueryResult("select", ["a"], []), "table") == "a\n-\n(0 rows)\n"
+
+
+def test_min_confidence_filters_facts(hand_store) -> None:
+    from kg.api import run_query
+
+    every = run_query("statements", {}, store=hand_store).rows
+    assert every
+    assert run_query("statements", {"min_confidence": "0"}, store=hand_store).rows == every
+    assert run_query("statements", {"min_confidence": "1.01"}, store=hand_store).rows == []

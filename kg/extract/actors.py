@@ -585,6 +585,31 @@ def _roles(b: _Builder) -> None:
         _apposition(b, m, span)
 
 
+ROLE_LEFT = {"former", "deputy", "senior", "acting", "vice", "chief", "principal", "assistant", "associate", "then"}
+
+
+def _role_phrase(title: Span) -> str:
+    """The post as the apposition words it: "nominee for Undersecretary of Defence for Policy",
+    "Secretary General of the LDP", "former deputy prime minister" (up to "with", "at", "and")."""
+    doc = title.doc
+    start, end = title.start, title.end
+    while start > 0 and doc[start - 1].lower_ in ROLE_LEFT:
+        start -= 1
+    while end < len(doc) and doc[end].lower_ in ("of", "for") and end + 1 < len(doc) and not doc[end + 1].is_punct:
+        obj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+        if obj is None:
+            break
+        end = obj.right_edge.i + 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or")):
+            end -= 1
+    words = doc[start:end]
+    cut = next((t.i for t in words if t.lower_ in ("with", "at", "and", "who", "which") or t.text in (",", ";", "(")), None)
+    if cut is not None and cut > title.end - 1:
+        words = doc[start:cut]
+    text = words.text.strip()
+    return text or (title.id_ or title.text)
+
+
 def _apposition(b: _Builder, m: Mention, span: Span) -> None:
     """ "Taro Aso, a former prime minister ... of Japan's Liberal Democratic Party" and bylines
     ("X is a Research Assistant with ORF's Strategic Studies Programme")."""
@@ -596,18 +621,18 @@ def _apposition(b: _Builder, m: Mention, span: Span) -> None:
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         heads += [c for c in root.head.children if c.dep_ == "attr"]
     for head in heads:
-        sub = doc[head.left_edge.i : head.right_edge.i + 1]
+        # the apposition itself, without what is coordinated after it ("..., and Makoto Nishida, ...")
+        right = max([head.i] + [c.right_edge.i for c in head.children if c.dep_ not in ("conj", "cc", "punct") and c.i > head.i])
+        sub = doc[head.left_edge.i : right + 1]
         if head is root.head:
             sub = doc[head.left_edge.i : root.i]
-        if any(b.index.at(i) and b.index.at(i).kind == "Person" and b.index.at(i).key != m.key for i in range(sub.start, sub.end)):
-            continue
+        own = b.index.at(head.i)
+        if own is not None and own.kind == "Person" and own.key != m.key:
+            continue  # "Aso, Kishida's rival": the apposition is another person
         titles = [s for s in doc.spans.get(TITLES_KEY, []) if s.start >= sub.start and s.end <= sub.end and s.label_ in ("head", "office")]
         if not titles:
             continue
-        t = titles[0]
-        role = t.id_ or t.text
-        if t.start > 0 and doc[t.start - 1].lower_ == "former":
-            role = "former " + role
+        role = _role_phrase(min(titles, key=lambda t: (t.start, -len(t))))
         b.roles.setdefault(m.key, set()).add(role)
         b.relate(m.key, "role", role, sub, 0.7)
         for other in b.index.within(sub.start, sub.end, ("Organization",)):

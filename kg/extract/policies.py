@@ -50,6 +50,7 @@ GENERIC_MODIFIERS = {
     "top", "level", "existing", "unprecedented", "ambitious", "proposed", "planned", "possible", "initial", "final",
 }
 TARGET_PREPS = {"on", "against", "toward", "towards", "at"}
+CONTRARY_PREPS = {"despite", "against", "amid", "over", "without"}
 NUMBER_RE = re.compile(r"\d")
 QUOTE_CHARS = "\"“”‘’'«»"
 ISM_RE = re.compile(r"^[a-z]{3,}ism$")
@@ -113,6 +114,8 @@ def _governing_verb(tok: Token) -> Token | None:
     """The verb a noun phrase is the object of, climbing through prepositions ("push for X")."""
     head, hops = tok, 0
     while hops < 3 and head.dep_ in ("dobj", "pobj", "prep", "attr", "oprd", "conj", "appos", "xcomp", "dative"):
+        if head.dep_ == "prep" and head.lower_ in CONTRARY_PREPS:
+            return None  # "pledged to keep supplies flowing despite sanctions": not the sanctions' author
         head = head.head
         hops += 1
         if head.pos_ in ("VERB", "AUX"):

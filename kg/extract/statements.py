@@ -188,6 +188,7 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
                 qend = nend
                 i += 1
         i += 1
+        text = text.rstrip(",;: ")
         if not speakers or len(text.split()) < MIN_QUOTE_WORDS:
             continue  # scare quotes and quoted names have no speaker
         sent = doc[span.start].sent
