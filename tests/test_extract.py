@@ -230,3 +230,92 @@ def test_every_fact_keeps_a_verbatim_evidence_sentence(run) -> None:
     for fact in (*ex.meetings, *ex.statements, *ex.policies, *ex.relations):
         assert fact.prov.sentence in text
         assert fact.prov.doc_id == "inline.txt"
+
+
+# ---------------------------------------------------------------------------- more rules, each on its own inline text
+
+
+def test_roles_from_appositions_and_abbreviations(run) -> None:
+    text = (
+        "The talks were led by Maria Lopes, Trump's nominee for Ambassador to Brazil, and by Liberal Democratic Party (LDP) "
+        "Secretary General Hiroshi Moriyama. A former prime minister and senior figure in the party, Taro Aso, also attended."
+    )
+    ex = run(text, date="2025-03-01")
+    roles = {(s, o) for s, p, o in relations(ex) if p == "role"}
+    assert ("Maria Lopes", "nominee for Ambassador to Brazil") in roles
+    assert ("Hiroshi Moriyama", "Secretary General") in roles
+    assert ("Taro Aso", "former prime minister") in roles
+    assert ("Hiroshi Moriyama", "memberOf", "Liberal Democratic Party") in relations(ex)
+
+
+def test_former_leaders_lead_nothing_and_titles_find_their_country(run) -> None:
+    ex = run("Former Japanese Prime Minister Shinzo Abe was praised by President Joe Biden.", date="2022-07-09")
+    found = relations(ex)
+    assert ("Shinzo Abe", "role", "former Prime Minister") in found
+    assert not any(s == "Shinzo Abe" and p == "leaderOf" for s, p, o in found)
+    assert ("Joe Biden", "leaderOf", "United States") in found
+
+
+def test_alliance_members_and_noun_visits(run) -> None:
+    text = "US allies such as Australia and the Philippines are watching. Albanese's visit to China was brief."
+    found = relations(run(text, date="2023-11-07"))
+    assert {("Australia", "allyOf", "United States"), ("Philippines", "allyOf", "United States")} <= found
+    assert ("Anthony Albanese", "visits", "China") in found
+
+
+def test_lower_case_organisation_names_and_capitalised_datelines(run) -> None:
+    ex = run("BEIJING (Reuters) - A delegation arrived at the invitation of the communist party of China.", date="2024-01-10")
+    found = actors(ex)
+    assert "Communist Party of China" in found or "Chinese Communist Party" in found
+    assert found["China"][0] == "Country" and "BEIJING" in found["China"][1]
+
+
+def test_an_undated_meeting_right_after_a_dated_trip_shares_its_date(run) -> None:
+    text = "In early March, Lula visited Argentina. During a meeting with Javier Milei, Lula praised the trade deal."
+    ex = run(text, date="2024-06-01")
+    dates = {m.participants: m.start for m in ex.meetings}
+    assert dates[("Javier Milei", "Luiz Inácio Lula da Silva")] == "2024-03"
+
+
+def test_a_list_of_exchanges_is_several_meetings(run) -> None:
+    text = (
+        "Since May, there have been talks between India and Brazil, a meeting of Germany and France, "
+        "and a visit to Kenya by Rishi Sunak."
+    )
+    found = {m.participants for m in run(text, date="2023-09-01").meetings}
+    assert ("Brazil", "India") in found and ("France", "Germany") in found
+
+
+def test_participles_speak_for_the_subject_and_hints_count(run) -> None:
+    text = (
+        "President Macron reiterated his support for Kyiv, stating that France would train more pilots. "
+        "Before leaving Rome, the Italian Prime Minister hinted at her wish to visit Beijing soon."
+    )
+    found = statements(run(text, date="2024-02-01"))
+    assert (("Emmanuel Macron",), "France would train more pilots", False) in found
+    assert (("Giorgia Meloni",), "her wish to visit Beijing soon", False) in found
+
+
+def test_describing_verbs_are_not_statements(run) -> None:
+    text = "Germany's decision came amid growing fears, highlighting key areas of disagreement with Poland."
+    assert run(text, date="2024-02-01").statements == ()
+
+
+def test_doctrines_and_measures_on_something(run) -> None:
+    text = (
+        "Seoul criticised American protectionism and the new cooperation mechanism. "
+        "Brussels announced restrictions on Chinese electric vehicles despite objections from Berlin."
+    )
+    found = policies(run(text, date="2024-06-12"))
+    assert "American protectionism" in found
+    assert not any("mechanism" in label for label in found)
+    label = next(k for k in found if k.startswith("restrictions on Chinese electric vehicles"))
+    assert found[label][1] == ("China",)
+    assert "Germany" not in found[label][0]
+
+
+def test_places_make_a_strategy_specific_but_bodies_are_not_policies(run) -> None:
+    text = "Canada unveiled an Arctic strategy. She works for the Strategic Studies Programme at the Asia Policy Network."
+    found = policies(run(text, date="2024-06-12"))
+    assert found.get("Arctic strategy") == (("Canada",), ())
+    assert not any("Programme" in label or "Network" in label for label in found)

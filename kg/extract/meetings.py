@@ -8,6 +8,7 @@ meeting each other, or a leader "meeting" their own country, is not diplomacy.
 """
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Iterable
 
 from kg.dates import add_days, narrative_refs, resolve_date
@@ -167,15 +168,19 @@ def extract_meetings(doc: Doc, article: Article, *, actors: ActorIndex) -> list[
     sents = list(doc.sents)
     refs = narrative_refs([s.text for s in sents], article.date)
     previous: Meeting | None = None
-    for sent, ref in zip(sents, refs):
+    previous_at = -10
+    for n, (sent, ref) in enumerate(zip(sents, refs)):
         group = previous.participants if previous else ()
         for trigger, kind, keys in _events(sent, actors, group):
             participants, sides = _keep(keys, actors)
             if len(participants) < 2 or len(sides) < 2:
                 continue
             meeting = _meeting(sent, ref, trigger, kind, participants, sides, actors, article, previous)
+            if meeting.start is None and previous is not None and previous.start and n - previous_at <= 2 and set(participants) & set(previous.participants):
+                # "In mid-January, Ishiba visited Indonesia. During a meeting with Prabowo, ...": same trip
+                meeting = dataclasses.replace(meeting, start=previous.start, end=previous.end, date_relative=previous.date_relative)
             meetings.append(meeting)
-            previous = meeting
+            previous, previous_at = meeting, n
     return meetings
 
 
@@ -190,8 +195,10 @@ def _events(sent: Span, actors: ActorIndex, group: tuple[str, ...]) -> list[tupl
     tokens = {t.i for t, _, _ in found}
 
     def top(tok: Token) -> int:
+        # climb to the outermost trigger, but a listed item ("talks between A and B, a meeting
+        # of C and D") is an event of its own
         best, cur = tok.i, tok
-        while cur.head.i != cur.i:
+        while cur.head.i != cur.i and cur.dep_ not in ("conj", "appos"):
             cur = cur.head
             if cur.i in tokens:
                 best = cur.i

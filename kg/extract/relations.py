@@ -100,7 +100,8 @@ def _alliance(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
     owner = owners[0].key
     members: list[str] = []
     for child in tok.rights:  # "allies such as Australia, the Philippines ...", "allies like Japan"
-        if child.dep_ in ("prep", "amod", "appos") and child.lower_ in ("such", "like", "including"):
+        such_as = child.lower_ == "as" and any(c.lower_ == "such" for c in child.children)
+        if child.dep_ in ("prep", "amod", "appos") and (child.lower_ in ("such", "like", "including") or such_as):
             for t in child.subtree:
                 m = index.at(t.i)
                 if m and m.kind == "Country" and m.key != owner:
