@@ -270,7 +270,7 @@ def merge_policies(extractions: list[Extraction]) -> list[Extraction]:
         for p in ex.policies:
             counter = names[group[policy_key(p.label)]]
             label = min(counter, key=lambda f: (-counter[f], len(f), f))
-            aliases = tuple(sorted(set(counter) | set(p.aliases) - {label}))
+            aliases = tuple(sorted((set(counter) | set(p.aliases)) - {label}))
             policies.append(dataclasses.replace(p, label=label, aliases=aliases))
         out.append(dataclasses.replace(ex, policies=tuple(policies)))
     return out

@@ -1,0 +1,70 @@
+"""Corpus-wide resolution on hand-built records: one actor, one event, one policy across articles."""
+from __future__ import annotations
+
+from kg.ingest import make_article
+from kg.model import Actor, Extraction, Meeting, Policy, Provenance
+from kg.resolve import merge_meetings, merge_policies, policy_groups, policy_key, resolve
+
+
+def prov(doc: str) -> Provenance:
+    return Provenance(doc, "A sentence.", 0, 11)
+
+
+def ex(doc: str, *, date: str | None = None, actors=(), meetings=(), policies=()) -> Extraction:
+    return Extraction(make_article(doc, "A sentence.", date=date), actors=tuple(actors), meetings=tuple(meetings), policies=tuple(policies))
+
+
+def meeting(doc: str, participants: tuple[str, ...], sides: tuple[str, ...], start: str | None = None, **kw) -> Meeting:
+    return Meeting(tuple(sorted(participants)), prov(doc), start=start, sides=tuple(sorted(sides)), **kw)
+
+
+def test_reports_of_one_summit_become_one_event() -> None:
+    a = ex("a.txt", date="2025-02-10", meetings=[meeting("a.txt", ("Lee Park", "Ana Ruiz"), ("Korea", "Spain"), "2025-02-07", kind="summit")])
+    b = ex("b.txt", meetings=[meeting("b.txt", ("Lee Park", "Spain"), ("Korea", "Spain"), kind="visit")])
+    c = ex("c.txt", date="2025-03-01", meetings=[meeting("c.txt", ("Ana Ruiz", "Lee Park"), ("Korea", "Spain"), "2025-02")])
+    merged = [m for e in merge_meetings([a, b, c]) for m in e.meetings]
+    assert {(m.participants, m.start, m.kind) for m in merged} == {(("Ana Ruiz", "Lee Park"), "2025-02-07", "summit")}
+
+
+def test_other_people_or_other_days_are_other_events() -> None:
+    a = ex("a.txt", meetings=[
+        meeting("a.txt", ("Kim Lee", "Tom Ray"), ("Korea", "Spain"), "2024-04-10"),
+        meeting("a.txt", ("Joe Sun", "Tom Ray"), ("Korea", "Spain"), "2024-04-23"),
+        meeting("a.txt", ("Kim Lee", "Tom Ray"), ("Korea", "Spain"), "2024-04-25"),
+    ])
+    merged = merge_meetings([a])[0].meetings
+    assert [m.start for m in merged] == ["2024-04-10", "2024-04-23", "2024-04-25"]
+
+
+def test_a_multi_day_summit_reported_by_its_middle_day_is_one_event() -> None:
+    a = ex("a.txt", meetings=[meeting("a.txt", ("Kim Lee", "Tom Ray"), ("Korea", "Spain"), "2024-05-06", end="2024-05-08")])
+    b = ex("b.txt", meetings=[meeting("b.txt", ("Kim Lee", "Tom Ray"), ("Korea", "Spain"), "2024-05-07")])
+    starts = {m.start for e in merge_meetings([a, b]) for m in e.meetings}
+    assert starts == {"2024-05-06"}
+
+
+def test_a_surname_alone_joins_the_full_name_used_in_another_article() -> None:
+    a = ex("a.txt", actors=[Actor("Vera Novak", "Person")])
+    b = ex("b.txt", actors=[Actor("Novak", "Person"), Actor("Spain", "Country")],
+           meetings=[meeting("b.txt", ("Novak", "Spain"), ("Czechia", "Spain"))])
+    out = resolve([a, b])
+    assert [x.key for x in out[1].actors] == ["Spain", "Vera Novak"]
+    assert out[1].actors[1].aliases == ("Novak",)
+    assert out[1].meetings[0].participants == ("Spain", "Vera Novak")
+
+
+def test_policy_names_merge_when_one_is_the_other_with_more_words() -> None:
+    labels = ["America First doctrine", "America First", "unprecedented defense spending", "defence spending",
+              "reciprocal tariffs", "tariffs", "high tariffs"]
+    groups = policy_groups(policy_key(x) for x in labels)
+    assert policy_key('"America First" policy') == policy_key("America First") == "america first"
+    assert groups[policy_key("unprecedented defense spending")] == groups[policy_key("defence spending")]
+    assert len({groups[policy_key(x)] for x in ("reciprocal tariffs", "tariffs", "high tariffs")}) == 3
+
+
+def test_merged_policies_share_one_label_and_keep_the_other_names() -> None:
+    a = ex("a.txt", policies=[Policy("America First doctrine", prov("a.txt"))])
+    b = ex("b.txt", policies=[Policy("America First", prov("b.txt"))])
+    c = ex("c.txt", policies=[Policy("America First", prov("c.txt"))])
+    out = [p for e in merge_policies([a, b, c]) for p in e.policies]
+    assert {(p.label, p.aliases) for p in out} == {("America First", ("America First doctrine",))}
