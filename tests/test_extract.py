@@ -319,3 +319,10 @@ def test_places_make_a_strategy_specific_but_bodies_are_not_policies(run) -> Non
     found = policies(run(text, date="2024-06-12"))
     assert found.get("Arctic strategy") == (("Canada",), ())
     assert not any("Programme" in label or "Network" in label for label in found)
+
+
+def test_an_abbreviation_in_parentheses_names_the_organisation(run) -> None:
+    text = "The Northern Grain Council (NGC) met farmers. Later the NGC said exports would rise."
+    found = actors(run(text))
+    assert found["Northern Grain Council"] == ("Organization", ("NGC",))
+    assert "NGC" not in found

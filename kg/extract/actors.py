@@ -94,7 +94,7 @@ class ActorIndex:
         return None
 
 
-def _clean(span: Span, ref: Reference) -> Span | None:
+def _clean(span: Span, ref: Reference | None = None) -> Span | None:
     """Drop leading determiners, titles and honorifics and a trailing possessive from an entity."""
     doc = span.doc
     start, end = span.start, span.end
@@ -285,8 +285,14 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
     surnames = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
     people: list[tuple[Span, str]] = []  # (span, cleaned name) of person names not in the gazetteer
     others: list[tuple[Span, str]] = []  # (span, kind) of other unknown names
-    for span, label, key in _candidates(doc, ref):
+    candidates = _candidates(doc, ref)
+    abbreviations = _abbreviations(doc, candidates)
+    for span, label, key in candidates:
         if _furniture(span.sent):
+            continue
+        if key is None and span.text in abbreviations:  # "IAEA" after "International Atomic Energy Agency (IAEA)"
+            full_key, full_kind = abbreviations[span.text]
+            b.add(full_key, full_kind, span)
             continue
         if key is not None:
             if label == "Demonym":
@@ -398,6 +404,21 @@ def _bare_surnames(b: _Builder) -> None:
 
 def _person_parts(name: str) -> list[str]:
     return [p for p in name.split() if p not in NAME_SUFFIXES]
+
+
+def _abbreviations(doc: Doc, candidates: list[tuple[Span, str, str | None]]) -> dict[str, tuple[str, str]]:
+    """ "the International Atomic Energy Agency (IAEA)": the letters name the organisation."""
+    found: dict[str, tuple[str, str]] = {}
+    for span, label, key in candidates:
+        end = span.end
+        if label not in ("ORG", "Organization") or end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+            continue
+        short = doc[end + 1].text
+        if short.isupper() and 2 <= len(short) <= 8 and short != span.text:
+            cleaned = span if key else _clean(span)
+            if cleaned is not None:
+                found.setdefault(short, (key or cleaned.text, "Organization"))
+    return found
 
 
 def _resolve_people(b: _Builder, people: list[tuple[Span, str]], others: list[tuple[Span, str]]) -> None:
