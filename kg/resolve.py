@@ -131,6 +131,10 @@ def merge_meetings(extractions: list[Extraction]) -> list[Extraction]:
             else:
                 clusters.append([(m, ex)])
             continue
+        if ex.article.date:
+            # an undated report is news of its day: it may join an event of about then, not one
+            # from years before ("Modi's meetings with Putin" in 2024 is not their 2019 meeting)
+            clusters = [c for c in clusters if c[0][0].start is None or -400 <= _days(c[0][0].start, ex.article.date) <= 45]
         with_people = [c for c in clusters if people and any(people <= _people(r) for r, _ in c)]
         same_doc = [c for c in clusters if any(e is ex for _, e in c)]
         if len(with_people) == 1:
@@ -143,7 +147,7 @@ def merge_meetings(extractions: list[Extraction]) -> list[Extraction]:
             nearest = min(clusters, key=lambda c: abs(_days(c[0][0].start, ex.article.date)))
             nearest.append((m, ex))
         else:
-            clusters.append([(m, ex)])
+            by_sides[key].append([(m, ex)])
     canonical: dict[int, Meeting] = {}
     for clusters in by_sides.values():
         for cluster in clusters:

@@ -326,3 +326,19 @@ def test_an_abbreviation_in_parentheses_names_the_organisation(run) -> None:
     found = actors(run(text))
     assert found["Northern Grain Council"] == ("Organization", ("NGC",))
     assert "NGC" not in found
+
+
+def test_the_invited_is_the_visitor_and_places_belong_to_the_meeting(run) -> None:
+    ex = run(
+        "Modi invited Putin to visit India next year. Modi met Putin in Kazan to discuss the war in Ukraine.",
+        date="2024-10-23",
+    )
+    first, second = ex.meetings
+    assert (first.participants, first.status, first.start) == (("India", "Vladimir Putin"), "planned", "2025")
+    assert (second.participants, second.location) == (("Narendra Modi", "Vladimir Putin"), "Kazan")
+
+
+def test_quotes_in_two_sentences_by_two_speakers_stay_apart(run) -> None:
+    text = '"We will not give up," Sanchez told reporters. "Neither will we," Macron replied.'
+    found = statements(run(text, date="2024-02-01"))
+    assert [t for _, t, _ in found] == ["We will not give up", "Neither will we"]

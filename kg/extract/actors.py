@@ -22,10 +22,12 @@ if TYPE_CHECKING:
 
 NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place", "NORP": None}
 FURNITURE_RE = re.compile(
-    r"^\s*(photo|image|image source|picture|source|credit|caption|file photo|advertisement|read more|related|"
-    r"follow us|share|subscribe|site icon|copyright|©)\b",
+    r"^\s*(?:(?:photo|image|image source|picture|source|credit|caption|file photo|advertisement|read more|related|"
+    r"follow us|share|subscribe|site icon|copyright)\b|©)",
     re.I,
 )
+# photo credits anywhere in a short line: "© Dan Kitwood / Getty Images", "Image Credit: Reuters"
+CREDIT_RE = re.compile(r"©|\bgetty images\b|\bimage credit\b|\bphoto credit\b|\b(?:AP|AFP|Reuters|EPA|Xinhua) photo\b|/\s*(?:AFP|AP|Reuters|EPA|Getty)\b", re.I)
 BAD_CHARS = set("【】|<>{}[]@#=_/\\")
 POSSESSIVE = {"'s", "’s", "'", "’"}
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "outside", "inside", "into", "across", "around", "toward", "towards", "via"}
@@ -111,6 +113,10 @@ def _clean(span: Span, ref: Reference | None = None) -> Span | None:
                 start = e
                 changed = True
                 break
+    for i in range(start, end):  # "Shanghai Cooperation Organization (SCO": the name stops at the bracket
+        if doc[i].text == "(":
+            end = i
+            break
     while end > start and (doc[end - 1].is_stop and doc[end - 1].is_lower or doc[end - 1].text in POSSESSIVE or (doc[end - 1].is_punct and doc[end - 1].text not in (".",)) or doc[end - 1].is_space):
         end -= 1
     if start >= end:
@@ -129,7 +135,8 @@ def _clean(span: Span, ref: Reference | None = None) -> Span | None:
 
 
 def _furniture(sent: Span) -> bool:
-    return bool(FURNITURE_RE.match(sent.text))
+    text = sent.text
+    return bool(FURNITURE_RE.match(text)) or (len(text.split()) <= 14 and bool(CREDIT_RE.search(text)))
 
 
 def _heading(sent: Span) -> bool:
@@ -460,7 +467,7 @@ def _resolve_people(b: _Builder, people: list[tuple[Span, str]], others: list[tu
     orgs.update({span.text.split()[0]: span.text for span, kind in others if kind == "Organization" and len(span) > 1})
     for span, kind in others:
         word = span.text
-        if len(span) == 1 and (word in full or ref.person_by_surname(word, date)) and kind != "Place":
+        if len(span) == 1 and (word in full or ref.person_by_surname(word, date) and kind != "Place"):
             b.add(full.get(word) or ref.person_by_surname(word, date) or word, "Person", span)
         elif len(span) == 1 and kind == "Organization" and word in orgs:  # "Nippon" after "Nippon Steel"
             b.add(orgs[word], "Organization", span)

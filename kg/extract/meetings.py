@@ -87,6 +87,9 @@ def _participants(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> 
     keys: list[str] = []
     if trigger.pos_ == "VERB":
         keys += _subject_mentions(trigger, index, group)
+        if not keys and trigger.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in trigger.head.children):
+            # "Modi invited Putin to visit India": the one invited is the visitor
+            keys += [m.key for c in trigger.head.children if c.dep_ == "dobj" for m in _mentions(c, index)]
         if not keys and trigger.dep_ in ("xcomp", "advcl", "conj", "pcomp"):
             keys += _subject_mentions(trigger.head, index, group)
             if trigger.dep_ == "pcomp" and trigger.head.head.pos_ in ("VERB", "AUX"):  # "Before visiting the US, he ..."
@@ -129,7 +132,7 @@ def _planned(trigger: Token) -> bool:
     tok = trigger
     for _ in range(3):
         aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-        if aux & {"will", "shall", "'ll"} or tok.lemma_ in ("plan", "schedule", "expect", "confirm", "prepare", "arrange"):
+        if aux & {"will", "shall", "'ll"} or tok.lemma_ in ("plan", "schedule", "expect", "confirm", "prepare", "arrange", "invite"):
             return True
         if tok.head.i == tok.i:
             break
@@ -143,14 +146,18 @@ def _intent(trigger: Token) -> bool:
     return trigger.dep_ in ("xcomp", "acl", "relcl") and (head.lemma_.lower() in INTENT_WORDS or head.lower_ in INTENT_WORDS)
 
 
-def _location(sent: Span, index: ActorIndex, participants: set[str]) -> str | None:
-    for tok in sent:
-        if tok.lower_ in ("in", "at") and tok.dep_ == "prep":
-            for child in tok.children:
-                if child.dep_ == "pobj":
-                    m = index.of_token(child)
-                    if m and m.kind in ("Place", "Country") and m.key not in participants:
-                        return m.key
+def _location(trigger: Token, index: ActorIndex, participants: set[str]) -> str | None:
+    """ "met ... in New York", "a summit in Kazan": a place attached to the trigger or its verb,
+    not any place the sentence names ("discuss the war in Ukraine")."""
+    anchors = [trigger] + ([trigger.head] if trigger.head.pos_ in ("VERB", "AUX") else [])
+    for anchor in anchors:
+        for prep in anchor.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near"):
+                for child in prep.children:
+                    if child.dep_ == "pobj":
+                        m = index.of_token(child)
+                        if m and m.kind in ("Place", "Country") and m.key not in participants:
+                            return m.key
     return None
 
 
@@ -233,7 +240,7 @@ def _meeting(sent: Span, ref: str | None, trigger: Token, kind: str, participant
         prov=Provenance(article.id, sent.text.strip(), sent.start_char, sent.end_char),
         start=start,
         end=end,
-        location=_location(sent, actors, set(participants)),
+        location=_location(trigger, actors, set(participants)),
         kind=kind,
         status="planned" if planned else "held",
         confidence=0.8 if sum(1 for k in participants if actors.actors[k].kind == "Person") >= 2 else 0.6,

@@ -121,7 +121,8 @@ def _date(sent: Span, article: Article) -> str | None:
     from kg.dates import resolve_date
 
     found = resolve_date(sent.text, article.date)
-    return found.start if found else article.date
+    # "will speak on Tuesday" dates the talks, not the statement: only a calendar date counts
+    return found.start if found and not found.relative else article.date
 
 
 def _about(span: Span, index: ActorIndex, speakers: list[str]) -> tuple[str, ...]:
@@ -183,7 +184,8 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
             nstart, nend = quotes[i + 1]
             between = doc.text[qend:nstart]
             opened_comma = text.endswith(",") or between.lstrip(" \"”’'").startswith(",")
-            if len(between) < 60 and verb is not None and qend <= verb.idx < nstart and opened_comma:
+            one_sentence = "." not in between and "!" not in between and "?" not in between
+            if len(between) < 60 and verb is not None and qend <= verb.idx < nstart and opened_comma and one_sentence:
                 text = text.rstrip(",") + " " + doc.text[nstart:nend].strip()
                 qend = nend
                 i += 1
@@ -217,6 +219,8 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
                     found.append((tok, doc[tok.right_edge.i + 1 : sent.end], True))
                 continue
             for comp in tok.children:
+                if comp.dep_ == "ccomp" and comp.pos_ not in ("VERB", "AUX"):
+                    continue  # a "clause" without a verb is a misparse ("welcomed Indian Premier Modi")
                 if comp.dep_ in REPORT_DEPS:
                     end = comp.right_edge.i + 1
                     if comp.dep_ == "dobj":  # "emphasized their commitment to ensure ...": what follows the object belongs to it
