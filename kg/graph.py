@@ -138,7 +138,8 @@ def document_triples(ex: Extraction, *, min_confidence: float = 0.0) -> list[Tri
         out.append((subject, KG[r.predicate], obj))
         if r.predicate in SYMMETRIC:
             out.append((obj, KG[r.predicate], subject))
-        node = ID[f"relation/{slug(r.subject)}_{r.predicate}_{slug(r.object)}"]
+        # one assertion per article: its source and evidence belong together
+        node = ID[f"relation/{slug(r.subject)}_{r.predicate}_{slug(r.object)}_{slug(art.id)}"]
         out += [
             (node, RDF.type, KG.RelationAssertion),
             (node, RDF.subject, subject),

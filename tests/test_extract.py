@@ -342,3 +342,13 @@ def test_quotes_in_two_sentences_by_two_speakers_stay_apart(run) -> None:
     text = '"We will not give up," Sanchez told reporters. "Neither will we," Macron replied.'
     found = statements(run(text, date="2024-02-01"))
     assert [t for _, t, _ in found] == ["We will not give up", "Neither will we"]
+
+
+def test_announced_plans_to_visit_are_planned_meetings_and_quotes_are_not_reported_twice(run) -> None:
+    text = (
+        'Vladimir Putin announced plans to visit China this month. '
+        '"We welcome the commitments," Mr Macron said.'
+    )
+    ex = run(text, date="2024-05-06")
+    assert [(m.participants, m.status) for m in ex.meetings] == [(("China", "Vladimir Putin"), "planned")]
+    assert [(s.text, s.direct) for s in ex.statements if s.speakers == ("Emmanuel Macron",)] == [("We welcome the commitments", True)]

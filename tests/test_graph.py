@@ -84,7 +84,7 @@ def test_relations_are_plain_triples_with_a_reified_assertion() -> None:
         """
         id:anna_berg a kg:Person ; rdfs:label "Anna Berg" ; skos:altLabel "Berg" ; kg:allyOf id:karl_ost .
         id:karl_ost a kg:Person ; rdfs:label "Karl Ost" ; kg:allyOf id:anna_berg .
-        <https://w3id.org/newskg/id/relation/anna_berg_allyOf_karl_ost> a kg:RelationAssertion ; rdf:subject id:anna_berg ;
+        <https://w3id.org/newskg/id/relation/anna_berg_allyOf_karl_ost_ruritania_txt> a kg:RelationAssertion ; rdf:subject id:anna_berg ;
             rdf:predicate kg:allyOf ; rdf:object id:karl_ost ; kg:confidence "0.75"^^xsd:decimal ;
             kg:source <https://w3id.org/newskg/id/doc/ruritania_txt> ; kg:evidence "Anna Berg met Karl Ost in Vienna on May 2, 2024." .
         """,

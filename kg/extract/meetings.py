@@ -90,6 +90,8 @@ def _participants(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> 
         if not keys and trigger.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in trigger.head.children):
             # "Modi invited Putin to visit India": the one invited is the visitor
             keys += [m.key for c in trigger.head.children if c.dep_ == "dobj" for m in _mentions(c, index)]
+        if not keys and trigger.dep_ == "acl" and trigger.head.dep_ in ("dobj", "nsubj") and trigger.head.head.pos_ in ("VERB", "AUX"):
+            keys += _subject_mentions(trigger.head.head, index, group)  # "Putin announced plans to visit China"
         if not keys and trigger.dep_ in ("xcomp", "advcl", "conj", "pcomp"):
             keys += _subject_mentions(trigger.head, index, group)
             if trigger.dep_ == "pcomp" and trigger.head.head.pos_ in ("VERB", "AUX"):  # "Before visiting the US, he ..."

@@ -239,7 +239,7 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
         else:
             found = [f for f in found if f[0].lemma_.lower() in OBJECT_SPEECH | PREP_SPEECH | {"accord"} and f[0].tag_ != "VBG"][:1]
         for tok, sub, is_clause in found:
-            if any(s <= sub.start_char < e or s < sub.end_char <= e for s, e in covered):
+            if any(sub.start_char < e and s < sub.end_char for s, e in covered):
                 continue  # already a direct quote
             previous = last_meeting(sent.start_char)
             speakers = _speaker_of(tok, actors, doc, previous)
