@@ -38,10 +38,40 @@ def _register() -> None:
     @Language.component("kg_paragraphs")
     def paragraphs(doc: Doc) -> Doc:
         # A line break ends a sentence: headlines, bylines and captions are not run-on prose.
+        starts = [0]
         for i, tok in enumerate(doc[:-1]):
             if "\n" in tok.text or "\n" in tok.whitespace_:
                 doc[i + 1].is_sent_start = True
+                starts.append(i + 1)
+        for i in starts:  # "MOSCOW (Reuters) - ...": the dateline is not the subject of the story
+            end = _dateline_end(doc, i)
+            if end is not None:
+                doc[end].is_sent_start = True
         return doc
+
+
+DASHES = {"-", "–", "—", "--"}
+
+
+def _dateline_end(doc: Doc, i: int) -> int | None:
+    """Index of the first token after a dateline such as "BRASILIA, (Reuters) –" at token i."""
+    j, n = i, len(doc)
+    caps = 0
+    while j < n and caps < 4 and (doc[j].is_upper and doc[j].is_alpha or doc[j].text == "," and caps):
+        caps += doc[j].is_alpha
+        j += 1
+    if not caps:
+        return None
+    if j < n and doc[j].text == "(":
+        close = next((k for k in range(j + 1, min(j + 6, n)) if doc[k].text == ")"), None)
+        if close is None:
+            return None
+        j = close + 1
+    if j < n and doc[j].text == ",":
+        j += 1
+    if j + 1 < n and doc[j].text in DASHES:
+        return j + 1
+    return None
 
 
 def reference_patterns(ref: Reference) -> list[dict]:
@@ -52,11 +82,18 @@ def reference_patterns(ref: Reference) -> list[dict]:
     for table, label in ((ref.demonyms, "Demonym"), (ref.capitals, "Capital"), (ref.seats, "Seat")):
         for form, country in table.items():
             patterns.append({"label": label, "pattern": form, "id": country})
-            if label == "Capital" and form.upper() != form:  # datelines: "MOSCOW (Reuters) -"
-                patterns.append({"label": label, "pattern": form.upper(), "id": country})
+            if label == "Capital":  # datelines and unaccented spellings: "MOSCOW (Reuters) -", "Brasilia"
+                for variant in {form.upper(), _ascii(form), _ascii(form).upper()} - {form}:
+                    patterns.append({"label": label, "pattern": variant, "id": country})
             if label == "Seat" and not form.startswith("the "):
                 patterns.append({"label": label, "pattern": "the " + form, "id": country})
     return sorted(patterns, key=lambda p: (p["label"], p["pattern"]))
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def title_patterns(ref: Reference) -> list[dict]:

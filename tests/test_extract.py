@@ -352,3 +352,21 @@ def test_announced_plans_to_visit_are_planned_meetings_and_quotes_are_not_report
     ex = run(text, date="2024-05-06")
     assert [(m.participants, m.status) for m in ex.meetings] == [(("China", "Vladimir Putin"), "planned")]
     assert [(s.text, s.direct) for s in ex.statements if s.speakers == ("Emmanuel Macron",)] == [("We welcome the commitments", True)]
+
+
+def test_speakers_in_apposition_mixed_quote_marks_and_reporting_sources(run) -> None:
+    text = (
+        "Brazil's finance minister Fernando Haddad said that his country was planning a \u201cleap forward in ties\u201d with China. "
+        '"We want partnerships with all three blocs,\u201d Haddad said. '
+        "\u201cChina and Brazil share extensive common interests,\u201d Xi said, according to the Chinese Foreign Ministry."
+    )
+    found = statements(run(text, date="2023-04-14"))
+    assert (("Fernando Haddad",), "We want partnerships with all three blocs", True) in found
+    assert (("Xi Jinping",), "China and Brazil share extensive common interests", True) in found
+    assert all(speakers != ("Brazil",) for speakers, _, _ in found)
+
+
+def test_dateline_agencies_take_part_in_no_meeting(run) -> None:
+    text = "BRASILIA (Reuters) - Brazil's President Lula will meet Chinese President Xi Jinping on April 14 in Beijing."
+    [m] = run(text, date="2023-04-01").meetings
+    assert (m.participants, m.start, m.status) == (("Luiz Inácio Lula da Silva", "Xi Jinping"), "2023-04-14", "planned")

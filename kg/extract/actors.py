@@ -467,7 +467,9 @@ def _resolve_people(b: _Builder, people: list[tuple[Span, str]], others: list[tu
     orgs.update({span.text.split()[0]: span.text for span, kind in others if kind == "Organization" and len(span) > 1})
     for span, kind in others:
         word = span.text
-        if len(span) == 1 and (word in full or ref.person_by_surname(word, date) and kind != "Place"):
+        known_person = ref.person_by_surname(word, date)
+        in_office = bool(known_person and date and ref.roles_of(known_person, date))
+        if len(span) == 1 and (word in full or known_person and (kind != "Place" or in_office)):
             b.add(full.get(word) or ref.person_by_surname(word, date) or word, "Person", span)
         elif len(span) == 1 and kind == "Organization" and word in orgs:  # "Nippon" after "Nippon Steel"
             b.add(orgs[word], "Organization", span)

@@ -55,6 +55,8 @@ def _mentions(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) ->
     ("a former prime minister ..., Taro Aso, met")."""
     found = []
     for t in [tok, *tok.conjuncts]:
+        if _bracketed(t):
+            continue  # "BRASILIA (Reuters) -": the agency in a dateline takes part in nothing
         # its own name first, then an apposition, and only then a possessor or modifier
         m = index.at(t.i)
         if m is None:
@@ -64,6 +66,11 @@ def _mentions(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) ->
         if m and m.kind in kinds:
             found.append(m)
     return found
+
+
+def _bracketed(tok: Token) -> bool:
+    doc = tok.doc
+    return 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"
 
 
 def _subject_mentions(verb: Token, index: ActorIndex, group: tuple[str, ...]) -> list[str]:
@@ -131,13 +138,14 @@ def _participants(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> 
 
 
 def _planned(trigger: Token) -> bool:
+    """ "will visit", "plans to meet", "is expected to visit"; not "will come after X met Y"."""
     tok = trigger
     for _ in range(3):
         aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
         if aux & {"will", "shall", "'ll"} or tok.lemma_ in ("plan", "schedule", "expect", "confirm", "prepare", "arrange", "invite"):
             return True
-        if tok.head.i == tok.i:
-            break
+        if tok.head.i == tok.i or tok.dep_ not in ("xcomp", "conj", "acl", "dobj", "pobj", "prep", "compound"):
+            break  # do not climb out of the trigger's own clause
         tok = tok.head
     return any(t.lower_ in ("upcoming", "planned", "scheduled", "next") for t in trigger.lefts)
 

@@ -28,7 +28,8 @@ OBJECT_SPEECH = {
 PREP_SPEECH = {"hint", "call", "speak", "talk", "comment", "warn", "write", "insist", "ask"}
 QUOTE_PAIRS = [("“", "”"), ("«", "»"), ('"', '"'), ("‘", "’"), ("„", "“")]
 QUOTE_RE = re.compile(
-    r"“(?P<a>[^“”]{2,2000}?)”|«\s?(?P<b>[^«»]{2,2000}?)\s?»|\"(?P<c>[^\"\n]{2,2000}?)\""
+    # double quotes: curly or straight, in any mix ("...” happens in scraped text)
+    r"[“\"](?P<a>[^“”\"\n]{2,2000}?)[”\"]|«\s?(?P<b>[^«»]{2,2000}?)\s?»|(?P<c>(?!))"
     # single quotes: an apostrophe inside a word ("don’t", "Japan’s") does not close the quote
     r"|(?<![\w])‘(?P<d>(?:[^‘’\n]|’(?=\w)){2,600}?)’(?!\w)|(?<![\w])'(?P<e>(?:[^'\n]|'(?=\w)){8,600}?)'(?!\w)"
 )
@@ -62,7 +63,13 @@ def _speaker_of(verb: Token, index: ActorIndex, doc: Doc, previous: Meeting | No
 def _resolve(tok: Token, index: ActorIndex, doc: Doc, previous: Meeting | None) -> list[str]:
     """Actor keys a subject token stands for: a mention, coordinated mentions, or a pronoun's antecedent."""
     keys: list[str] = []
-    m = index.of_token(tok)
+    # its own name, then a person in apposition ("Brazil's finance minister Fernando Haddad"),
+    # and only then a possessor ("Brazil's ambassador" -> Brazil)
+    m = index.at(tok.i)
+    if m is None:
+        m = next((index.at(c.i) for c in tok.children if c.dep_ in ("appos", "compound") and index.at(c.i) and index.at(c.i).kind == "Person"), None)
+    if m is None:
+        m = index.of_token(tok)
     if m and m.kind in ("Person", "Country", "Organization"):
         keys.append(m.key)
     elif tok.lower_ in PRONOUNS:
@@ -91,16 +98,17 @@ def _quotes(doc: Doc) -> list[tuple[int, int]]:
 
 def _attribution_verb(span: Span, qstart: int, qend: int) -> Token | None:
     """A speech verb outside the quote in the same sentence(s): the attribution."""
-    best = None
+    best = according = None
     for tok in span:
         if qstart <= tok.idx < qend:
             continue
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS:
             if best is None or abs(tok.idx - qend) < abs(best.idx - qend):
                 best = tok
-        if tok.lower_ == "according" and tok.nbor(1).lower_ == "to":
-            return tok
-    return best
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
+            according = tok
+    # '"...," Xi said, according to the Foreign Ministry': the speaker is Xi; the ministry reports it
+    return best or according
 
 
 def _inner_verb_subject(doc: Doc, qstart: int, qend: int, index: ActorIndex, previous: Meeting | None) -> tuple[Token, list[str]] | None:
