@@ -162,9 +162,15 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
     def last_meeting(char: int) -> Meeting | None:
         """The meeting "the two leaders" or "the joint statement" refers to: the latest one before,
         preferring one that names two people."""
+        def named(mt: Meeting) -> bool:
+            return sum(1 for k in mt.participants if actors.actors.get(k) and actors.actors[k].kind == "Person") >= 2
+
         before = [mt for mt in meetings if mt.prov.start <= char]
-        people = [mt for mt in before if sum(1 for k in mt.participants if actors.actors.get(k) and actors.actors[k].kind == "Person") >= 2]
-        return (people or before or [None])[-1]
+        people = [mt for mt in before if named(mt)]
+        if people or before:
+            return (people or before)[-1]
+        # nothing yet: the article's first meeting that names two people, else its first
+        return next((mt for mt in meetings if named(mt)), meetings[0] if meetings else None)
 
     # ---- direct quotes
     quotes = _quotes(doc)
