@@ -24,30 +24,26 @@ class BuildSummary:
     policies: int = 0
     triples: int = 0
     seconds: float = 0.0
-    words: int = 0
+    words: int = 0  # in the articles extracted (not the unchanged ones)
     failures: list[Failure] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per phase: read, extract, resolve, write
 
     def lines(self) -> list[str]:
+        phases = ", ".join(f"{k} {v:.1f}" for k, v in self.timings.items())
+        rate = f"; {self.words / self.timings['extract']:,.0f} words/s extracted" if self.words and self.timings.get("extract") else ""
         return [
             f"documents read: {self.documents} ({self.unchanged} unchanged, {len(self.failures)} failed)",
             f"actors: {self.actors}  meetings: {self.meetings}  statements: {self.statements}  policies: {self.policies}",
             f"triples: {self.triples}",
-            f"seconds: {self.seconds:.1f}",
+            f"seconds: {self.seconds:.1f}" + (f" ({phases}{rate})" if phases else ""),
         ]
 
 
-def extract_articles(articles: Sequence[Article], *, model: str | None = None, workers: int = 1, batch_size: int = 16) -> list[Extraction]:
-    """Run the spaCy pipeline and every extractor over the articles (in order)."""
-    from kg.extract import extract_article
-    from kg.nlp import shared_pipeline
-    from kg.reference import load_reference
+def extract_articles(articles: Sequence[Article], *, model: str | None = None, workers: int = 1) -> list[Extraction | Failure]:
+    """Run the spaCy pipeline and every extractor over the articles (results in input order)."""
+    from kg.parallel import extract_all
 
-    if not articles:
-        return []
-    nlp = shared_pipeline(model)
-    ref = load_reference()
-    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size, n_process=max(1, workers))
-    return [extract_article(doc, art, ref=ref) for doc, art in zip(docs, articles)]
+    return list(extract_all(articles, model=model, workers=workers))
 
 
 def _known_people(store) -> list[str]:
@@ -63,12 +59,17 @@ def build(
     store: str | Path | None = None,
     model: str | None = None,
     workers: int = 1,
+    dask: str | None = None,
     min_confidence: float = 0.0,
     progress: Callable[[int], None] | None = None,
 ) -> BuildSummary:
     """Read articles, extract facts, resolve them and store one named graph per document.
 
     Unchanged documents (same content hash) are skipped; changed ones replace their own graph.
+    Extraction runs on `workers` processes, or on the Dask cluster at the scheduler address
+    `dask`; this process stays the store's one writer. Nothing is written until every article
+    is extracted and resolved, and then each document goes in as one transaction, so a build
+    killed at any point leaves the store as it was plus whole documents.
     """
     from kg.graph import document_iri, document_triples
     from kg.resolve import resolve
@@ -89,21 +90,41 @@ def build(
     with open_store(store, write=True) as db:
         todo = [a for a in articles if document_hash(db, str(document_iri(a.id))) != a.sha256]
         summary.unchanged = len(articles) - len(todo)
+        if progress and summary.unchanged:
+            progress(summary.unchanged)
+        mark = _phase(summary, "read", started)
+        if dask:
+            from kg.distributed import extract_on_cluster
+
+            results = extract_on_cluster(todo, dask, model=model, progress=progress)
+        else:
+            from kg.parallel import extract_all
+
+            results = extract_all(todo, model=model, workers=workers, progress=progress)
         extractions = []
-        for chunk_start in range(0, len(todo), 64):
-            chunk = todo[chunk_start : chunk_start + 64]
-            extractions += extract_articles(chunk, model=model, workers=workers)
-            if progress:
-                progress(len(chunk))
-        resolved = resolve(extractions, known_people=_known_people(db))
+        for result in results:
+            if isinstance(result, Failure):
+                summary.failures.append(result)
+            else:
+                extractions.append(result)
+        mark = _phase(summary, "extract", mark)
+        resolved = resolve(extractions, known_people=_known_people(db)) if extractions else []
+        mark = _phase(summary, "resolve", mark)
         for ex in resolved:
             replace_document(db, str(document_iri(ex.article.id)), document_triples(ex, min_confidence=min_confidence))
+        mark = _phase(summary, "write", mark)
         counts = _counts(db)
     summary.actors, summary.meetings = counts["Actor"], counts["Meeting"]
     summary.statements, summary.policies, summary.triples = counts["Statement"], counts["Policy"], counts["triples"]
-    summary.words = sum(len(a.text.split()) for a in todo)
+    summary.words = sum(len(ex.article.text.split()) for ex in extractions)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _phase(summary: BuildSummary, name: str, since: float) -> float:
+    now = time.perf_counter()
+    summary.timings[name] = now - since
+    return now
 
 
 def _counts(db) -> dict[str, int]:

@@ -286,5 +286,44 @@ def show(actor: str, store: Path) -> None:
     click.echo(card(actor_profile(actor, store=store)), nl=False)
 
 
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write.  [default: out/graph.html, or out/graph.graphml / .gexf]")
+@click.option("--focus", default=None, metavar="NAME", help="Only what lies around this actor (name or alias).")
+@click.option("--hops", default=1, show_default=True, type=click.IntRange(0, 20), help="How many links away from --focus to go.")
+@click.option("--types", default=None, metavar="T1,T2", help="Only these classes: Person, Country, Organization, Place, Meeting, Statement, Policy, Document.  [default: all but Document]")
+@click.option("--since", default=None, metavar="DATE", help="Only meetings and statements on or after this date (2025, 2025-02 or 2025-02-07).")
+@click.option("--until", default=None, metavar="DATE", help="Only meetings and statements on or before this date.")
+@click.option("--query", default=None, metavar="NAME|FILE.rq", help="Only the nodes and links of this query: a CONSTRUCT, or a SELECT of ?s ?p ?o.")
+@click.option("--min-degree", default=0, show_default=True, type=click.IntRange(0), help="Only nodes with at least this many links.")
+@click.option("--max-nodes", default=5000, show_default=True, type=click.IntRange(1), help="HTML: fold the least connected nodes beyond this many.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["html", "graphml", "gexf"]), default="html", show_default=True, help="An interactive page, or a file for Gephi and Cytoscape.")
+@store_option
+@friendly
+def viz(output: Path | None, focus: str | None, hops: int, types: str | None, since: str | None, until: str | None, query: str | None,
+        min_degree: int, max_nodes: int, fmt: str, store: Path) -> None:
+    """Draw the graph, or a slice of it, as an interactive page that works offline.
+
+    The page is one HTML file with everything inside: open it from disk or mail it. Hover for
+    sources, click a node to light up its neighbours, search by any alias.
+
+    Example:
+
+    \b
+        kg viz --focus "Shigeru Ishiba" --hops 2 -o out/ishiba.html
+        kg viz --types Person,Country,Meeting --since 2025-01
+        kg viz --format graphml -o out/graph.graphml
+    """
+    from kg.viz import visualize
+
+    result = visualize(
+        output or Path("out") / f"graph.{fmt}", fmt=fmt, store=store, focus=focus, hops=hops, types=types.split(",") if types else None,
+        since=since, until=until, query=query, min_degree=min_degree, max_nodes=max_nodes,
+    )
+    plural = lambda n, word: f"{n:,} {word}{'s' if n != 1 else ''}"  # noqa: E731
+    click.echo(f"wrote {result.path} ({plural(result.nodes, 'node')}, {plural(result.edges, 'edge')})")
+    if result.folded:
+        click.echo(f"folded {plural(result.folded, 'less connected node')} into their neighbours to keep the page fast; the page says which")
+
+
 if __name__ == "__main__":
     main()

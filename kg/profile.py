@@ -4,6 +4,10 @@ Names are looked up as `kg query` does (label or alias, case-insensitive) and bo
 queries as RDF terms (`substitutions`), never pasted into SPARQL. Roles come from two places:
 titles the articles give (dated by the article) and the tenures in the reference data (with
 start and end dates).
+
+Sources are the documents whose own graph states the actor's part in a fact (it spoke, took
+part, pushes or is targeted), not every document that reports the fact: when two articles
+report one policy and only one names its target, the target's card cites only that one.
 """
 from __future__ import annotations
 
@@ -147,7 +151,9 @@ def _meetings(db: ox.Store, actor: ox.NamedNode) -> list[MeetingEntry]:
     rows = _select(
         db,
         """SELECT ?actor ?m ?start ?end ?other ?place ?kind ?status ?id WHERE {
-          ?m a kg:Meeting ; kg:participant ?actor ; kg:source ?doc . ?doc dcterms:identifier ?id .
+          ?m a kg:Meeting .
+          { GRAPH ?g { ?m kg:participant ?actor } } UNION { GRAPH ?g { ?m kg:location ?actor } }
+          ?g dcterms:identifier ?id .
           OPTIONAL { ?m kg:participant ?o FILTER(?o != ?actor) ?o rdfs:label ?other }
           OPTIONAL { ?m kg:startDate ?start } OPTIONAL { ?m kg:endDate ?end }
           OPTIONAL { ?m kg:location ?loc . ?loc rdfs:label ?place }
@@ -176,7 +182,7 @@ def _statements(db: ox.Store, actor: ox.NamedNode) -> list[StatementEntry]:
     rows = _select(
         db,
         """SELECT ?actor ?s ?text ?date ?direct ?id WHERE {
-          ?s a kg:Statement ; kg:speaker ?actor ; kg:text ?text ; kg:source ?doc . ?doc dcterms:identifier ?id .
+          ?s a kg:Statement ; kg:text ?text . GRAPH ?g { ?s kg:speaker ?actor } ?g dcterms:identifier ?id .
           OPTIONAL { ?s kg:date ?date } OPTIONAL { ?s kg:direct ?direct } }""",
         actor,
     )
@@ -198,7 +204,7 @@ def _policies(db: ox.Store, actor: ox.NamedNode) -> list[PolicyEntry]:
         db,
         """SELECT ?actor ?p ?label ?as ?other ?id WHERE {
           VALUES (?role ?otherRole ?as) { (kg:proponent kg:target "proponent") (kg:target kg:proponent "target") }
-          ?p a kg:Policy ; ?role ?actor ; rdfs:label ?label ; kg:source ?doc . ?doc dcterms:identifier ?id .
+          ?p a kg:Policy ; rdfs:label ?label . GRAPH ?g { ?p ?role ?actor } ?g dcterms:identifier ?id .
           OPTIONAL { ?p ?otherRole ?o . ?o rdfs:label ?other } }""",
         actor,
     )

@@ -7,7 +7,8 @@
 
 Queries run in worker processes with a deadline (kg.sparql explains why and how a runaway
 query is stopped); this module only speaks HTTP: it reads the protocol's parameters, refuses
-updates, and hands one `Request` to the pool on a thread so the event loop stays free.
+updates, and hands one `Request` to the pool on a thread so the event loop stays free. The
+workers reopen the store after a `kg build` or `kg remove`, so the server needs no restart.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 from urllib.parse import parse_qsl
 
 from kg.errors import EndpointError, StoreError
-from kg.sparql import GRAPH_TYPES, SOLUTION_TYPES, Reply, Request, WorkerPool
+from kg.sparql import GRAPH_TYPES, READ_ONLY, SOLUTION_TYPES, Reply, Request, WorkerPool
 from kg.store import DEFAULT_STORE, open_store
 
 if TYPE_CHECKING:
@@ -29,7 +30,6 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
 DEFAULT_TIMEOUT = 30.0
 MAX_BODY = 1_000_000  # bytes; a query is text, a bigger body is a mistake or an attack
-READ_ONLY = "SPARQL updates are refused: this endpoint is read-only (build the graph with `kg build`)"
 
 
 def _params(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
@@ -37,6 +37,18 @@ def _params(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
     for key, value in pairs:
         out.setdefault(key, []).append(value)
     return out
+
+
+async def _read_body(http: HttpRequest) -> bytes | None:
+    """The body, or None once it grows past MAX_BODY (read in chunks, so a huge upload is
+    refused without being held in memory)."""
+    chunks, size = [], 0
+    async for chunk in http.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 async def _read_request(http: HttpRequest) -> Request | Reply:
@@ -47,8 +59,8 @@ async def _read_request(http: HttpRequest) -> Request | Reply:
         ctype = http.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype == "application/sparql-update":
             return Reply.error(403, READ_ONLY)
-        body = await http.body()
-        if len(body) > MAX_BODY:
+        body = await _read_body(http)
+        if body is None:
             return Reply.error(413, f"request body over {MAX_BODY} bytes; send a shorter query")
         try:
             text = body.decode("utf-8")
@@ -131,6 +143,14 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _check_store(path: Path) -> None:
+    """Fail here, in one line, if there is nothing to serve. (A function of its own, so that its
+    read-only handle is closed on return, not held for the server's lifetime.)"""
+    with open_store(path) as db:
+        if not any(True for _ in db.named_graphs()):
+            raise StoreError(f"{path}: the store is empty; run `kg build PATH` first")
+
+
 def serve(
     *,
     store: str | Path | None = None,
@@ -144,9 +164,7 @@ def serve(
     import uvicorn
 
     path = Path(store) if store else DEFAULT_STORE
-    with open_store(path) as db:  # fail here, in one line, if there is no store
-        if not any(True for _ in db.named_graphs()):
-            raise StoreError(f"{path}: the store is empty; run `kg build PATH` first")
+    _check_store(path)
     sock = _listen(host, port)
     pool = WorkerPool(path, size=workers, timeout=timeout)
     try:

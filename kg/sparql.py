@@ -58,6 +58,7 @@ GRAPH_TYPES = {
     "application/xml": "RDF_XML",
 }
 TEXT = "text/plain; charset=utf-8"
+READ_ONLY = "SPARQL updates are refused: this endpoint is read-only (build the graph with `kg build`)"
 UPDATE_VERBS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
 
 
@@ -111,7 +112,7 @@ def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
     for offer in offers:
         kind = offer.split("/")[0]
         q = None
-        for specificity, pattern in ((2, offer), (1, f"{kind}/*"), (0, "*/*")):
+        for pattern in (offer, f"{kind}/*", "*/*"):  # most specific first
             matches = [rq for r, rq in ranges if r == pattern]
             if matches:
                 q = max(matches)
@@ -152,7 +153,7 @@ def refusal(text: str) -> Reply | None:
         rest = rest[m.end() :]
     first = re.match(r"\s*([A-Za-z]+)" + _NOT_NAME, rest)
     if (first and first[1].upper() in UPDATE_VERBS) or _UPDATE_AFTER_SEMICOLON.search(bare):
-        return Reply.error(403, "SPARQL updates are refused: this endpoint is read-only (build the graph with `kg build`)")
+        return Reply.error(403, READ_ONLY)
     if _SERVICE.search(bare):
         return Reply.error(403, "SERVICE (federated query) is refused: this endpoint does not fetch data from other endpoints")
     return None
@@ -219,16 +220,30 @@ def _one_line(exc: BaseException) -> str:
 # ---------------------------------------------------------------- worker processes
 
 
+def _generation(db_path: str) -> tuple:
+    """A mark that changes when a writer (`kg build`, `kg remove`) has committed and flushed:
+    the MANIFEST that RocksDB's CURRENT file names, with its size and mtime."""
+    try:
+        manifest = (Path(db_path) / "CURRENT").read_text().strip()
+        stat = (Path(db_path) / manifest).stat()
+    except OSError:
+        return ()
+    return (manifest, stat.st_size, stat.st_mtime_ns)
+
+
 def _worker_main(db_path: str, conn: Connection) -> None:
     """A worker: open the store read-only, then answer requests until the pipe closes.
 
-    When the server dies the pipe closes too, so no worker outlives it.
+    When the server dies the pipe closes too, so no worker outlives it. A read-only RocksDB
+    handle is a snapshot: after a build it would serve the old graph, and files the build
+    compacted away would fail to read. So the worker reopens the store when its generation
+    changed, and a running server follows `kg build` without a restart.
     """
     import pyoxigraph as ox
 
     try:
-        store = ox.Store.read_only(db_path)
-    except OSError as exc:
+        generation, store = _generation(db_path), ox.Store.read_only(db_path)
+    except (OSError, RuntimeError) as exc:
         conn.send(("failed", _one_line(exc)))
         return
     conn.send(("ready", ""))
@@ -237,6 +252,11 @@ def _worker_main(db_path: str, conn: Connection) -> None:
             request = conn.recv()
         except (EOFError, OSError):
             return
+        if _generation(db_path) != generation:
+            try:
+                generation, store = _generation(db_path), ox.Store.read_only(db_path)
+            except (OSError, RuntimeError):
+                pass  # a writer is mid-flush; the old snapshot answers this one
         try:
             reply = answer(store, request)
         except Exception as exc:  # noqa: BLE001 - a worker must answer, whatever went wrong

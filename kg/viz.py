@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
-from kg.errors import KGError, QueryError
+from kg.errors import KGError, QueryError, StoreError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -70,7 +70,7 @@ def _local(iri: str) -> str:
 
 def _read_facts(db: ox.Store) -> _Facts:
     """One pass over all quads. The named graph pairs each evidence sentence with its article,
-    which a query over the union graph would lose."""
+    which a query over the merged graph would lose."""
     from kg.graph import ACTOR_PREDICATES
 
     edge_predicates = {_KG + p: p for p in (*FACT_PREDICATES, *ACTOR_PREDICATES)}
@@ -95,7 +95,10 @@ def _read_facts(db: ox.Store) -> _Facts:
         elif p in literal_predicates:
             facts.literals[s][literal_predicates[p]].add(o.value)
         elif p == _KG + "evidence":
-            facts.evidence[s].add((o.value, getattr(quad.graph_name, "value", "")))
+            # only a document's own graph says which article a sentence is from; the store's
+            # default graph (the merged facts) repeats the sentence without its article
+            if type(quad.graph_name).__name__ == "NamedNode":
+                facts.evidence[s].add((o.value, quad.graph_name.value))
         elif p == _KG + "source":
             facts.edges.add((s, "source", o.value))
         elif p in (_RDF + "subject", _RDF + "predicate", _RDF + "object"):
@@ -305,13 +308,15 @@ def to_networkx(
     """
     import pyoxigraph as ox
 
-    from kg.store import open_store
+    from kg.store import DEFAULT_STORE, open_store
 
     if hops < 0 or min_degree < 0:
         raise KGError("hops and min-degree must be 0 or more")
     wanted_types = _check_types(types)
     opener = nullcontext(store_or_path) if isinstance(store_or_path, ox.Store) else open_store(store_or_path)
     with opener as db:
+        if not any(True for _ in db.named_graphs()):
+            raise StoreError(f"{store_or_path or DEFAULT_STORE}: the store is empty; run `kg build PATH` first")
         facts = _read_facts(db)
         # the focus survives the type filter, so it is looked up in the graph of every type
         full = _full_graph(facts, NODE_TYPES if focus else wanted_types)

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 
 LAYOUT_THRESHOLD = 250  # above this many nodes: networkx layout, physics off
 MAX_NODES = 5000  # above this many nodes: fold the least connected ones
+# Above this many links, a frame drawn in software (no GPU, as in CI) takes seconds: link labels
+# are then drawn only for the clicked node's links, arrowheads go, and links hide while the view moves.
+HUGE_EDGES = 1000
 CORE_SIZE = 450  # nodes a spring layout places directly (below 500 networkx needs no scipy); the rest go around them
 SPACING = 70.0  # pixels between neighbouring nodes in a precomputed layout
 
@@ -204,13 +207,15 @@ def _csp_hash(script: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
 
 
-def _node_item(n: str, data: dict, degree: int, xy: tuple[float, float] | None, focus: bool) -> dict:
+def _node_item(n: str, data: dict, degree: int, xy: tuple[float, float] | None, focus: bool, outline: bool) -> dict:
+    """One vis node. `outline`: a white ring that separates touching nodes in a small drawing
+    (in a large one the rings would outshine the tiny nodes' colours)."""
     color, shape = STYLES.get(data["type"], ("#8c8c8c", "dot"))
     item = {
         "id": n,
         "label": data["label"],
         "shape": shape,
-        "color": {"background": color, "border": "#ffffff" if shape != "box" else color, "highlight": {"background": color, "border": "#222222"}},
+        "color": {"background": color, "border": color if shape == "box" or not outline else "#ffffff", "highlight": {"background": color, "border": "#1f2328"}},
         "size": round(12 + 6 * math.sqrt(degree), 1),
         # everything the tooltip, details panel and search need; the script turns it into text nodes
         "info": {
@@ -234,7 +239,8 @@ def _node_item(n: str, data: dict, degree: int, xy: tuple[float, float] | None, 
     return item
 
 
-def _options(physics: bool, large_labels: bool) -> dict:
+def _options(physics: bool, huge: bool) -> dict:
+    """vis-network options; `huge`: see HUGE_EDGES."""
     font = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
     opts: dict = {
         "nodes": {
@@ -265,7 +271,9 @@ def _options(physics: bool, large_labels: bool) -> dict:
     else:
         opts["physics"] = {"enabled": False}
         opts["layout"] = {"improvedLayout": False}
-        opts["interaction"].update({"hideEdgesOnDrag": True, "hideEdgesOnZoom": large_labels})
+        opts["interaction"].update({"hideEdgesOnDrag": True, "hideEdgesOnZoom": huge})
+    if huge:
+        opts["edges"]["arrows"]["to"]["enabled"] = False
     return opts
 
 
@@ -293,13 +301,16 @@ def render_html(
     # pyvis holds the network; its page template is not used (it links a CDN, see above)
     net = Network(directed=True, cdn_resources="in_line")
     for n, data in shown.nodes(data=True):
-        item = _node_item(n, data, degree[n], positions[n] if positions else None, n in focus)
+        item = _node_item(n, data, degree[n], positions[n] if positions else None, n in focus, physics)
         net.add_node(item.pop("id"), **item)
     known = set(net.node_ids)
+    huge = shown.number_of_edges() > HUGE_EDGES
     parallel: Counter[frozenset[str]] = Counter()
     for i, (u, v, data) in enumerate(shown.edges(data=True)):
-        info = {"evidence": [list(p) for p in zip(data.get("evidence", ()), data.get("sources", ()))]}
-        item = {"id": f"e{i}", "from": u, "to": v, "label": data["label"], "info": info}
+        info = {"label": data["label"], "evidence": [list(p) for p in zip(data.get("evidence", ()), data.get("sources", ()))]}
+        item = {"id": f"e{i}", "from": u, "to": v, "info": info}
+        if not huge:
+            item["label"] = data["label"]
         # a second link between the same two nodes (a statement's speaker it is also about) bends
         # away from the first, so neither line nor label hides the other
         k = parallel[frozenset((u, v))]
@@ -309,7 +320,7 @@ def render_html(
         # Network.add_edge scans the node list twice per call (minutes at 5,000 nodes); the ends exist
         assert u in known and v in known
         net.edges.append(item)
-    net.options = _options(physics, shown.number_of_nodes() > 1000)
+    net.options = _options(physics, huge)
     nodes, edges, _, _, _, options = net.get_network_data()
 
     counts = Counter(d["type"] for _, d in shown.nodes(data=True))
@@ -318,7 +329,7 @@ def render_html(
         for t in STYLES
         if counts[t]
     ]
-    payload = {"nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics, "focus": sorted(focus & set(shown))}
+    payload = {"nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics, "edgeLabels": not huge}
     vis_js, vis_css = _vis_assets()
     page_js = _raw(_asset("kg", "templates/viz.js"), "script")
     scripts = [_raw(vis_js, "script"), page_js]
@@ -333,7 +344,6 @@ def render_html(
         empty=not len(shown),
         node_count=shown.number_of_nodes(),
         edge_count=shown.number_of_edges(),
-        total_nodes=graph.number_of_nodes(),
         legend=legend,
         csp=csp,
         data=Markup(_safe_json(payload)),

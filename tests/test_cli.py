@@ -16,7 +16,7 @@ from kg.graph import document_iri
 from kg.queries import named_queries
 from kg.store import open_store
 
-COMMANDS = ["build", "query", "export", "stats", "remove"]
+COMMANDS = ["build", "query", "export", "stats", "remove", "viz", "serve", "validate", "push", "show"]
 RDFLIB_FORMAT = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "nquads": "nquads"}
 OX_FORMAT = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -67,7 +67,7 @@ def test_query_list(cli: CliRunner) -> None:
         for param in query.params:
             assert f"[{param.name}={param.type}]" in line
     assert lines[-1].startswith("statements     Statements: who said what")
-    assert lines[-1].endswith("  [speaker=actor]")
+    assert lines[-1].endswith("  [speaker=actor] [min_confidence=number]")
 
 
 # ---------------------------------------------------------------- errors
@@ -94,7 +94,7 @@ def test_unknown_query(cli: CliRunner, hand_store: Path) -> None:
 
 def test_unknown_parameter(cli: CliRunner, hand_store: Path) -> None:
     assert_one_line_error(
-        kg(cli, "query", "statements", "-p", "nope=1", "--store", hand_store), "query 'statements' has no parameter 'nope'; parameters: speaker"
+        kg(cli, "query", "statements", "-p", "nope=1", "--store", hand_store), "query 'statements' has no parameter 'nope'; parameters: speaker, min_confidence"
     )
     assert_one_line_error(kg(cli, "query", "statements", "-p", "speaker", "--store", hand_store), "--param 'speaker' must look like NAME=VALUE")
 

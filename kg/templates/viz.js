@@ -109,7 +109,7 @@
   function edgeCard(id, full) {
     var e = edges.get(id);
     var card = el("div", null, "kg-card");
-    card.appendChild(el("h3", e.label));
+    card.appendChild(el("h3", e.info.label));
     card.appendChild(el("p", clip(byId[e.from].info.name, 80) + " → " + clip(byId[e.to].info.name, 80), "type"));
     addEvidence(card, (e.info && e.info.evidence) || [], full ? 99 : 2, full ? 2000 : 240);
     return card;
@@ -160,11 +160,13 @@
   var DIM_NODE_FONT = { color: "rgba(31,35,40,0.22)" };
   var DIM_EDGE = { color: "rgba(169,177,187,0.18)" };
   var DIM_EDGE_FONT = { color: "rgba(87,96,106,0)", strokeWidth: 0 };
-  var dimmedNodes = new Set(), dimmedEdges = new Set();
+  var dimmedNodes = new Set(), dimmedEdges = new Set(), labelled = new Set();
 
   function clearHighlight() {
     nodes.update(Array.from(dimmedNodes, function (id) { return { id: id, color: byId[id].color, font: byId[id].font || null }; }));
     edges.update(Array.from(dimmedEdges, function (id) { return { id: id, color: null, font: null }; }));
+    if (!data.edgeLabels) edges.update(Array.from(labelled, function (id) { return { id: id, label: "" }; }));
+    labelled = new Set();
     dimmedNodes.clear();
     dimmedEdges.clear();
   }
@@ -183,6 +185,12 @@
       if (dim && !dimmedEdges.has(e.id)) { dimmedEdges.add(e.id); edgeUpdates.push({ id: e.id, color: DIM_EDGE, font: DIM_EDGE_FONT }); }
       if (!dim && dimmedEdges.has(e.id)) { dimmedEdges.delete(e.id); edgeUpdates.push({ id: e.id, color: null, font: null }); }
     });
+    if (!data.edgeLabels) {
+      // a large graph draws no link labels (thousands of them cost seconds a frame), except the clicked node's
+      edgeUpdates = edgeUpdates.concat(Array.from(keepEdges, function (id) { return { id: id, label: edges.get(id).info.label }; }));
+      labelled.forEach(function (id) { if (!keepEdges.has(id)) edgeUpdates.push({ id: id, label: "" }); });
+      labelled = keepEdges;
+    }
     nodes.update(nodeUpdates);
     edges.update(edgeUpdates);
   }
