@@ -50,6 +50,7 @@ def build(paths: tuple[Path, ...], store: Path, workers: int, model: str | None,
 
     Example:
 
+    \b
         kg build seeds --store out/store --export out/graph.ttl
         kg build new-articles/ --workers 2 --no-export
     """
@@ -94,6 +95,7 @@ def query(name: str | None, sparql: str | None, params: tuple[str, ...], fmt: st
 
     Example:
 
+    \b
         kg query meetings
         kg query statements --param speaker="Shigeru Ishiba"
         kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
@@ -130,6 +132,7 @@ def export(fmt: str, output: Path | None, store: Path) -> None:
 
     Example:
 
+    \b
         kg export --format turtle -o out/graph.ttl
     """
     from kg.api import export_graph
@@ -152,6 +155,7 @@ def stats(top: int, store: Path) -> None:
 
     Example:
 
+    \b
         kg stats --top 5
     """
     from kg.api import stats as graph_stats
@@ -176,6 +180,7 @@ def remove(documents: tuple[str, ...], store: Path) -> None:
 
     Example:
 
+    \b
         kg remove 003_b474715b8cfb5f41.txt
     """
     from kg.api import remove as remove_documents
