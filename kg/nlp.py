@@ -106,6 +106,9 @@ def _split_dotted_hyphens(nlp: Language) -> None:
 
     infixes = list(nlp.Defaults.infixes) + [r"(?<=\.)[-\u2013\u2014](?=[A-Z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # meeting words that must stay one token for the parser to attach "with X" to them
+    for word in ("sit-down", "Sit-down", "face-to-face", "Face-to-face", "tête-à-tête"):
+        nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
 
 
 def build_pipeline(model: str | None = None, *, ner: bool = True, ref: Reference | None = None) -> Language:

@@ -370,3 +370,14 @@ def test_dateline_agencies_take_part_in_no_meeting(run) -> None:
     text = "BRASILIA (Reuters) - Brazil's President Lula will meet Chinese President Xi Jinping on April 14 in Beijing."
     [m] = run(text, date="2023-04-01").meetings
     assert (m.participants, m.start, m.status) == (("Luiz Inácio Lula da Silva", "Xi Jinping"), "2023-04-14", "planned")
+
+
+def test_delegations_ministers_and_sit_downs(run) -> None:
+    text = (
+        "A delegation from the Bundeswehr Operations Command visited Poland in May. "
+        "Italian Defence Minister Guido Crosetto paid a visit to Egypt. "
+        "The trip included a sit-down with King Abdullah in Amman."
+    )
+    found = {m.participants: m.sides for m in run(text, date="2024-06-01").meetings}
+    assert found[("Bundeswehr Operations Command", "Poland")] == ("Bundeswehr Operations Command", "Poland")
+    assert found[("Egypt", "Guido Crosetto")] == ("Egypt", "Italy")

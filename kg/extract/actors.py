@@ -258,6 +258,7 @@ class _Builder:
         self.aliases: dict[str, set[str]] = {}
         self.roles: dict[str, set[str]] = {}
         self.rel_seen: set[tuple[str, str, str]] = set()
+        self.serves: dict[str, str] = {}  # person -> country whose office they hold (not its leader)
 
     def prov(self, span: Span) -> Provenance:
         sent = span.sent
@@ -371,7 +372,7 @@ def _sides(b: _Builder) -> None:
                 if side:
                     break
             if side is None:
-                side = rels.get((key, "leaderOf")) or rels.get((key, "memberOf"))
+                side = rels.get((key, "leaderOf")) or b.serves.get(key) or rels.get((key, "memberOf"))
                 if side and b.kinds.get(side) == "Organization":
                     known = ref.actors.get(side)
                     side = (known.country if known else None) or side
@@ -612,6 +613,8 @@ def _roles(b: _Builder) -> None:
                     b.relate(m.key, "leaderOf", owner, span, 0.8)
                 elif owner_kind == "Organization":
                     b.relate(m.key, "memberOf", owner, span, 0.7)
+                elif owner_kind == "Country":
+                    b.serves.setdefault(m.key, owner)  # "Japanese Minister of Agriculture Taku Eto" acts for Japan
         _apposition(b, m, span)
 
 

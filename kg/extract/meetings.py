@@ -23,10 +23,12 @@ NOUN_TRIGGERS = {
     "summit": "summit", "meeting": "meeting", "talks": "talks", "visit": "visit", "sit-down": "meeting",
     "trip": "visit", "delegation": "delegation", "dialogue": "talks", "dialogues": "talks", "negotiations": "talks",
 }
+NOMINAL_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"}  # a tagger may call "sit-down" an adjective
 KIND_WORDS = {"trilateral": "trilateral", "state": "state visit", "official": "visit"}
 INTENT_WORDS = {"intention", "desire", "wish", "hope", "willingness", "eager", "keen", "want", "hint", "invitation"}
 GROUP_WORDS = ("the two leaders", "both leaders", "both men", "the two men", "the leaders", "the two sides", "both sides")
 ACTORS = ("Person", "Country", "Organization")
+GROUP_NOUNS = {"delegation", "delegations", "team", "officials", "representatives", "envoys", "envoy", "leaders", "lawmakers", "ministers"}
 
 
 def _triggers(sent: Span) -> Iterable[tuple[Token, str]]:
@@ -38,7 +40,7 @@ def _triggers(sent: Span) -> Iterable[tuple[Token, str]]:
             if lemma in ("host", "receive") and not any(c.dep_ == "dobj" for c in tok.children):
                 continue
             yield tok, VERB_TRIGGERS[lemma]
-        elif tok.pos_ in ("NOUN", "PROPN") and (tok.lower_ in NOUN_TRIGGERS or lemma in NOUN_TRIGGERS):
+        elif (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL_DEPS) and (tok.lower_ in NOUN_TRIGGERS or lemma in NOUN_TRIGGERS):
             kind = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS[lemma]
             for left in tok.lefts:
                 kind = KIND_WORDS.get(left.lower_, kind)
@@ -63,6 +65,9 @@ def _mentions(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) ->
             m = next((index.at(c.i) for c in t.children if c.dep_ == "appos" and index.at(c.i)), None)
         if m is None:
             m = index.of_token(t)
+        if m is None and t.lower_ in GROUP_NOUNS:  # "a delegation from the PLA Eastern Theater Command"
+            m = next((index.of_token(p) for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                      for p in c.children if p.dep_ == "pobj" and index.of_token(p)), None)
         if m and m.kind in kinds:
             found.append(m)
     return found
