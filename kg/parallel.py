@@ -16,10 +16,11 @@ Failure naming it; the rest of its batch is still extracted.
 from __future__ import annotations
 
 import os
+import pickle
 import threading
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
-from kg.errors import ModelError
+from kg.errors import KGError, ModelError
 from kg.ingest import Failure
 from kg.model import Article, Extraction
 
@@ -105,43 +106,113 @@ def extract_all(
 
 
 def _pool_map(batches: list[Sequence[Article]], *, model: str | None, workers: int) -> Iterator[list[Result]]:
-    """extract_batch over the batches in `workers` fresh processes, results in order.
+    """extract_batch over the batches in `workers` worker processes, results in input order.
 
-    At most two batches per worker are in flight, so memory stays flat however many articles
-    there are. Workers are spawned (not forked from a process holding an open store) and exit
-    by themselves if this process dies, so a killed build leaves no orphans.
+    The workers are plain `python -c` subprocesses fed pickled batches over their stdin: unlike
+    multiprocessing's spawn or forkserver, they never re-import the caller's __main__ (a script
+    that calls kg.build(workers=2) needs no `if __name__ == "__main__"` guard), nothing is forked
+    from a process that holds an open store, and a worker whose parent dies (even by SIGKILL)
+    reads end-of-file and exits by itself. One thread per worker feeds it the next batch as soon
+    as it is done, so a slow batch does not hold the others up.
     """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    import queue
 
-    ctx = multiprocessing.get_context("spawn")
-    pending = []
-    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
-        try:
-            it = iter(batches)
-            for batch in it:
-                pending.append(pool.submit(extract_batch, batch, model=model))
-                if len(pending) >= 2 * workers:
-                    break
-            for batch in it:
-                yield pending.pop(0).result()
-                pending.append(pool.submit(extract_batch, batch, model=model))
-            while pending:
-                yield pending.pop(0).result()
-        except BrokenProcessPool:
-            raise ModelError("an extraction worker process died (out of memory?); run again with fewer --workers") from None
-        finally:
-            for fut in pending:
-                fut.cancel()
+    tasks: queue.SimpleQueue[tuple[int, Sequence[Article]]] = queue.SimpleQueue()
+    for item in enumerate(batches):
+        tasks.put(item)
+    done: dict[int, list[Result] | BaseException] = {}
+    cond = threading.Condition()
+    procs = [_start_worker() for _ in range(workers)]
+
+    def feed(proc) -> None:
+        while True:
+            try:
+                i, batch = tasks.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                pickle.dump((model, batch), proc.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                proc.stdin.flush()
+                result = pickle.load(proc.stdout)
+            except (EOFError, OSError, pickle.UnpicklingError):
+                result = ModelError("an extraction worker process died (out of memory?); run again with fewer --workers")
+            with cond:
+                done[i] = result
+                cond.notify_all()
+            if isinstance(result, BaseException):
+                return
+
+    threads = [threading.Thread(target=feed, args=(p,), name="kg-feed", daemon=True) for p in procs]
+    for t in threads:
+        t.start()
+    try:
+        for i in range(len(batches)):
+            with cond:
+                while i not in done:
+                    cond.wait()
+                result = done.pop(i)
+            if isinstance(result, BaseException):
+                raise result
+            yield result
+    finally:
+        while not tasks.empty():  # stop handing out work, then let the workers go
+            tasks.get_nowait()
+        for proc in procs:
+            _stop_worker(proc)
+        for t in threads:
+            t.join()
 
 
-def _worker_init(parent: int) -> None:
-    def watch() -> None:
-        import time
+def _start_worker():
+    import subprocess
+    import sys
+    from pathlib import Path
 
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)  # the parent was killed: nobody will read our results
+    env = dict(os.environ)
+    # the package as this process sees it, even from a source checkout that is not installed
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parent.parent), *filter(None, [env.get("PYTHONPATH")])])
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        env.setdefault(var, "1")  # one core per worker: N workers, N cores
+    return subprocess.Popen(
+        [sys.executable, "-c", "from kg.parallel import worker_main; worker_main()"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
+    )  # fmt: skip
 
-    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+
+def _stop_worker(proc) -> None:
+    import subprocess
+
+    try:
+        proc.stdin.close()  # end of input: an idle worker exits at once
+    except OSError:
+        pass
+    try:
+        proc.wait(timeout=2)
+    except subprocess.TimeoutExpired:
+        proc.kill()  # still busy with a batch nobody will read
+        proc.wait()
+    proc.stdout.close()
+
+
+def worker_main() -> None:
+    """A worker process: read (model, batch) pickles from stdin, write result pickles to stdout,
+    until end of input. Stray prints from libraries go to stderr, not into the protocol."""
+    import sys
+
+    proto_in = sys.stdin.buffer
+    proto_out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    try:
+        while True:
+            try:
+                model, batch = pickle.load(proto_in)
+            except EOFError:
+                return
+            try:
+                out: object = extract_batch(batch, model=model)
+            except KGError as exc:  # the model cannot be loaded: the parent reports it
+                out = exc
+            pickle.dump(out, proto_out, protocol=pickle.HIGHEST_PROTOCOL)
+            proto_out.flush()
+    except (KeyboardInterrupt, BrokenPipeError):
+        pass

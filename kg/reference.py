@@ -20,6 +20,7 @@ class RefActor:
     iso3: str | None = None
     country: str | None = None  # for organisations and seats: the country key they belong to
     family_name_first: bool = False
+    org_kind: str | None = None  # party, government_agency, intergovernmental, alliance, company, ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +140,7 @@ def load_reference() -> Reference:
             ref.capitals.setdefault(row["capital"], name)
     for row in _rows("organizations.tsv"):
         country = ref.by_iso3.get(row.get("based_in") or "")
-        ref.add(RefActor(row["name"], "Organization", _split(row["aliases"]), country=country))
+        ref.add(RefActor(row["name"], "Organization", _split(row["aliases"]), country=country, org_kind=row.get("kind") or None))
     for row in _rows("places.tsv"):
         ref.add(RefActor(row["name"], "Place", _split(row["aliases"])))
     for row in _rows("seats.tsv"):

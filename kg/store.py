@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 DEFAULT_STORE = Path("out") / "store"
 LOCK_NAME = "kg-writer.lock"
+HOLDER_NAME = "kg-writer.pid"
 MARKER = "newskg-store"
 
 
@@ -70,8 +71,9 @@ def open_store(path: str | Path | None = None, *, write: bool = False) -> Iterat
         try:
             lock.acquire(timeout=0)
         except Timeout:
-            raise StoreError(f"{path}: another kg process is writing to this store; wait for it to finish") from None
+            raise StoreError(f"{path}: another kg process{_holder(path)} is writing to this store; wait for it to finish") from None
         try:
+            _write_holder(path)
             try:
                 store = ox.Store(str(path / "db"))
             except OSError as exc:
@@ -92,6 +94,23 @@ def open_store(path: str | Path | None = None, *, write: bool = False) -> Iterat
         except OSError as exc:
             raise StoreError(f"{path}: cannot open the store ({str(exc).splitlines()[0]})") from None
         yield store
+
+
+def _write_holder(path: Path) -> None:
+    """Who holds the writer lock, for the message a second writer gets (the lock itself is an
+    OS file lock: it goes away with the process, even on SIGKILL, and never goes stale)."""
+    import os
+    import time
+
+    (path / HOLDER_NAME).write_text(f"{os.getpid()} {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+
+
+def _holder(path: Path) -> str:
+    try:
+        pid, day, clock = (path / HOLDER_NAME).read_text().split()
+    except (OSError, ValueError):
+        return ""
+    return f" (pid {pid}, since {day} {clock})"
 
 
 def document_hash(store: ox.Store, doc_iri: str) -> str | None:

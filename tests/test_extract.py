@@ -381,3 +381,18 @@ def test_delegations_ministers_and_sit_downs(run) -> None:
     found = {m.participants: m.sides for m in run(text, date="2024-06-01").meetings}
     assert found[("Bundeswehr Operations Command", "Poland")] == ("Bundeswehr Operations Command", "Poland")
     assert found[("Egypt", "Guido Crosetto")] == ("Egypt", "Italy")
+
+
+def test_proponents_through_groups_pronouns_agents_and_leaders(run) -> None:
+    text = (
+        "Olaf Scholz met French President Emmanuel Macron in Berlin on May 2. The two leaders announced a joint hydrogen strategy. "
+        "Germany praised the plan and said its defence budget increase would continue. "
+        "Calls for a 3 percent spending target by Mark Rutte have grown. "
+        "Scholz defended his energy subsidies."
+    )
+    found = policies(run(text, date="2024-05-03"))
+    assert set(found["joint hydrogen strategy"][0]) == {"Emmanuel Macron", "Olaf Scholz", "France", "Germany"}
+    assert found["defence budget increase"][0] == ("Germany",)
+    label = next(k for k in found if k.startswith("3 percent spending target"))
+    assert "Mark Rutte" in found[label][0]
+    assert found["energy subsidies"][0] == ("Olaf Scholz", "Germany")

@@ -23,7 +23,7 @@ def extract_article(doc: Doc, article: Article, *, ref: Reference | None = None)
     actors = extract_actors(doc, article, ref=ref)
     meetings = extract_meetings(doc, article, actors=actors)
     statements = extract_statements(doc, article, actors=actors, meetings=meetings)
-    policies = extract_policies(doc, article, actors=actors)
+    policies = extract_policies(doc, article, actors=actors, meetings=meetings)
     relations = extract_relations(doc, article, actors=actors)
     return Extraction(
         article=article,

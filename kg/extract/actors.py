@@ -96,6 +96,42 @@ class ActorIndex:
         return None
 
 
+PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"they", "we"}
+GROUP_WORDS = (
+    "joint statement", "joint leaders", "joint declaration", "joint communique", "joint communiqué", "the two sides",
+    "both sides", "the two leaders", "both leaders", "the leaders", "both men", "the two men", "both countries",
+    "the two countries", "the two governments", "both governments",
+)
+
+
+def refer(tok: Token, index: ActorIndex, group: tuple[str, ...] = ()) -> list[str]:
+    """The actors a subject token stands for: its own name, a person in apposition ("Brazil's
+    finance minister Fernando Haddad"), a possessor ("Brazil's ambassador"), a pronoun's
+    antecedent, or the group of the meeting in question ("the two leaders", "they")."""
+    keys: list[str] = []
+    m = index.at(tok.i)
+    if m is None:
+        m = next((index.at(c.i) for c in tok.children if c.dep_ in ("appos", "compound") and index.at(c.i) and index.at(c.i).kind == "Person"), None)
+    if m is None:
+        m = index.of_token(tok)
+    if m and m.kind in ("Person", "Country", "Organization"):
+        keys.append(m.key)
+    elif tok.lower_ in PRONOUNS:
+        ante = index.before(tok.i, ("Person",))
+        if ante:
+            keys.append(ante.key)
+    else:
+        phrase = tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text.lower()
+        if group and (tok.lower_ in GROUP_PRONOUNS or any(w in phrase for w in GROUP_WORDS)):
+            keys.extend(group)
+    for conj in tok.conjuncts:
+        cm = index.of_token(conj)
+        if cm and cm.kind in ("Person", "Country", "Organization"):
+            keys.append(cm.key)
+    return keys
+
+
 def _clean(span: Span, ref: Reference | None = None) -> Span | None:
     """Drop leading determiners, titles and honorifics and a trailing possessive from an entity."""
     doc = span.doc
@@ -281,6 +317,8 @@ class _Builder:
     def relate(self, subject: str, predicate: str, obj: str, span: Span, confidence: float = 0.7) -> None:
         if subject == obj or (subject, predicate, obj) in self.rel_seen:
             return
+        if predicate != "role" and obj not in self.kinds and obj in self.ref.actors:
+            self.kinds[obj] = self.ref.actors[obj].kind  # "French President Macron": France is in the graph too
         self.rel_seen.add((subject, predicate, obj))
         self.index.relations.append(Relation(subject, predicate, obj, self.prov(span), confidence))
 
@@ -354,28 +392,41 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
     return b.index
 
 
+NATIONAL_BODIES = {"party", "government_agency"}
+
+
+def _side_of(ref: Reference, key: str) -> str | None:
+    """The side a country or body stands for: a party or ministry its state; an alliance, an
+    international organisation or a company itself (NATO is not Belgium)."""
+    known = ref.actors.get(key)
+    if known is None:
+        return None
+    if known.kind == "Country":
+        return key
+    if known.kind == "Organization":
+        return known.country if known.org_kind in NATIONAL_BODIES and known.country else key
+    return None
+
+
 def _sides(b: _Builder) -> None:
     """Which country (or body) each actor stands for: a leader for their country, a party for its state."""
     ref, date = b.ref, b.article.date
     rels = {(r.subject, r.predicate): r.object for r in b.index.relations if r.predicate in ("leaderOf", "memberOf")}
-    for key, kind in b.kinds.items():
+    for key, kind in list(b.kinds.items()):
         side = None
         if kind == "Country":
             side = key
         elif kind == "Organization":
-            known = ref.actors.get(key)
-            side = (known.country if known else None) or key
+            side = _side_of(ref, key) or key
         elif kind == "Person":
             for t in ref.roles_of(key, date) or ref.roles_of(key):
-                of = ref.actors.get(t.of)
-                side = t.of if of and of.kind == "Country" else (of.country if of else None)
+                side = _side_of(ref, t.of)
                 if side:
                     break
             if side is None:
                 side = rels.get((key, "leaderOf")) or b.serves.get(key) or rels.get((key, "memberOf"))
                 if side and b.kinds.get(side) == "Organization":
-                    known = ref.actors.get(side)
-                    side = (known.country if known else None) or side
+                    side = _side_of(ref, side) or side
         if side:
             b.index.sides[key] = side
 

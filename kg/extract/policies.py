@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.extract.actors import ActorIndex
-from kg.model import Article, Policy, Provenance
+from kg.extract.actors import ActorIndex, refer
+from kg.model import Article, Meeting, Policy, Provenance
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -126,11 +126,11 @@ def _governing_verb(tok: Token) -> Token | None:
 AGAINST_VERBS = {"oppose", "criticize", "criticise", "face", "fear", "fight", "reject", "condemn", "question", "hit", "suffer", "protest", "resist", "block", "target", "slam", "blame"}
 
 
-def _proponents(head: Token, span: Span, index: ActorIndex) -> list[str]:
+def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ...] = ()) -> list[str]:
     """Who pushes the measure: its possessor or agent ("Washington's policy", "the purchase by
-    Nippon Steel"); else the subject of the verb it depends on ("The US plans to implement
-    ...", "Biden and Kishida showcased ..."), unless that verb acts against it; else the actors
-    named in it ("the U.S.-Japan joint command center", "Japanese investment")."""
+    Nippon Steel", "calls for X by Colby", "the Small Japan Policy of Tanzan Ishibashi"); else the
+    subject of the verb it depends on ("The US plans to implement ...", "the leaders emphasized
+    ...", "they pledged ..."), unless that verb acts against it; else the actors named in it."""
     actor_kinds = ("Person", "Country", "Organization")
     keys: list[str] = []
     for tok in span:
@@ -138,24 +138,28 @@ def _proponents(head: Token, span: Span, index: ActorIndex) -> list[str]:
             m = index.of_token(tok)
             if m and m.kind in actor_kinds:
                 keys.append(m.key)
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
-            for p in child.children:
-                m = index.of_token(p)
-                if m and m.kind in actor_kinds:
-                    keys.append(m.key)
+            elif tok.lower_ in ("its", "his", "her"):  # "its defense budget increase": the last actor named before
+                ante = index.before(tok.i, ("Person",) if tok.lower_ != "its" else ("Country", "Organization"))
+                keys += [ante.key] if ante else []
+            elif tok.lower_ == "their" and group:
+                keys += list(group)
+    verb = _governing_verb(head)
+    for anchor, preps in ((head, ("by", "of")), (verb, ("by",))):
+        for child in anchor.children if anchor is not None else ():
+            if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+                for p in child.children:
+                    m = index.at(p.i)
+                    if m and m.kind in actor_kinds:
+                        keys.append(m.key)
     if keys:
         return list(dict.fromkeys(keys))
-    verb, hops = _governing_verb(head), 0
+    hops = 0
     while verb is not None and hops < 4:
         if verb.lemma_.lower() in AGAINST_VERBS:
-            break
+            return []
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
         for subj in subjects:
-            for t in [subj, *subj.conjuncts]:
-                m = index.of_token(t)
-                if m and m.kind in actor_kinds:
-                    keys.append(m.key)
+            keys += refer(subj, index, group)
         if subjects or verb.dep_ not in ("xcomp", "conj", "advcl", "acl", "pcomp") or verb.head.i == verb.i:
             break
         verb = verb.head if verb.head.pos_ in ("VERB", "AUX") else _governing_verb(verb.head)
@@ -168,6 +172,13 @@ def _proponents(head: Token, span: Span, index: ActorIndex) -> list[str]:
             keys.append(m.key)
         elif tok.i in index.demonyms and tok.head.i == head.i:
             keys.append(index.demonyms[tok.i])
+    if not keys:
+        # the one the sentence is about ("Japan will ... extend moral and material support to Ukraine")
+        root = head.sent.root
+        if root.lemma_.lower() not in AGAINST_VERBS:
+            for subj in root.children:
+                if subj.dep_ == "nsubj" and subj.i < head.i:
+                    keys += refer(subj, index, group)
     return list(dict.fromkeys(keys))
 
 
@@ -221,11 +232,13 @@ def _quoted(sent: Span) -> list[tuple[Span, Token, str]]:
     return out
 
 
-def extract_policies(doc: Doc, article: Article, *, actors: ActorIndex) -> list[Policy]:
+def extract_policies(doc: Doc, article: Article, *, actors: ActorIndex, meetings: list[Meeting] | tuple[Meeting, ...] = ()) -> list[Policy]:
     from kg.extract.actors import _heading
 
     out: list[Policy] = []
     for sent in doc.sents:
+        before = [m for m in meetings if m.prov.start <= sent.start_char]
+        group = before[-1].participants if before else (meetings[0].participants if meetings else ())
         candidates: list[tuple[Span, Token, str]] = _quoted(sent)
         if not _heading(sent):
             for chunk in sent.noun_chunks:
@@ -251,7 +264,11 @@ def extract_policies(doc: Doc, article: Article, *, actors: ActorIndex) -> list[
             if len(label.split()) < 2 and not ISM_RE.match(label.lower()) and label.lower() in POLICY_HEADS:
                 continue  # a bare "demand" or "tariffs" names no policy
             taken.append((span.start, span.end))
-            proponents = _proponents(head, span, actors)
+            proponents = _proponents(head, span, actors, group)
+            # a leader's or minister's policy is also their country's
+            proponents += [actors.sides[k] for k in proponents if actors.actors.get(k) and actors.actors[k].kind == "Person"
+                           and actors.sides.get(k, k) != k and actors.actors.get(actors.sides[k]) and actors.actors[actors.sides[k]].kind == "Country"]
+            proponents = list(dict.fromkeys(proponents))
             targets = _targets(head, actors, proponents)
             out.append(
                 Policy(

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.extract.actors import ActorIndex, Mention
+from kg.extract.actors import ActorIndex, Mention, refer
 from kg.model import Article, Meeting, Provenance, Statement
 
 if TYPE_CHECKING:
@@ -33,9 +33,6 @@ QUOTE_RE = re.compile(
     # single quotes: an apostrophe inside a word ("don’t", "Japan’s") does not close the quote
     r"|(?<![\w])‘(?P<d>(?:[^‘’\n]|’(?=\w)){2,600}?)’(?!\w)|(?<![\w])'(?P<e>(?:[^'\n]|'(?=\w)){8,600}?)'(?!\w)"
 )
-PRONOUNS = {"he", "she", "him", "her"}
-GROUP_PRONOUNS = {"they"}
-JOINT_WORDS = ("joint statement", "joint leaders", "joint declaration", "joint communique", "joint communiqué", "the two sides", "both sides", "the two leaders", "both leaders", "the leaders")
 MIN_QUOTE_WORDS = 3  # with an attribution; shorter quoted phrases are names or scare quotes
 
 
@@ -61,30 +58,7 @@ def _speaker_of(verb: Token, index: ActorIndex, doc: Doc, previous: Meeting | No
 
 
 def _resolve(tok: Token, index: ActorIndex, doc: Doc, previous: Meeting | None) -> list[str]:
-    """Actor keys a subject token stands for: a mention, coordinated mentions, or a pronoun's antecedent."""
-    keys: list[str] = []
-    # its own name, then a person in apposition ("Brazil's finance minister Fernando Haddad"),
-    # and only then a possessor ("Brazil's ambassador" -> Brazil)
-    m = index.at(tok.i)
-    if m is None:
-        m = next((index.at(c.i) for c in tok.children if c.dep_ in ("appos", "compound") and index.at(c.i) and index.at(c.i).kind == "Person"), None)
-    if m is None:
-        m = index.of_token(tok)
-    if m and m.kind in ("Person", "Country", "Organization"):
-        keys.append(m.key)
-    elif tok.lower_ in PRONOUNS:
-        ante = index.before(tok.i, ("Person",))
-        if ante:
-            keys.append(ante.key)
-    else:
-        phrase = doc[tok.left_edge.i : tok.right_edge.i + 1].text.lower()
-        if previous is not None and (tok.lower_ in GROUP_PRONOUNS or any(w in phrase for w in JOINT_WORDS)):
-            keys.extend(previous.participants)
-    for conj in tok.conjuncts:
-        cm = index.of_token(conj)
-        if cm and cm.kind in ("Person", "Country", "Organization"):
-            keys.append(cm.key)
-    return keys
+    return refer(tok, index, previous.participants if previous else ())
 
 
 def _quotes(doc: Doc) -> list[tuple[int, int]]:
