@@ -396,3 +396,16 @@ def test_proponents_through_groups_pronouns_agents_and_leaders(run) -> None:
     label = next(k for k in found if k.startswith("3 percent spending target"))
     assert "Mark Rutte" in found[label][0]
     assert found["energy subsidies"][0] == ("Olaf Scholz", "Germany")
+
+
+def test_plans_inside_a_trip_and_measures_one_acts_despite(run) -> None:
+    text = (
+        "Modi will travel to Austria on Wednesday, the first visit by an Indian prime minister in 41 years, "
+        "where he will meet Chancellor Karl Nehammer. "
+        "Moscow pledged to keep oil flowing despite Western sanctions on Russian crude."
+    )
+    ex = run(text, date="2024-07-09")
+    assert [m.status for m in ex.meetings] == ["planned"]
+    found = policies(ex)
+    label = next(k for k in found if "sanctions" in k)
+    assert found[label] == ((), ("Russia",))

@@ -236,7 +236,8 @@ def _events(sent: Span, actors: ActorIndex, group: tuple[str, ...]) -> list[tupl
         if not kinds:
             continue
         kind = next((k for k in ("trilateral", "summit", "state visit", "talks", "visit", "delegation") if k in kinds), kinds[0])
-        first = next(t for t, _, more in items if more)
+        # the planned one first: "the first visit ..., where he will meet X" is a plan
+        first = max((t for t, _, more in items if more), key=lambda t: (_planned(t), -t.i))
         events.append((first, kind, keys))
     return events
 

@@ -48,6 +48,7 @@ GENERIC_MODIFIERS = {
     "further", "strong", "stronger", "clear", "significant", "possible", "potential", "similar", "whole", "entire", "top-level",
     "respective", "certain", "better", "greater", "broad", "general", "global", "international", "political", "security",
     "top", "level", "existing", "unprecedented", "ambitious", "proposed", "planned", "possible", "initial", "final",
+    "original", "some", "few", "various", "numerous", "related", "relevant", "usual",
 }
 TARGET_PREPS = {"on", "against", "toward", "towards", "at"}
 CONTRARY_PREPS = {"despite", "against", "amid", "over", "without"}
@@ -172,7 +173,8 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
             keys.append(m.key)
         elif tok.i in index.demonyms and tok.head.i == head.i:
             keys.append(index.demonyms[tok.i])
-    if not keys:
+    contrary = any(a.dep_ == "prep" and a.lower_ in CONTRARY_PREPS for a in head.ancestors)
+    if not keys and not contrary:
         # the one the sentence is about ("Japan will ... extend moral and material support to Ukraine")
         root = head.sent.root
         if root.lemma_.lower() not in AGAINST_VERBS:
@@ -221,7 +223,7 @@ def _quoted(sent: Span) -> list[tuple[Span, Token, str]]:
         frame = after is not None and after.lower_ in QUOTE_FRAMES
         inner_head = (words[-1].lower() in POLICY_HEADS or words[-1].lower() in QUOTE_FRAMES) and any(
             w.lower() not in GENERIC_MODIFIERS for w in words[:-1]
-        )
+        ) and root.pos_ in ("NOUN", "PROPN")  # "to 'strictly control' sales" quotes a verb
         of_frame = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in QUOTE_FRAMES
         verb = _governing_verb(root)
         as_object = verb is not None and verb.lemma_.lower() in POLICY_VERBS and root.dep_ in ("dobj", "pobj", "oprd")
