@@ -10,270 +10,30 @@ descriptions ("the Japanese leader") resolve to the role holder on the article's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
+from kg.extract.mentions import ActorIndex, Mention
+from kg.extract.names import (
+    GROUP_HEADS,
+    NOT_ACTOR_HEADS,
+    POSSESSIVE,
+    abbreviations,
+    candidate_spans,
+    clean_name,
+    is_furniture,
+    is_glued,
+    is_heading,
+    name_kind,
+    person_parts,
+)
+from kg.extract.roles import _roles, _sides
 from kg.model import Actor, Article, Provenance, Relation
-from kg.nlp import REF_KEY, TITLES_KEY
-from kg.reference import NAME_SUFFIXES, Reference
+from kg.reference import Reference
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
-NER_KINDS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place", "NORP": None}
-FURNITURE_RE = re.compile(
-    r"^\s*(?:(?:photo|image|image source|picture|source|credit|caption|file photo|advertisement|read more|related|"
-    r"follow us|share|subscribe|site icon|copyright)\b|©)",
-    re.I,
-)
-# photo credits anywhere in a short line: "© Dan Kitwood / Getty Images", "Image Credit: Reuters"
-CREDIT_RE = re.compile(r"©|\bgetty images\b|\bimage credit\b|\bphoto credit\b|\b(?:AP|AFP|Reuters|EPA|Xinhua) photo\b|/\s*(?:AFP|AP|Reuters|EPA|Getty)\b", re.I)
-BAD_CHARS = set("【】|<>{}[]@#=_/\\")
-POSSESSIVE = {"'s", "’s", "'", "’"}
 LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "outside", "inside", "into", "across", "around", "toward", "towards", "via"}
-GROUP_HEADS = {"administration", "government", "cabinet", "regime", "team"}
-ROLE_WORDS = {"leader", "president", "prime minister", "premier", "chancellor", "foreign minister", "defense minister", "defence minister", "top diplomat"}
-# Organisation-like last words: a name ending in one of these is an organization, whatever NER said.
-ORG_HEADS = {
-    "party", "union", "council", "ministry", "department", "agency", "institute", "institution", "university",
-    "foundation", "center", "centre", "corporation", "company", "bank", "forces", "force", "army", "navy", "command",
-    "commission", "committee", "organization", "organisation", "association", "congress", "parliament", "assembly",
-    "alliance", "group", "fund", "office", "bureau", "guard", "academy", "forum", "programme", "program", "network",
-    "times", "post", "news", "press", "motor", "motors", "steel", "inc", "inc.", "ltd", "ltd.", "co.", "corp.",
-}
-# Names of agreements and policies: the model calls them organisations; they are kg:Policy material.
-NOT_ACTOR_HEADS = {"agreement", "partnership", "treaty", "accord", "pact", "initiative", "strategy", "act", "deal", "policy", "doctrine", "survey", "report"}
-PLACE_HEADS = {"sea", "strait", "straits", "island", "islands", "peninsula", "ocean", "region", "gulf", "bay", "river", "mountains", "coast", "city", "province", "prefecture", "state"}
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    key: str  # actor key
-    kind: str
-    start: int  # token indices in the Doc
-    end: int
-    text: str
-
-
-@dataclass
-class ActorIndex:
-    """The actors of one article and where each is mentioned."""
-
-    mentions: list[Mention] = field(default_factory=list)
-    actors: dict[str, Actor] = field(default_factory=dict)
-    relations: list[Relation] = field(default_factory=list)
-    demonyms: dict[int, str] = field(default_factory=dict)  # token index -> country key
-    sides: dict[str, str] = field(default_factory=dict)  # actor key -> the country or body it stands for
-    _by_token: dict[int, Mention] = field(default_factory=dict)
-
-    def at(self, i: int) -> Mention | None:
-        return self._by_token.get(i)
-
-    def within(self, start: int, end: int, kinds: Iterable[str] | None = None) -> list[Mention]:
-        allowed = set(kinds) if kinds else None
-        return [m for m in self.mentions if m.start >= start and m.end <= end and (allowed is None or m.kind in allowed)]
-
-    def before(self, i: int, kinds: Iterable[str], *, limit: int = 400) -> Mention | None:
-        allowed = set(kinds)
-        best = None
-        for m in self.mentions:
-            if m.end > i:
-                break
-            if m.kind in allowed and i - m.end <= limit:
-                best = m
-        return best
-
-    def of_token(self, tok: Token) -> Mention | None:
-        """The mention a syntactic head token belongs to (its own or one in its compound/subtree)."""
-        m = self.at(tok.i)
-        if m:
-            return m
-        for child in tok.children:
-            if child.dep_ in ("compound", "poss", "amod", "nmod") and self.at(child.i):
-                found = self.at(child.i)
-                if found and found.kind in ("Person", "Country", "Organization"):
-                    return found
-        return None
-
-
-PRONOUNS = {"he", "she", "him", "her"}
-GROUP_PRONOUNS = {"they", "we"}
-GROUP_WORDS = (
-    "joint statement", "joint leaders", "joint declaration", "joint communique", "joint communiqué", "the two sides",
-    "both sides", "the two leaders", "both leaders", "the leaders", "both men", "the two men", "both countries",
-    "the two countries", "the two governments", "both governments",
-)
-
-
-def refer(tok: Token, index: ActorIndex, group: tuple[str, ...] = ()) -> list[str]:
-    """The actors a subject token stands for: its own name, a person in apposition ("Brazil's
-    finance minister Fernando Haddad"), a possessor ("Brazil's ambassador"), a pronoun's
-    antecedent, or the group of the meeting in question ("the two leaders", "they")."""
-    keys: list[str] = []
-    m = index.at(tok.i)
-    if m is None:
-        m = next((index.at(c.i) for c in tok.children if c.dep_ in ("appos", "compound") and index.at(c.i) and index.at(c.i).kind == "Person"), None)
-    if m is None:
-        m = index.of_token(tok)
-    if m and m.kind in ("Person", "Country", "Organization"):
-        keys.append(m.key)
-    elif tok.lower_ in PRONOUNS:
-        ante = index.before(tok.i, ("Person",))
-        if ante:
-            keys.append(ante.key)
-    else:
-        phrase = tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text.lower()
-        if group and (tok.lower_ in GROUP_PRONOUNS or any(w in phrase for w in GROUP_WORDS)):
-            keys.extend(group)
-    for conj in tok.conjuncts:
-        cm = index.of_token(conj)
-        if cm and cm.kind in ("Person", "Country", "Organization"):
-            keys.append(cm.key)
-    return keys
-
-
-def _clean(span: Span, ref: Reference | None = None) -> Span | None:
-    """Drop leading determiners, titles and honorifics and a trailing possessive from an entity."""
-    doc = span.doc
-    start, end = span.start, span.end
-    titles = {(s.start, s.end) for s in doc.spans.get(TITLES_KEY, [])}
-    changed = True
-    while changed and start < end:
-        changed = False
-        if doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].is_space:
-            start += 1
-            changed = True
-            continue
-        for s, e in titles:
-            if s == start and e < end:
-                start = e
-                changed = True
-                break
-    for i in range(start, end):  # "Shanghai Cooperation Organization (SCO": the name stops at the bracket
-        if doc[i].text == "(":
-            end = i
-            break
-    while end > start and (doc[end - 1].is_stop and doc[end - 1].is_lower or doc[end - 1].text in POSSESSIVE or (doc[end - 1].is_punct and doc[end - 1].text not in (".",)) or doc[end - 1].is_space):
-        end -= 1
-    if start >= end:
-        return None
-    if any(s.end == end and s.label_ in ("head", "office") for s in doc.spans.get(TITLES_KEY, [])):
-        return None  # "Washington Japan Studies Fellow" is a post, not a name
-    out = doc[start:end]
-    text = out.text
-    if "\n" in text or any(c in BAD_CHARS for c in text) or len(out) > 7:
-        return None
-    if not text[0].isupper() or any(ch.isdigit() for ch in text):
-        return None
-    if text.isupper() and len(text) > 6:  # headings in capitals ("CENTRES")
-        return None
-    return out
-
-
-def _furniture(sent: Span) -> bool:
-    text = sent.text
-    return bool(FURNITURE_RE.match(text)) or (len(text.split()) <= 14 and bool(CREDIT_RE.search(text)))
-
-
-def _heading(sent: Span) -> bool:
-    """A headline or section title: one short line, mostly capitalised words, no closing stop."""
-    text = sent.text.strip().lstrip("(")
-    if text.startswith("By "):  # a byline names its author
-        return False
-    words = [t for t in sent if t.is_alpha]
-    if not words or len(words) > 12 or text.endswith((".", "?", "!", ":", '"', "”")):
-        return False
-    capitalised = sum(1 for t in words if t.text[0].isupper() or t.is_stop)
-    return capitalised == len(words) and sum(1 for t in words if t.text[0].isupper()) >= 2
-
-
-def _glued(span: Span, known_words: set[str], lower_words: set[str]) -> bool:
-    """A scraping artefact such as "Koreavisit": a word of the page glued to a lower-case word."""
-    if len(span) != 1:
-        return False
-    text = span.text
-    for cut in range(2, len(text) - 2):
-        head, tail = text[:cut], text[cut:]
-        if tail.islower() and tail in lower_words and head in known_words:
-            return True
-    return False
-
-
-def _candidates(doc: Doc, ref: Reference) -> list[tuple[Span, str, str | None]]:
-    """(span, label, reference key or None) for gazetteer spans and NER entities, without overlaps."""
-    from spacy.util import filter_spans
-
-    ref_spans = filter_spans(list(doc.spans.get(REF_KEY, [])))
-    taken: set[int] = set()
-    out: list[tuple[Span, str, str | None]] = []
-    ner: list[Span] = []
-    for ent in doc.ents:
-        if ent.label_ not in NER_KINDS:
-            continue
-        inside = [s for s in ref_spans if s.start >= ent.start and s.end <= ent.end]
-        own_name = (
-            ent.label_ in ("ORG", "FAC", "PERSON", "LOC")
-            and inside
-            and all(s.label_ in ("Country", "Demonym", "Capital", "Place", "Organization") for s in inside)
-            and (ent.label_ == "ORG" or all(s.label_ != "Organization" for s in inside))
-            and not any(t.text in POSSESSIVE or t.text in "-–—" for t in ent)
-            and sum(len(s) for s in inside) < len([t for t in ent if t.lower_ != "the"])
-            and not any(t.dep_ == "poss" for t in ent)
-        )
-        if own_name:  # "Bank of Japan", "Japan Coast Guard": a name of its own around a country name
-            ner.append(ent)
-            taken.update(range(ent.start, ent.end))
-    for s in ref_spans:
-        if not taken.intersection(range(s.start, s.end)):
-            out.append((s, s.label_, s.kb_id_ or s.id_ or None))
-            taken.update(range(s.start, s.end))
-    for ent in doc.ents:
-        if ent.label_ in NER_KINDS and not taken.intersection(range(ent.start, ent.end)):
-            if ent[-1].lower_ in GROUP_HEADS and len(ent) > 1:  # "Trump Administration": the name, then the group
-                ent = doc[ent.start : ent.end - 1]
-            ner.extend(_split_pair(ent))
-    for ent in ner:
-        out.append((ent, ent.label_, None))
-    return sorted(out, key=lambda c: c[0].start)
-
-
-DASHES = {"-", "–", "—"}
-
-
-def _split_pair(ent: Span) -> list[Span]:
-    """ "Trump–Ishiba" (one entity to the model) is two names; "Japan-China Friendship Union" is one."""
-    if not any(t.text in DASHES for t in ent):
-        return [ent]
-    parts, start = [], ent.start
-    for t in ent:
-        if t.text in DASHES:
-            parts.append(ent.doc[start : t.i])
-            start = t.i + 1
-    parts.append(ent.doc[start : ent.end])
-    parts = [p for p in parts if len(p)]
-    if len(parts) > 1 and all(len(p) <= 2 for p in parts):
-        return parts
-    return [ent]
-
-
-def _name_kind(span: Span, label: str, ref: Reference) -> str | None:
-    """Type of an entity the gazetteer does not know, from NER and context."""
-    last = span[-1].lower_
-    doc = span.doc
-    prev = doc[span.start - 1] if span.start > 0 else None
-    if prev is not None and any(s.end == span.start and s.label_ in ("head", "office", "honorific") for s in doc.spans.get(TITLES_KEY, [])):
-        return "Person"
-    if last in ORG_HEADS and label != "PERSON":
-        return "Organization"
-    root = span.root
-    for child in root.children:  # "Makoto Nishida, Secretary General of ...": an apposition with a title
-        if child.dep_ == "appos" and any(
-            s.start >= child.left_edge.i and s.end <= child.right_edge.i + 1 for s in doc.spans.get(TITLES_KEY, []) if s.label_ != "honorific"
-        ):
-            return "Person"
-    if last in PLACE_HEADS:
-        return "Place"
-    return NER_KINDS.get(label)
 
 
 def _is_location(span: Span) -> bool:
@@ -331,13 +91,13 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
     surnames = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
     people: list[tuple[Span, str]] = []  # (span, cleaned name) of person names not in the gazetteer
     others: list[tuple[Span, str]] = []  # (span, kind) of other unknown names
-    candidates = _candidates(doc, ref)
-    abbreviations = _abbreviations(doc, candidates)
+    candidates = candidate_spans(doc, ref)
+    short_forms = abbreviations(doc, candidates)
     for span, label, key in candidates:
-        if _furniture(span.sent):
+        if is_furniture(span.sent):
             continue
-        if key is None and span.text in abbreviations:  # "IAEA" after "International Atomic Energy Agency (IAEA)"
-            full_key, full_kind = abbreviations[span.text]
+        if key is None and span.text in short_forms:  # "IAEA" after "International Atomic Energy Agency (IAEA)"
+            full_key, full_kind = short_forms[span.text]
             b.add(full_key, full_kind, span)
             continue
         if key is not None:
@@ -357,10 +117,10 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
                 continue
             b.add(key, label, span)
             continue
-        if _heading(span.sent) and not (label == "PERSON" and len(span) > 1):
+        if is_heading(span.sent) and not (label == "PERSON" and len(span) > 1):
             continue  # names the model finds in headlines are mostly capitalised common words
-        cleaned = _clean(span, ref)
-        if cleaned is None or _glued(cleaned, known_words, lower_words):
+        cleaned = clean_name(span, ref)
+        if cleaned is None or is_glued(cleaned, known_words, lower_words):
             continue
         known = ref.lookup(cleaned.text)
         if known is not None:
@@ -372,7 +132,7 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
             # "Minister of Agriculture, Forestry and Fisheries Taku Eto" with "Eto" a person elsewhere
             people.append((cleaned[-2:], cleaned[-2:].text))
             continue
-        kind = _name_kind(cleaned, label, ref)
+        kind = name_kind(cleaned, label, ref)
         if kind == "Person" or (label == "PERSON" and kind not in ("Organization", "Place")):
             people.append((cleaned, cleaned.text))
         elif kind:
@@ -392,45 +152,6 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
     return b.index
 
 
-NATIONAL_BODIES = {"party", "government_agency"}
-
-
-def _side_of(ref: Reference, key: str) -> str | None:
-    """The side a country or body stands for: a party or ministry its state; an alliance, an
-    international organisation or a company itself (NATO is not Belgium)."""
-    known = ref.actors.get(key)
-    if known is None:
-        return None
-    if known.kind == "Country":
-        return key
-    if known.kind == "Organization":
-        return known.country if known.org_kind in NATIONAL_BODIES and known.country else key
-    return None
-
-
-def _sides(b: _Builder) -> None:
-    """Which country (or body) each actor stands for: a leader for their country, a party for its state."""
-    ref, date = b.ref, b.article.date
-    rels = {(r.subject, r.predicate): r.object for r in b.index.relations if r.predicate in ("leaderOf", "memberOf")}
-    for key, kind in list(b.kinds.items()):
-        side = None
-        if kind == "Country":
-            side = key
-        elif kind == "Organization":
-            side = _side_of(ref, key) or key
-        elif kind == "Person":
-            for t in ref.roles_of(key, date) or ref.roles_of(key):
-                side = _side_of(ref, t.of)
-                if side:
-                    break
-            if side is None:
-                side = rels.get((key, "leaderOf")) or b.serves.get(key) or rels.get((key, "memberOf"))
-                if side and b.kinds.get(side) == "Organization":
-                    side = _side_of(ref, side) or side
-        if side:
-            b.index.sides[key] = side
-
-
 def _bare_surnames(b: _Builder) -> None:
     """Surnames the statistical model missed or mislabelled ("Scholz said", "Albanese" as a
     nationality): a capitalised word outside any mention that is the surname of a person the
@@ -439,7 +160,7 @@ def _bare_surnames(b: _Builder) -> None:
     full: dict[str, str] = {}
     for key, kind in b.kinds.items():
         if kind == "Person":
-            parts = _person_parts(key)
+            parts = person_parts(key)
             if len(parts) > 1:
                 full.setdefault(parts[-1], key)
                 known = ref.actors.get(key)
@@ -450,7 +171,7 @@ def _bare_surnames(b: _Builder) -> None:
             continue
         if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.i in b.index.demonyms:
             continue
-        if _furniture(tok.sent):
+        if is_furniture(tok.sent):
             continue
         key = full.get(tok.text)
         if key is None:
@@ -461,46 +182,27 @@ def _bare_surnames(b: _Builder) -> None:
             b.add(key, "Person", doc[tok.i : tok.i + 1])
 
 
-def _person_parts(name: str) -> list[str]:
-    return [p for p in name.split() if p not in NAME_SUFFIXES]
-
-
-def _abbreviations(doc: Doc, candidates: list[tuple[Span, str, str | None]]) -> dict[str, tuple[str, str]]:
-    """ "the International Atomic Energy Agency (IAEA)": the letters name the organisation."""
-    found: dict[str, tuple[str, str]] = {}
-    for span, label, key in candidates:
-        end = span.end
-        if label not in ("ORG", "Organization") or end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
-            continue
-        short = doc[end + 1].text
-        if short.isupper() and 2 <= len(short) <= 8 and short != span.text:
-            cleaned = span if key else _clean(span)
-            if cleaned is not None:
-                found.setdefault(short, (key or cleaned.text, "Organization"))
-    return found
-
-
 def _resolve_people(b: _Builder, people: list[tuple[Span, str]], others: list[tuple[Span, str]]) -> None:
     """Tie surnames and reversed names to the full name used in the article or in the gazetteer."""
     ref, date = b.ref, b.article.date
     full: dict[str, str] = {}  # single word -> full name key
     for key, kind in list(b.kinds.items()):
         if kind == "Person":
-            parts = _person_parts(key)
+            parts = person_parts(key)
             if len(parts) > 1:
                 full.setdefault(parts[-1], key)
                 ra = ref.actors.get(key)
                 if ra and ra.family_name_first:
                     full[parts[0]] = key
     for span, name in people:
-        parts = _person_parts(name)
+        parts = person_parts(name)
         if len(parts) > 1:
             reverse = " ".join(reversed(parts))
             if reverse in full.values() or ref.lookup(reverse):
                 continue
             full.setdefault(parts[-1], name)
     for span, name in people:
-        parts = _person_parts(name)
+        parts = person_parts(name)
         key = name
         if len(parts) > 1:
             reverse = " ".join(reversed(parts))
@@ -511,10 +213,7 @@ def _resolve_people(b: _Builder, people: list[tuple[Span, str]], others: list[tu
                 key = reverse
         else:
             key = full.get(name) or ref.person_by_surname(name, date) or name
-        if key in ref.actors:
-            b.add(key, "Person", span)
-        else:
-            b.add(key, "Person", span)
+        b.add(key, "Person", span)
     orgs = {key.split()[0]: key for key, kind in b.kinds.items() if kind == "Organization" and len(key.split()) > 1}
     orgs.update({span.text.split()[0]: span.text for span, kind in others if kind == "Organization" and len(span) > 1})
     for span, kind in others:
@@ -522,7 +221,7 @@ def _resolve_people(b: _Builder, people: list[tuple[Span, str]], others: list[tu
         known_person = ref.person_by_surname(word, date)
         in_office = bool(known_person and date and ref.roles_of(known_person, date))
         if len(span) == 1 and (word in full or known_person and (kind != "Place" or in_office)):
-            b.add(full.get(word) or ref.person_by_surname(word, date) or word, "Person", span)
+            b.add(full.get(word) or known_person or word, "Person", span)
         elif len(span) == 1 and kind == "Organization" and word in orgs:  # "Nippon" after "Nippon Steel"
             b.add(orgs[word], "Organization", span)
         else:
@@ -532,6 +231,8 @@ def _resolve_people(b: _Builder, people: list[tuple[Span, str]], others: list[tu
 DESCRIPTION_RE = re.compile(
     r"\b(?:the|The)\s+(?P<who>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:'s|’s)?\s+(?P<role>leader|president|President|prime minister|Prime Minister|premier|Premier|chancellor|Chancellor|foreign minister|Foreign Minister)\b(?!\s+[A-Z])"
 )
+
+
 POSS_DESCRIPTION_RE = re.compile(
     r"\b(?P<who>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:'s|’s)\s+(?P<role>leader|president|prime minister|premier|chancellor|foreign minister)\b(?!\s+[A-Z])"
 )
@@ -607,117 +308,3 @@ def _administrations(b: _Builder) -> None:
         for i in range(m.start, m.end):
             b.index._by_token.pop(i, None)
         b.add(country, "Country", span)
-
-
-def _title_before(b: _Builder, start: int) -> tuple[str, int, str | None] | None:
-    """The title right before token `start` and the country/org it is attached to ("Japanese Prime Minister")."""
-    doc = b.doc
-    for s in doc.spans.get(TITLES_KEY, []):
-        if s.end == start and s.label_ in ("head", "office"):
-            title = s.id_ or s.text
-            owner = None
-            j = s.start - 1
-            former = False
-            while j >= 0:
-                word = doc[j].lower_
-                if word in ("former", "then", "ex", "late"):
-                    former = True
-                elif doc[j].text == ")":  # "Liberal Democratic Party (LDP) Secretary General"
-                    while j > 0 and doc[j].text != "(":
-                        j -= 1
-                elif owner is None and j in b.index.demonyms:
-                    owner = b.index.demonyms[j]
-                elif owner is None and b.index.at(j) and b.index.at(j).kind in ("Country", "Organization"):
-                    owner = b.index.at(j).key
-                    j = b.index.at(j).start
-                elif word not in ("the", "'s", "’s", "acting", "vice", "deputy", "-"):
-                    break
-                j -= 1
-            if former and not title.startswith("former"):
-                title = "former " + title
-            return title, s.start, owner
-    return None
-
-
-def _roles(b: _Builder) -> None:
-    """kg:role, kg:leaderOf and kg:memberOf from titles, appositions and bylines."""
-    doc, ref = b.doc, b.ref
-    for m in b.index.mentions:
-        if m.kind != "Person":
-            continue
-        span = doc[m.start : m.end]
-        found = _title_before(b, m.start)
-        if found:
-            title, _, owner = found
-            kind = ref.titles.get(title.replace("former ", "").lower())
-            b.roles.setdefault(m.key, set()).add(title)
-            b.relate(m.key, "role", title, span, 0.8)
-            if owner is None and kind and kind.kind == "head" and not title.startswith("former"):
-                # "President Joe Biden": the country whose president he was on the article's date
-                held = [t.of for t in ref.roles_of(m.key, b.article.date) if t.role.lower() == kind.name.lower() and t.of in ref.actors]
-                if len(held) == 1:
-                    owner = held[0]
-                    b.kinds.setdefault(owner, ref.actors[owner].kind)
-            if owner and not title.startswith("former"):
-                owner_kind = b.kinds.get(owner)
-                if kind and kind.kind == "head":
-                    b.relate(m.key, "leaderOf", owner, span, 0.8)
-                elif owner_kind == "Organization":
-                    b.relate(m.key, "memberOf", owner, span, 0.7)
-                elif owner_kind == "Country":
-                    b.serves.setdefault(m.key, owner)  # "Japanese Minister of Agriculture Taku Eto" acts for Japan
-        _apposition(b, m, span)
-
-
-ROLE_LEFT = {"former", "deputy", "senior", "acting", "vice", "chief", "principal", "assistant", "associate", "then"}
-
-
-def _role_phrase(title: Span) -> str:
-    """The post as the apposition words it: "nominee for Undersecretary of Defence for Policy",
-    "Secretary General of the LDP", "former deputy prime minister" (up to "with", "at", "and")."""
-    doc = title.doc
-    start, end = title.start, title.end
-    while start > 0 and doc[start - 1].lower_ in ROLE_LEFT:
-        start -= 1
-    while end < len(doc) and doc[end].lower_ in ("of", "for") and end + 1 < len(doc) and not doc[end + 1].is_punct:
-        obj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
-        if obj is None:
-            break
-        end = obj.right_edge.i + 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or")):
-            end -= 1
-    words = doc[start:end]
-    cut = next((t.i for t in words if t.lower_ in ("with", "at", "and", "who", "which") or t.text in (",", ";", "(")), None)
-    if cut is not None and cut > title.end - 1:
-        words = doc[start:cut]
-    text = words.text.strip()
-    return text or (title.id_ or title.text)
-
-
-def _apposition(b: _Builder, m: Mention, span: Span) -> None:
-    """ "Taro Aso, a former prime minister ... of Japan's Liberal Democratic Party" and bylines
-    ("X is a Research Assistant with ORF's Strategic Studies Programme")."""
-    doc, ref = b.doc, b.ref
-    root = span.root
-    heads = [c for c in root.children if c.dep_ == "appos"]
-    if root.dep_ == "appos":  # "a former prime minister and leading figure in the LDP, Taro Aso,"
-        heads.append(root.head)
-    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
-        heads += [c for c in root.head.children if c.dep_ == "attr"]
-    for head in heads:
-        # the apposition itself, without what is coordinated after it ("..., and Makoto Nishida, ...")
-        right = max([head.i] + [c.right_edge.i for c in head.children if c.dep_ not in ("conj", "cc", "punct") and c.i > head.i])
-        sub = doc[head.left_edge.i : right + 1]
-        if head is root.head:
-            sub = doc[head.left_edge.i : root.i]
-        own = b.index.at(head.i)
-        if own is not None and own.kind == "Person" and own.key != m.key:
-            continue  # "Aso, Kishida's rival": the apposition is another person
-        titles = [s for s in doc.spans.get(TITLES_KEY, []) if s.start >= sub.start and s.end <= sub.end and s.label_ in ("head", "office")]
-        if not titles:
-            continue
-        role = _role_phrase(min(titles, key=lambda t: (t.start, -len(t))))
-        b.roles.setdefault(m.key, set()).add(role)
-        b.relate(m.key, "role", role, sub, 0.7)
-        for other in b.index.within(sub.start, sub.end, ("Organization",)):
-            b.relate(m.key, "memberOf", other.key, sub, 0.6)

@@ -12,7 +12,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Iterable
 
 from kg.dates import add_days, narrative_refs, resolve_date
-from kg.extract.actors import ActorIndex, Mention
+from kg.extract.mentions import ActorIndex, Mention
 from kg.model import Article, Meeting, Provenance
 
 if TYPE_CHECKING:

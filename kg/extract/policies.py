@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.extract.actors import ActorIndex, refer
+from kg.extract.mentions import ActorIndex, refer
 from kg.model import Article, Meeting, Policy, Provenance
 
 if TYPE_CHECKING:
@@ -235,7 +235,7 @@ def _quoted(sent: Span) -> list[tuple[Span, Token, str]]:
 
 
 def extract_policies(doc: Doc, article: Article, *, actors: ActorIndex, meetings: list[Meeting] | tuple[Meeting, ...] = ()) -> list[Policy]:
-    from kg.extract.actors import _heading
+    from kg.extract.names import is_heading as _heading
 
     out: list[Policy] = []
     for sent in doc.sents:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.actors import ActorIndex, Mention
+from kg.extract.mentions import ActorIndex, Mention
 from kg.model import Article, Provenance, Relation
 
 if TYPE_CHECKING:

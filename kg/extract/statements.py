@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.extract.actors import ActorIndex, Mention, refer
+from kg.extract.mentions import ActorIndex, refer
 from kg.model import Article, Meeting, Provenance, Statement
 
 if TYPE_CHECKING:

@@ -1,0 +1,100 @@
+"""Where actors are mentioned in a Doc, and whom a subject ("he", "the two leaders") stands for."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
+
+from kg.model import Actor, Relation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    key: str  # actor key
+    kind: str
+    start: int  # token indices in the Doc
+    end: int
+    text: str
+
+
+@dataclass
+class ActorIndex:
+    """The actors of one article and where each is mentioned."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    relations: list[Relation] = field(default_factory=list)
+    demonyms: dict[int, str] = field(default_factory=dict)  # token index -> country key
+    sides: dict[str, str] = field(default_factory=dict)  # actor key -> the country or body it stands for
+    _by_token: dict[int, Mention] = field(default_factory=dict)
+
+    def at(self, i: int) -> Mention | None:
+        return self._by_token.get(i)
+
+    def within(self, start: int, end: int, kinds: Iterable[str] | None = None) -> list[Mention]:
+        allowed = set(kinds) if kinds else None
+        return [m for m in self.mentions if m.start >= start and m.end <= end and (allowed is None or m.kind in allowed)]
+
+    def before(self, i: int, kinds: Iterable[str], *, limit: int = 400) -> Mention | None:
+        allowed = set(kinds)
+        best = None
+        for m in self.mentions:
+            if m.end > i:
+                break
+            if m.kind in allowed and i - m.end <= limit:
+                best = m
+        return best
+
+    def of_token(self, tok: Token) -> Mention | None:
+        """The mention a syntactic head token belongs to (its own or one in its compound/subtree)."""
+        m = self.at(tok.i)
+        if m:
+            return m
+        for child in tok.children:
+            if child.dep_ in ("compound", "poss", "amod", "nmod") and self.at(child.i):
+                found = self.at(child.i)
+                if found and found.kind in ("Person", "Country", "Organization"):
+                    return found
+        return None
+
+
+PRONOUNS = {"he", "she", "him", "her"}
+
+
+GROUP_PRONOUNS = {"they", "we"}
+
+
+GROUP_WORDS = (
+    "joint statement", "joint leaders", "joint declaration", "joint communique", "joint communiqué", "the two sides",
+    "both sides", "the two leaders", "both leaders", "the leaders", "both men", "the two men", "both countries",
+    "the two countries", "the two governments", "both governments",
+)
+
+
+def refer(tok: Token, index: ActorIndex, group: tuple[str, ...] = ()) -> list[str]:
+    """The actors a subject token stands for: its own name, a person in apposition ("Brazil's
+    finance minister Fernando Haddad"), a possessor ("Brazil's ambassador"), a pronoun's
+    antecedent, or the group of the meeting in question ("the two leaders", "they")."""
+    keys: list[str] = []
+    m = index.at(tok.i)
+    if m is None:
+        m = next((index.at(c.i) for c in tok.children if c.dep_ in ("appos", "compound") and index.at(c.i) and index.at(c.i).kind == "Person"), None)
+    if m is None:
+        m = index.of_token(tok)
+    if m and m.kind in ("Person", "Country", "Organization"):
+        keys.append(m.key)
+    elif tok.lower_ in PRONOUNS:
+        ante = index.before(tok.i, ("Person",))
+        if ante:
+            keys.append(ante.key)
+    else:
+        phrase = tok.doc[tok.left_edge.i : tok.right_edge.i + 1].text.lower()
+        if group and (tok.lower_ in GROUP_PRONOUNS or any(w in phrase for w in GROUP_WORDS)):
+            keys.extend(group)
+    for conj in tok.conjuncts:
+        cm = index.of_token(conj)
+        if cm and cm.kind in ("Person", "Country", "Organization"):
+            keys.append(cm.key)
+    return keys

@@ -1,0 +1,167 @@
+"""Roles and affiliations of the people an article names (kg:role, kg:leaderOf, kg:memberOf), and
+the side (country or body) each actor stands for."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg.extract.mentions import Mention
+from kg.nlp import TITLES_KEY
+from kg.reference import Reference
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
+
+    from kg.extract.actors import _Builder
+
+
+NATIONAL_BODIES = {"party", "government_agency"}
+
+
+def _side_of(ref: Reference, key: str) -> str | None:
+    """The side a country or body stands for: a party or ministry its state; an alliance, an
+    international organisation or a company itself (NATO is not Belgium)."""
+    known = ref.actors.get(key)
+    if known is None:
+        return None
+    if known.kind == "Country":
+        return key
+    if known.kind == "Organization":
+        return known.country if known.org_kind in NATIONAL_BODIES and known.country else key
+    return None
+
+
+def _sides(b: _Builder) -> None:
+    """Which country (or body) each actor stands for: a leader for their country, a party for its state."""
+    ref, date = b.ref, b.article.date
+    rels = {(r.subject, r.predicate): r.object for r in b.index.relations if r.predicate in ("leaderOf", "memberOf")}
+    for key, kind in list(b.kinds.items()):
+        side = None
+        if kind == "Country":
+            side = key
+        elif kind == "Organization":
+            side = _side_of(ref, key) or key
+        elif kind == "Person":
+            for t in ref.roles_of(key, date) or ref.roles_of(key):
+                side = _side_of(ref, t.of)
+                if side:
+                    break
+            if side is None:
+                side = rels.get((key, "leaderOf")) or b.serves.get(key) or rels.get((key, "memberOf"))
+                if side and b.kinds.get(side) == "Organization":
+                    side = _side_of(ref, side) or side
+        if side:
+            b.index.sides[key] = side
+
+
+def _title_before(b: _Builder, start: int) -> tuple[str, int, str | None] | None:
+    """The title right before token `start` and the country/org it is attached to ("Japanese Prime Minister")."""
+    doc = b.doc
+    for s in doc.spans.get(TITLES_KEY, []):
+        if s.end == start and s.label_ in ("head", "office"):
+            title = s.id_ or s.text
+            owner = None
+            j = s.start - 1
+            former = False
+            while j >= 0:
+                word = doc[j].lower_
+                if word in ("former", "then", "ex", "late"):
+                    former = True
+                elif doc[j].text == ")":  # "Liberal Democratic Party (LDP) Secretary General"
+                    while j > 0 and doc[j].text != "(":
+                        j -= 1
+                elif owner is None and j in b.index.demonyms:
+                    owner = b.index.demonyms[j]
+                elif owner is None and b.index.at(j) and b.index.at(j).kind in ("Country", "Organization"):
+                    owner = b.index.at(j).key
+                    j = b.index.at(j).start
+                elif word not in ("the", "'s", "’s", "acting", "vice", "deputy", "-"):
+                    break
+                j -= 1
+            if former and not title.startswith("former"):
+                title = "former " + title
+            return title, s.start, owner
+    return None
+
+
+def _roles(b: _Builder) -> None:
+    """kg:role, kg:leaderOf and kg:memberOf from titles, appositions and bylines."""
+    doc, ref = b.doc, b.ref
+    for m in b.index.mentions:
+        if m.kind != "Person":
+            continue
+        span = doc[m.start : m.end]
+        found = _title_before(b, m.start)
+        if found:
+            title, _, owner = found
+            kind = ref.titles.get(title.replace("former ", "").lower())
+            b.roles.setdefault(m.key, set()).add(title)
+            b.relate(m.key, "role", title, span, 0.8)
+            if owner is None and kind and kind.kind == "head" and not title.startswith("former"):
+                # "President Joe Biden": the country whose president he was on the article's date
+                held = [t.of for t in ref.roles_of(m.key, b.article.date) if t.role.lower() == kind.name.lower() and t.of in ref.actors]
+                if len(held) == 1:
+                    owner = held[0]
+                    b.kinds.setdefault(owner, ref.actors[owner].kind)
+            if owner and not title.startswith("former"):
+                owner_kind = b.kinds.get(owner)
+                if kind and kind.kind == "head":
+                    b.relate(m.key, "leaderOf", owner, span, 0.8)
+                elif owner_kind == "Organization":
+                    b.relate(m.key, "memberOf", owner, span, 0.7)
+                elif owner_kind == "Country":
+                    b.serves.setdefault(m.key, owner)  # "Japanese Minister of Agriculture Taku Eto" acts for Japan
+        _apposition(b, m, span)
+
+
+ROLE_LEFT = {"former", "deputy", "senior", "acting", "vice", "chief", "principal", "assistant", "associate", "then"}
+
+
+def _role_phrase(title: Span) -> str:
+    """The post as the apposition words it: "nominee for Undersecretary of Defence for Policy",
+    "Secretary General of the LDP", "former deputy prime minister" (up to "with", "at", "and")."""
+    doc = title.doc
+    start, end = title.start, title.end
+    while start > 0 and doc[start - 1].lower_ in ROLE_LEFT:
+        start -= 1
+    while end < len(doc) and doc[end].lower_ in ("of", "for") and end + 1 < len(doc) and not doc[end + 1].is_punct:
+        obj = next((c for c in doc[end].children if c.dep_ == "pobj"), None)
+        if obj is None:
+            break
+        end = obj.right_edge.i + 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or")):
+            end -= 1
+    words = doc[start:end]
+    cut = next((t.i for t in words if t.lower_ in ("with", "at", "and", "who", "which") or t.text in (",", ";", "(")), None)
+    if cut is not None and cut > title.end - 1:
+        words = doc[start:cut]
+    text = words.text.strip()
+    return text or (title.id_ or title.text)
+
+
+def _apposition(b: _Builder, m: Mention, span: Span) -> None:
+    """ "Taro Aso, a former prime minister ... of Japan's Liberal Democratic Party" and bylines
+    ("X is a Research Assistant with ORF's Strategic Studies Programme")."""
+    doc = b.doc
+    root = span.root
+    heads = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":  # "a former prime minister and leading figure in the LDP, Taro Aso,"
+        heads.append(root.head)
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+        heads += [c for c in root.head.children if c.dep_ == "attr"]
+    for head in heads:
+        # the apposition itself, without what is coordinated after it ("..., and Makoto Nishida, ...")
+        right = max([head.i] + [c.right_edge.i for c in head.children if c.dep_ not in ("conj", "cc", "punct") and c.i > head.i])
+        sub = doc[head.left_edge.i : right + 1]
+        if head is root.head:
+            sub = doc[head.left_edge.i : root.i]
+        own = b.index.at(head.i)
+        if own is not None and own.kind == "Person" and own.key != m.key:
+            continue  # "Aso, Kishida's rival": the apposition is another person
+        titles = [s for s in doc.spans.get(TITLES_KEY, []) if s.start >= sub.start and s.end <= sub.end and s.label_ in ("head", "office")]
+        if not titles:
+            continue
+        role = _role_phrase(min(titles, key=lambda t: (t.start, -len(t))))
+        b.roles.setdefault(m.key, set()).add(role)
+        b.relate(m.key, "role", role, sub, 0.7)
+        for other in b.index.within(sub.start, sub.end, ("Organization",)):
+            b.relate(m.key, "memberOf", other.key, sub, 0.6)
