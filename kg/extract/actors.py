@@ -152,20 +152,26 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
     return b.index
 
 
-def _bare_surnames(b: _Builder) -> None:
-    """Surnames the statistical model missed or mislabelled ("Scholz said", "Albanese" as a
-    nationality): a capitalised word outside any mention that is the surname of a person the
-    article names in full, or of a reference person in office on the article's date."""
-    doc, ref, date = b.doc, b.ref, b.article.date
+def _short_names(b: _Builder) -> dict[str, str]:
+    """One-word forms of the people named in full so far: "Scholz" -> "Olaf Scholz", "Xi" -> "Xi Jinping"."""
     full: dict[str, str] = {}
     for key, kind in b.kinds.items():
         if kind == "Person":
             parts = person_parts(key)
             if len(parts) > 1:
                 full.setdefault(parts[-1], key)
-                known = ref.actors.get(key)
+                known = b.ref.actors.get(key)
                 if known and known.family_name_first:
-                    full.setdefault(parts[0], key)
+                    full[parts[0]] = key
+    return full
+
+
+def _bare_surnames(b: _Builder) -> None:
+    """Surnames the statistical model missed or mislabelled ("Scholz said", "Albanese" as a
+    nationality): a capitalised word outside any mention that is the surname of a person the
+    article names in full, or of a reference person in office on the article's date."""
+    doc, ref, date = b.doc, b.ref, b.article.date
+    full = _short_names(b)
     for tok in doc:
         if b.index.at(tok.i) or not tok.is_title or tok.is_sent_start and tok.lower_ in doc.vocab.strings and tok.is_stop:
             continue
@@ -185,15 +191,7 @@ def _bare_surnames(b: _Builder) -> None:
 def _resolve_people(b: _Builder, people: list[tuple[Span, str]], others: list[tuple[Span, str]]) -> None:
     """Tie surnames and reversed names to the full name used in the article or in the gazetteer."""
     ref, date = b.ref, b.article.date
-    full: dict[str, str] = {}  # single word -> full name key
-    for key, kind in list(b.kinds.items()):
-        if kind == "Person":
-            parts = person_parts(key)
-            if len(parts) > 1:
-                full.setdefault(parts[-1], key)
-                ra = ref.actors.get(key)
-                if ra and ra.family_name_first:
-                    full[parts[0]] = key
+    full = _short_names(b)
     for span, name in people:
         parts = person_parts(name)
         if len(parts) > 1:
