@@ -15,7 +15,7 @@ The order matters and is chosen so a neighbourhood is taken inside the types and
 
 Node attributes are plain strings or tuples of strings; edges are keyed by their short label
 (participant, speaker, memberOf, ...), so one pair of nodes carries each relation once.
-The HTML page is built by kg.vizpage.render_html.
+The HTML page is built by kg.vizpage.render_html, re-exported here.
 """
 from __future__ import annotations
 
@@ -28,6 +28,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from kg.errors import KGError, QueryError, StoreError
+from kg.vizpage import MAX_NODES, PageSummary, render_html  # the page; kept apart, it is half the code
+
+__all__ = ["NODE_TYPES", "PageSummary", "VizResult", "flat_graph", "render_html", "to_networkx", "visualize", "write_graph"]
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -43,11 +46,6 @@ FACT_PREDICATES = ("participant", "location", "speaker", "about", "proponent", "
 DATED_TYPES = ("Meeting", "Statement")
 MAX_EVIDENCE = 5  # sentences kept per node or edge: a summit reported by 40 articles needs no 40 quotes
 
-_KG = "https://w3id.org/newskg/ontology#"
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-_SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-_DC = "http://purl.org/dc/terms/"
 _DATE_RE = re.compile(r"^\d{4}(-\d\d(-\d\d)?)?$")
 
 
@@ -71,41 +69,47 @@ def _local(iri: str) -> str:
 def _read_facts(db: ox.Store) -> _Facts:
     """One pass over all quads. The named graph pairs each evidence sentence with its article,
     which a query over the merged graph would lose."""
-    from kg.graph import ACTOR_PREDICATES
+    from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-    edge_predicates = {_KG + p: p for p in (*FACT_PREDICATES, *ACTOR_PREDICATES)}
-    literal_predicates = {_KG + p: p for p in ("role", "startDate", "endDate", "date", "text", "meetingKind", "status", "direct")}
-    literal_predicates[_SKOS_ALT] = "aliases"
-    classes = {_KG + c: c for c in NODE_TYPES}
+    from kg.graph import ACTOR_PREDICATES
+    from kg.ns import KG
+
+    edges = {str(KG[p]): p for p in (*FACT_PREDICATES, *sorted(ACTOR_PREDICATES))}
+    literals = {str(KG[p]): p for p in ("role", "startDate", "endDate", "date", "text", "meetingKind", "status", "direct")}
+    literals[str(SKOS.altLabel)] = "aliases"
+    reified = {str(RDF.subject): "subject", str(RDF.predicate): "predicate", str(RDF.object): "object"}
+    classes = {str(KG[c]): c for c in NODE_TYPES}
     rank = {c: i for i, c in enumerate(NODE_TYPES)}
+    rdf_type, label, evidence, source = str(RDF.type), str(RDFS.label), str(KG.evidence), str(KG.source)
+    title, identifier = str(DCTERMS.title), str(DCTERMS.identifier)
     facts = _Facts()
     doc_ids: dict[str, str] = {}
     for quad in db.quads_for_pattern(None, None, None, None):
         s, p, o = quad.subject.value, quad.predicate.value, quad.object
-        if p == _RDF + "type":
+        if p == rdf_type:
             cls = classes.get(o.value)
             # a name typed differently by two articles gets one class, the same on every run
             if cls and (s not in facts.types or rank[cls] < rank[facts.types[s]]):
                 facts.types[s] = cls
-        elif p in edge_predicates:
+        elif p in edges:
             if type(o).__name__ == "NamedNode":
-                facts.edges.add((s, edge_predicates[p], o.value))
-        elif p == _RDFS_LABEL:
+                facts.edges.add((s, edges[p], o.value))
+        elif p == label:
             facts.labels[s] = min(facts.labels.get(s, o.value), o.value)
-        elif p in literal_predicates:
-            facts.literals[s][literal_predicates[p]].add(o.value)
-        elif p == _KG + "evidence":
+        elif p in literals:
+            facts.literals[s][literals[p]].add(o.value)
+        elif p == evidence:
             # only a document's own graph says which article a sentence is from; the store's
             # default graph (the merged facts) repeats the sentence without its article
             if type(quad.graph_name).__name__ == "NamedNode":
                 facts.evidence[s].add((o.value, quad.graph_name.value))
-        elif p == _KG + "source":
+        elif p == source:
             facts.edges.add((s, "source", o.value))
-        elif p in (_RDF + "subject", _RDF + "predicate", _RDF + "object"):
-            facts.reified[s][p[len(_RDF) :]] = o.value
-        elif p == _DC + "title":
+        elif p in reified:
+            facts.reified[s][reified[p]] = o.value
+        elif p == title:
             facts.doc_titles[s] = o.value
-        elif p == _DC + "identifier":
+        elif p == identifier:
             doc_ids[s] = o.value
     for doc, ident in doc_ids.items():
         facts.doc_titles.setdefault(doc, ident)
@@ -316,7 +320,8 @@ def to_networkx(
     opener = nullcontext(store_or_path) if isinstance(store_or_path, ox.Store) else open_store(store_or_path)
     with opener as db:
         if not any(True for _ in db.named_graphs()):
-            raise StoreError(f"{store_or_path or DEFAULT_STORE}: the store is empty; run `kg build PATH` first")
+            where = "the store" if isinstance(store_or_path, ox.Store) else str(store_or_path or DEFAULT_STORE)
+            raise StoreError(f"{where}: the store is empty; run `kg build PATH` first")
         facts = _read_facts(db)
         # the focus survives the type filter, so it is looked up in the graph of every type
         full = _full_graph(facts, NODE_TYPES if focus else wanted_types)
@@ -413,8 +418,6 @@ def visualize(
     if fmt != "html":
         path = write_graph(graph, output, fmt)
         return VizResult(path, graph.number_of_nodes(), graph.number_of_edges())
-    from kg.vizpage import MAX_NODES, render_html
-
     page = render_html(graph, output, title=title or _title(slice_options), max_nodes=max_nodes or MAX_NODES)
     return VizResult(page.path, page.nodes, page.edges, page.folded)
 
@@ -435,10 +438,3 @@ def _title(options: Mapping[str, object]) -> str:
     if options.get("min_degree"):
         parts.append(f"at least {options['min_degree']} links")
     return "newskg graph" + (": " + "; ".join(parts) if parts else "")
-
-
-def render_html(graph: nx.MultiDiGraph, path: str | Path, **options):
-    """See kg.vizpage.render_html (kept there: the page is half the module)."""
-    from kg.vizpage import render_html as render
-
-    return render(graph, path, **options)

@@ -35,9 +35,10 @@ if TYPE_CHECKING:
 
 LAYOUT_THRESHOLD = 250  # above this many nodes: networkx layout, physics off
 MAX_NODES = 5000  # above this many nodes: fold the least connected ones
-# Above this many links, a frame drawn in software (no GPU, as in CI) takes seconds: link labels
-# are then drawn only for the clicked node's links, arrowheads go, and links hide while the view moves.
-HUGE_EDGES = 1000
+# Above this many links, labels and arrowheads on them cost a frame drawn in software (no GPU, as
+# in CI) up to seconds when zoomed in: they go (hover and the details panel still name each link),
+# and links hide while the view moves.
+HUGE_EDGES = 600
 CORE_SIZE = 450  # nodes a spring layout places directly (below 500 networkx needs no scipy); the rest go around them
 SPACING = 70.0  # pixels between neighbouring nodes in a precomputed layout
 
@@ -56,7 +57,7 @@ STYLES: dict[str, tuple[str, str]] = {
 }
 # Smaller labels for the many small things: zoomed out, labels under 8 pixels are skipped, so the
 # overview shows actors, meetings and policies, and statements' words appear as one zooms in.
-LABEL_SIZES = {"Statement": 17, "Meeting": 19, "Policy": 19, "Place": 19}
+LABEL_SIZES = {"Statement": 20, "Meeting": 21, "Policy": 21, "Place": 21}
 # When folding, at equal degree these go first: a lone statement says less than a lone country.
 FOLD_ORDER = ("Document", "Statement", "Place", "Policy", "Meeting", "Organization", "Person", "Country")
 _SVG_SHAPES = {
@@ -233,7 +234,7 @@ def _node_item(n: str, data: dict, degree: int, xy: tuple[float, float] | None, 
     if focus:  # the actor the slice is centred on: a dark ring and a bold name
         item["color"]["border"] = "#1f2328"
         item["borderWidth"] = 3
-        item["font"] = {"size": 30}
+        item["font"] = {"size": 32}
     if xy is not None:
         item["x"], item["y"] = xy
     return item
@@ -244,7 +245,7 @@ def _options(physics: bool, huge: bool) -> dict:
     font = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif"
     opts: dict = {
         "nodes": {
-            "font": {"size": 24, "face": font, "color": "#1f2328", "strokeWidth": 5, "strokeColor": "#ffffff"},
+            "font": {"size": 26, "face": font, "color": "#1f2328", "strokeWidth": 5, "strokeColor": "#ffffff"},
             "borderWidth": 1.5,
             "widthConstraint": {"maximum": 220},
             # labels smaller than this on screen are skipped: a zoomed-out 5,000-node page stays legible and fast
@@ -252,7 +253,7 @@ def _options(physics: bool, huge: bool) -> dict:
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
-            "color": {"color": "#a9b1bb", "highlight": "#1f2328", "hover": "#57606a"},
+            "color": {"color": "#a9b1bb", "highlight": "#3d4650", "hover": "#57606a"},
             "font": {"size": 13, "face": font, "color": "#57606a", "strokeWidth": 4, "strokeColor": "#ffffff", "align": "middle"},
             # link labels appear once zoomed in enough to read them; zoomed out they are only clutter
             "scaling": {"label": {"drawThreshold": 8}},
@@ -303,7 +304,6 @@ def render_html(
     for n, data in shown.nodes(data=True):
         item = _node_item(n, data, degree[n], positions[n] if positions else None, n in focus, physics)
         net.add_node(item.pop("id"), **item)
-    known = set(net.node_ids)
     huge = shown.number_of_edges() > HUGE_EDGES
     parallel: Counter[frozenset[str]] = Counter()
     for i, (u, v, data) in enumerate(shown.edges(data=True)):
@@ -317,8 +317,8 @@ def render_html(
         parallel[frozenset((u, v))] += 1
         if k:
             item["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.18 * k, 2)}
-        # Network.add_edge scans the node list twice per call (minutes at 5,000 nodes); the ends exist
-        assert u in known and v in known
+        # not Network.add_edge: it scans the node list twice per call, minutes at 5,000 nodes, to
+        # check ends that networkx already guarantees
         net.edges.append(item)
     net.options = _options(physics, huge)
     nodes, edges, _, _, _, options = net.get_network_data()

@@ -264,6 +264,12 @@ def test_the_page_holds_the_graph(hand_store: Path, tmp_path: Path) -> None:
     assert 'data-type="Person"' in html and 'data-type="Policy"' not in html  # the legend shows the classes present
 
 
+def test_an_empty_slice_says_so(hand_store: Path, tmp_path: Path) -> None:
+    result = visualize(tmp_path / "g.html", store=hand_store, types=["Meeting"], since="2030")
+    assert (result.nodes, result.edges) == (0, 0)
+    assert "Nothing to show: this slice of the graph is empty." in result.path.read_text()
+
+
 XSS = {
     "title": "<script>window.__xss = 'title'</script>Freedonia news",
     "sentence": "Doe said <img src=x onerror=\"window.__xss = 'img'\"> loudly.",

@@ -135,20 +135,26 @@
 
   function showNodeDetails(id) {
     var card = nodeCard(id, true);
-    var neighbours = network.getConnectedNodes(id).map(function (m) { return byId[m]; });
-    neighbours.sort(function (a, b) { return b.info.degree - a.info.degree || (a.info.name < b.info.name ? -1 : 1); });
-    if (neighbours.length) {
-      card.appendChild(el("p", "Linked to", "more"));
+    // each link as "label → name" (or "name → label" for links into this node): the words a large
+    // graph does not draw on its links
+    var links = network.getConnectedEdges(id).map(function (eid) {
+      var e = edges.get(eid), out = e.from === id;
+      return { node: byId[out ? e.to : e.from], label: e.info.label, out: out };
+    });
+    links.sort(function (a, b) { return b.node.info.degree - a.node.info.degree || (a.node.info.name < b.node.info.name ? -1 : 1); });
+    if (links.length) {
+      card.appendChild(el("p", "Links", "more"));
       var list = el("ul", null, "neighbours");
-      neighbours.slice(0, 60).forEach(function (m) {
-        var item = el("li");
+      links.slice(0, 60).forEach(function (link) {
+        var m = link.node, item = el("li");
+        item.appendChild(el("span", link.out ? link.label + " → " : "← " + link.label + " ", "link"));
         var button = el("button", clip(m.info.name, 70) + " (" + m.info.type + ")");
         button.type = "button";
         button.addEventListener("click", function () { focusNode(m.id); });
         item.appendChild(button);
         list.appendChild(item);
       });
-      if (neighbours.length > 60) list.appendChild(el("li", "and " + (neighbours.length - 60) + " more", "more"));
+      if (links.length > 60) list.appendChild(el("li", "and " + (links.length - 60) + " more", "more"));
       card.appendChild(list);
     }
     details.replaceChildren(card);
@@ -160,13 +166,11 @@
   var DIM_NODE_FONT = { color: "rgba(31,35,40,0.22)" };
   var DIM_EDGE = { color: "rgba(169,177,187,0.18)" };
   var DIM_EDGE_FONT = { color: "rgba(87,96,106,0)", strokeWidth: 0 };
-  var dimmedNodes = new Set(), dimmedEdges = new Set(), labelled = new Set();
+  var dimmedNodes = new Set(), dimmedEdges = new Set();
 
   function clearHighlight() {
     nodes.update(Array.from(dimmedNodes, function (id) { return { id: id, color: byId[id].color, font: byId[id].font || null }; }));
     edges.update(Array.from(dimmedEdges, function (id) { return { id: id, color: null, font: null }; }));
-    if (!data.edgeLabels) edges.update(Array.from(labelled, function (id) { return { id: id, label: "" }; }));
-    labelled = new Set();
     dimmedNodes.clear();
     dimmedEdges.clear();
   }
@@ -185,12 +189,6 @@
       if (dim && !dimmedEdges.has(e.id)) { dimmedEdges.add(e.id); edgeUpdates.push({ id: e.id, color: DIM_EDGE, font: DIM_EDGE_FONT }); }
       if (!dim && dimmedEdges.has(e.id)) { dimmedEdges.delete(e.id); edgeUpdates.push({ id: e.id, color: null, font: null }); }
     });
-    if (!data.edgeLabels) {
-      // a large graph draws no link labels (thousands of them cost seconds a frame), except the clicked node's
-      edgeUpdates = edgeUpdates.concat(Array.from(keepEdges, function (id) { return { id: id, label: edges.get(id).info.label }; }));
-      labelled.forEach(function (id) { if (!keepEdges.has(id)) edgeUpdates.push({ id: id, label: "" }); });
-      labelled = keepEdges;
-    }
     nodes.update(nodeUpdates);
     edges.update(edgeUpdates);
   }
