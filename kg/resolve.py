@@ -224,8 +224,9 @@ def policy_groups(keys: Iterable[str], *, threshold: int = 90) -> dict[str, str]
 
     Two names are the same policy when one's words are (almost) all in the other's
     ("defense spending" and "unprecedented defense spending") and both have two or more words,
-    so a lone "tariffs" does not swallow every tariff. Only names sharing a content word are
-    compared, so the cost grows with the number of similar names, not with its square.
+    so a lone "tariffs" does not swallow every tariff. A name is compared only with the names that
+    contain its rarest word (a name inside another shares all its words, the rarest included), so
+    the cost follows how many names share rare words, not the square of the number of names.
     """
     from rapidfuzz import fuzz
 
@@ -238,20 +239,21 @@ def policy_groups(keys: Iterable[str], *, threshold: int = 90) -> dict[str, str]
             k = parent[k]
         return k
 
-    by_word: dict[str, list[str]] = defaultdict(list)
-    for key in keys:
-        for word in set(key.split()) - STOP:
-            by_word[word].append(key)
     def distinctive(k: str) -> bool:  # "containment" can stand alone; "tariffs" cannot
         words = set(k.split()) - STOP
         return len(words) >= 2 or bool(words - GENERIC_HEADS)
 
+    by_word: dict[str, list[str]] = defaultdict(list)
+    for key in keys:
+        for word in set(key.split()) - STOP:
+            by_word[word].append(key)
     for key in keys:
         words = set(key.split()) - STOP
-        if not distinctive(key):
+        if not words or not distinctive(key):
             continue
-        for other in {o for w in words for o in by_word[w] if o > key}:
-            if distinctive(other) and fuzz.token_set_ratio(key, other) >= threshold:
+        rarest = min(words, key=lambda w: (len(by_word[w]), w))
+        for other in by_word[rarest]:
+            if other != key and distinctive(other) and fuzz.token_set_ratio(key, other) >= threshold:
                 a, b = find(key), find(other)
                 if a != b:
                     parent[max(a, b)] = min(a, b)
