@@ -24,17 +24,28 @@ def merged_triples(db: ox.Store) -> list:
     return sorted(triples, key=lambda t: (_key(t.subject), _key(t.predicate), _key(t.object)))
 
 
+def sorted_ntriples(db: ox.Store) -> bytes:
+    """The merged graph as N-Triples, lines sorted: the order of `merged_triples`, made by
+    pyoxigraph's own serializer and a sort of byte strings (a line's terms end before " ." and
+    every term sorts before the space that follows it), about twice as fast on big graphs."""
+    import pyoxigraph as ox
+
+    lines = db.dump(None, ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()).splitlines(keepends=True)
+    lines.sort()
+    return b"".join(lines)
+
+
 def serialize(db: ox.Store, fmt: str) -> bytes:
     import pyoxigraph as ox
 
     out = io.BytesIO()
-    if fmt in ("turtle", "nt", "jsonld"):
-        triples = merged_triples(db)
-        rdf_format = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}[fmt]
-        prefixes = EXPORT_PREFIXES if fmt != "nt" else None
-        if fmt == "jsonld":
-            prefixes = None
-        ox.serialize(triples, out, rdf_format, prefixes=prefixes)
+    if fmt == "nt":
+        return sorted_ntriples(db)
+    if fmt == "turtle":
+        ox.serialize(ox.parse(sorted_ntriples(db), ox.RdfFormat.N_TRIPLES), out, ox.RdfFormat.TURTLE, prefixes=EXPORT_PREFIXES)
+        return out.getvalue()
+    if fmt == "jsonld":
+        ox.serialize(merged_triples(db), out, ox.RdfFormat.JSON_LD)
     else:
         # the store as it is: the merged default graph, then one named graph per document
         quads = sorted(

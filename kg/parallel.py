@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 BATCH_SIZE = 16  # docs per nlp.pipe batch
-CHUNK = 32  # articles per task sent to a worker process: amortises the round trip, keeps the load balanced
+CHUNK = 16  # articles per task sent to a worker process: amortises the round trip, keeps the load balanced
 Result = Extraction | Failure
 
 _pipe_lock = threading.Lock()  # a Dask worker may run two tasks in threads; the pipeline is not shared across threads
