@@ -409,3 +409,27 @@ def test_plans_inside_a_trip_and_measures_one_acts_despite(run) -> None:
     found = policies(ex)
     label = next(k for k in found if "sanctions" in k)
     assert found[label] == ((), ("Russia",))
+
+
+def test_bare_titles_bylines_headline_names_and_place_names(run) -> None:
+    text = (
+        "Blinken Meets With Netanyahu In Jerusalem\n\nBy Nike Ching\n\n"
+        "US Secretary of State Antony Blinken met Israeli Prime Minister Benjamin Netanyahu in Jerusalem. "
+        "The Secretary reiterated that the United States would stand behind the proposal. "
+        "Israel says an offensive in the southern town of Rafah is necessary to meet its goal."
+    )
+    ex = run(text, date="2024-06-10")
+    found = actors(ex)
+    assert "Blinken Meets With Netanyahu" not in found
+    assert found["Nike Ching"][0] == "Person"
+    assert found["Rafah"][0] == "Place"
+    assert (("Antony Blinken",), "the United States would stand behind the proposal", False) in statements(ex)
+    assert [m.participants for m in ex.meetings] == [("Antony Blinken", "Benjamin Netanyahu")]
+
+
+def test_a_statement_is_dated_by_its_attribution_not_its_content(run) -> None:
+    text = "On May 3, Macron said that the attacks of October 7 must never be repeated."
+    [s] = run(text, date="2024-05-10").statements
+    assert s.date == "2024-05-03"
+    [s] = run("Macron said that the attacks of October 7 must never be repeated.", date="2024-05-10").statements
+    assert s.date == "2024-05-10"

@@ -117,7 +117,7 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
                 continue
             b.add(key, label, span)
             continue
-        if is_heading(span.sent) and not (label == "PERSON" and len(span) > 1):
+        if is_heading(span.sent) and not (label == "PERSON" and len(span) > 1 and doc.text.count(span.text) > 1):
             continue  # names the model finds in headlines are mostly capitalised common words
         cleaned = clean_name(span, ref)
         if cleaned is None or is_glued(cleaned, known_words, lower_words):
@@ -144,6 +144,7 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
     _administrations(b)
     b.index.mentions.sort(key=lambda m: m.start)
     _roles(b)
+    _title_anaphora(b)
     _sides(b)
     b.index.actors = {
         key: Actor(key, b.kinds[key], tuple(sorted(b.aliases.get(key, ()))), tuple(sorted(b.roles.get(key, ()))))
@@ -279,6 +280,30 @@ def _descriptions(b: _Builder) -> None:
                 if old is not None and old in b.index.mentions:
                     b.index.mentions.remove(old)
             b.add(holder, "Person", span)
+
+
+TITLE_ANAPHOR_RE = re.compile(
+    r"\b(?:the|The)\s+(?P<title>Secretary|Minister|President|Prime Minister|Premier|Chancellor|Ambassador|Envoy|Senator|"
+    r"secretary|minister|prime minister|premier|chancellor|ambassador|envoy)\b(?!\s+(?:of\b|for\b|[A-Z]))"
+)
+
+
+def _title_anaphora(b: _Builder) -> None:
+    """ "Blinken met Netanyahu. The Secretary reiterated ...": a bare title refers back to the last
+    person the article gave that title."""
+    doc = b.doc
+    for m in TITLE_ANAPHOR_RE.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or any(b.index.at(i) for i in range(span.start, span.end)):
+            continue
+        title = m["title"].lower()
+        earlier = [x for x in b.index.mentions if x.end <= span.start and x.kind == "Person"]
+        for mention in reversed(earlier):
+            roles = {r.lower() for r in b.roles.get(mention.key, ())} | {t.role.lower() for t in b.ref.roles_of(mention.key, b.article.date)}
+            if any(title in r.split() or r.endswith(title) for r in roles):
+                b.add(mention.key, "Person", span)
+                b.index.mentions.sort(key=lambda x: x.start)
+                break
 
 
 def _administrations(b: _Builder) -> None:

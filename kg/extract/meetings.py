@@ -111,6 +111,8 @@ def _participants(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> 
         visiting = trigger.lemma_.lower() in ("visit", "tour")
         for c in trigger.children:
             if c.dep_ in ("dobj", "attr"):  # one visits a country or a person, not a factory
+                if trigger.lemma_.lower() == "meet" and not index.at(c.i) and not any(index.at(a.i) for a in c.children if a.dep_ == "appos"):
+                    return []  # "to meet Israel's goal", "meet the demand": no one is met
                 keys += [m.key for m in _mentions(c, index, ("Person", "Country") if visiting else ACTORS)]
             elif c.dep_ == "prep" and c.lower_ in ("with", "in", "to"):
                 for p in c.children:

@@ -48,6 +48,7 @@ ORG_HEADS = {
 NOT_ACTOR_HEADS = {"agreement", "partnership", "treaty", "accord", "pact", "initiative", "strategy", "act", "deal", "policy", "doctrine", "survey", "report"}
 
 
+TOWN_WORDS = {"town", "city", "village", "port", "province", "region", "district", "capital"}
 PLACE_HEADS = {"sea", "strait", "straits", "island", "islands", "peninsula", "ocean", "region", "gulf", "bay", "river", "mountains", "coast", "city", "province", "prefecture", "state"}
 
 
@@ -88,6 +89,8 @@ def clean_name(span: Span, ref: Reference | None = None) -> Span | None:
     if not text[0].isupper() or any(ch.isdigit() for ch in text):
         return None
     if text.isupper() and len(text) > 6:  # headings in capitals ("CENTRES")
+        return None
+    if any(t.is_title and t.is_stop for t in out[1:]):  # "Blinken Meets With Netanyahu": a headline, not a name
         return None
     return out
 
@@ -179,6 +182,14 @@ def name_kind(span: Span, label: str, ref: Reference) -> str | None:
     """Type of an entity the gazetteer does not know, from NER and context."""
     last = span[-1].lower_
     doc = span.doc
+    if label == "PERSON" and len(span) == 1 and span.root.dep_ == "pobj" and (
+        span.root.head.lower_ in ("in", "at", "near", "into", "from") or span.root.head.head.lower_ in TOWN_WORDS
+    ):
+        return "Place"  # "in Rafah", "the town of Rafah": a place the model took for a person
+    first = span.sent[0]
+    if first.lower_ == "by" or (first.text == "(" and len(span.sent) > 1 and span.sent[1].lower_ == "by"):
+        if span.start <= first.i + 3 and len(span) >= 2:
+            return "Person"  # a byline: "By Nike Ching"
     prev = doc[span.start - 1] if span.start > 0 else None
     if prev is not None and any(s.end == span.start and s.label_ in ("head", "office", "honorific") for s in doc.spans.get(TITLES_KEY, [])):
         return "Person"

@@ -48,7 +48,9 @@ GENERIC_MODIFIERS = {
     "further", "strong", "stronger", "clear", "significant", "possible", "potential", "similar", "whole", "entire", "top-level",
     "respective", "certain", "better", "greater", "broad", "general", "global", "international", "political", "security",
     "top", "level", "existing", "unprecedented", "ambitious", "proposed", "planned", "possible", "initial", "final",
-    "original", "some", "few", "various", "numerous", "related", "relevant", "usual",
+    "original", "some", "few", "various", "numerous", "related", "relevant", "usual", "effective", "comprehensive",
+    "sustained", "immediate", "real", "full", "necessary", "big", "large", "small", "short", "serious", "positive",
+    "negative", "great", "good", "best", "elusive", "concrete", "detailed", "wider", "massive", "huge",
 }
 TARGET_PREPS = {"on", "against", "toward", "towards", "at"}
 CONTRARY_PREPS = {"despite", "against", "amid", "over", "without"}

@@ -99,10 +99,16 @@ def _inner_verb_subject(doc: Doc, qstart: int, qend: int, index: ActorIndex, pre
     return None
 
 
-def _date(sent: Span, article: Article) -> str | None:
+def _date(sent: Span, article: Article, said: tuple[int, int] | None = None) -> str | None:
+    """When it was said: a calendar date in the attribution ("On January 28, X said"), not one
+    inside what was said ("ensuring October 7 can never be repeated"); else the article's date."""
     from kg.dates import resolve_date
 
-    found = resolve_date(sent.text, article.date)
+    text = sent.text
+    if said is not None:
+        start, end = max(said[0] - sent.start_char, 0), max(said[1] - sent.start_char, 0)
+        text = text[:start] + " " * (end - start) + text[end:]
+    found = resolve_date(text, article.date)
     # "will speak on Tuesday" dates the talks, not the statement: only a calendar date counts
     return found.start if found and not found.relative else article.date
 
@@ -190,7 +196,7 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
                 text=text,
                 prov=Provenance(article.id, evidence_span.text.strip(), qstart, qend),
                 direct=True,
-                date=_date(context, article),
+                date=_date(context, article, (qstart, qend)),
                 about=_about(context, actors, speakers),
                 confidence=0.85 if verb is not None else 0.65,
             )
@@ -242,7 +248,7 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
                     text=content,
                     prov=Provenance(article.id, sent.text.strip(), sub.start_char, sub.end_char),
                     direct=False,
-                    date=_date(sent, article),
+                    date=_date(sent, article, (sub.start_char, sub.end_char)),
                     about=_about(sent, actors, speakers),
                     confidence=0.6,
                 )
