@@ -62,12 +62,14 @@ class Reference:
         self.presidential: set[str] = set()  # country keys
         self.by_iso3: dict[str, str] = {}
         self.surnames: dict[str, set[str]] = {}  # surname -> person keys
+        self.loose: dict[str, str] = {}  # surface form without dots and case -> actor key
 
     # ------------------------------------------------------------------ building
     def add(self, actor: RefActor) -> None:
         self.actors.setdefault(actor.key, actor)
         for form in (actor.key, *actor.aliases):
             self.surface.setdefault(form, actor.key)
+            self.loose.setdefault(loose_form(form), actor.key)
         if actor.kind == "Person":
             for surname in person_surnames(actor.key, actor.family_name_first):
                 self.surnames.setdefault(surname, set()).add(actor.key)
@@ -77,6 +79,8 @@ class Reference:
         key = self.surface.get(surface)
         if key is None and surface.startswith("the "):
             key = self.surface.get(surface[4:])
+        if key is None:  # "Ferdinand Marcos Jr" for "Ferdinand Marcos Jr.", "U.S" for "U.S."
+            key = self.loose.get(loose_form(surface))
         return self.actors.get(key) if key else None
 
     def holders(self, role: str, of: str, on: str | None) -> list[str]:
@@ -114,6 +118,11 @@ class Reference:
             return next(iter(keys))
         in_office = {k for k in keys if self.roles_of(k, on)} if on else set()
         return next(iter(in_office)) if len(in_office) == 1 else None
+
+
+def loose_form(text: str) -> str:
+    """A surface form with dots, repeated spaces and case evened out, for tolerant lookups."""
+    return " ".join(text.replace(".", " ").split()).lower()
 
 
 NAME_SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}

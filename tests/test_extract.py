@@ -433,3 +433,16 @@ def test_a_statement_is_dated_by_its_attribution_not_its_content(run) -> None:
     assert s.date == "2024-05-03"
     [s] = run("Macron said that the attacks of October 7 must never be repeated.", date="2024-05-10").statements
     assert s.date == "2024-05-10"
+
+
+def test_he_added_continues_the_last_speaker_and_summits_are_not_participants(run) -> None:
+    text = (
+        '"We choose dialogue over coercion," Anwar said. Lula and Ramaphosa attended the summit as guests, he added. '
+        "Anwar met the East Asia Summit delegates. His call was echoed by Philippine President Ferdinand Marcos Jr,, "
+        "who vowed to finish the Code of Conduct."
+    )
+    ex = run(text, date="2025-10-27")
+    found = statements(ex)
+    assert (("Anwar Ibrahim",), "Lula and Ramaphosa attended the summit as guests", False) in found
+    assert not any("East Asia Summit" in m.participants for m in ex.meetings)
+    assert "Ferdinand Marcos Jr." in actors(ex) and "Ferdinand Marcos Jr" not in actors(ex)

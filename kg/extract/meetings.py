@@ -49,6 +49,7 @@ def _triggers(sent: Span) -> Iterable[tuple[Token, str]]:
             yield tok, kind
 
 
+EVENT_WORDS = {"summit", "conference", "forum", "meeting", "dialogue", "talks"}  # "the East Asia Summit" takes part in nothing
 HOLD_VERBS = {"hold", "have", "attend", "host", "conduct", "make", "pay", "join", "begin", "open", "start", "wrap", "conclude", "cap", "kick"}
 
 
@@ -68,7 +69,7 @@ def _mentions(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) ->
         if m is None and t.lower_ in GROUP_NOUNS:  # "a delegation from the PLA Eastern Theater Command"
             m = next((index.of_token(p) for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
                       for p in c.children if p.dep_ == "pobj" and index.of_token(p)), None)
-        if m and m.kind in kinds:
+        if m and m.kind in kinds and m.key.split()[-1].lower() not in EVENT_WORDS:
             found.append(m)
     return found
 

@@ -45,7 +45,12 @@ ORG_HEADS = {
 # Names of agreements and policies: the model calls them organisations; they are kg:Policy material.
 
 
-NOT_ACTOR_HEADS = {"agreement", "partnership", "treaty", "accord", "pact", "initiative", "strategy", "act", "deal", "policy", "doctrine", "survey", "report"}
+NOT_ACTOR_HEADS = {
+    "agreement", "partnership", "treaty", "accord", "pact", "initiative", "strategy", "act", "deal", "policy", "doctrine",
+    "survey", "report",
+    # events, not actors: "East Asia Summit", "Munich Security Conference", "Paris Olympics"
+    "summit", "conference", "meeting", "talks", "olympics", "games", "expo", "war", "crisis",
+}
 
 
 TOWN_WORDS = {"town", "city", "village", "port", "province", "region", "district", "capital"}

@@ -36,7 +36,7 @@ QUOTE_RE = re.compile(
 MIN_QUOTE_WORDS = 3  # with an attribution; shorter quoted phrases are names or scare quotes
 
 
-def _speaker_of(verb: Token, index: ActorIndex, doc: Doc, previous: Meeting | None) -> list[str]:
+def _speaker_of(verb: Token, index: ActorIndex, doc: Doc, previous: Meeting | None, last_speaker: str | None = None) -> list[str]:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.dep_ == "relcl" and (not subjects or subjects[0].lower_ in ("who", "which", "that")):
         subjects = [verb.head]  # "the Japanese Prime Minister, who asserted ..."
@@ -47,6 +47,9 @@ def _speaker_of(verb: Token, index: ActorIndex, doc: Doc, previous: Meeting | No
         agents = [gc for c in verb.children if c.dep_ == "prep" for gc in c.children if gc.dep_ == "pobj"]
     keys: list[str] = []
     for subj in subjects + agents:
+        if subj.lower_ in ("he", "she") and last_speaker:
+            keys.append(last_speaker)  # '"...," Anwar said. ..., he added': the one who was speaking
+            continue
         keys.extend(_resolve(subj, index, doc, previous))
     if not keys and verb.tag_ == "VBG" and verb.sent.root.i != verb.i:
         # "X reiterated ..., stating that ...": a participle speaks for the sentence's subject,
@@ -134,6 +137,12 @@ def _content(sub: Span, clause: bool) -> str:
     return text.rstrip(".").strip()
 
 
+def last_speaker(found: list[Statement], char: int, *, window: int = 300) -> str | None:
+    """The one person who spoke just before `char` (a pronoun "he added" continues them)."""
+    before = [s for s in found if s.prov.end <= char and char - s.prov.end <= window and len(s.speakers) == 1]
+    return max(before, key=lambda s: s.prov.end).speakers[0] if before else None
+
+
 def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetings: list[Meeting] = ()) -> list[Statement]:
     out: list[Statement] = []
     covered: list[tuple[int, int]] = []
@@ -168,7 +177,7 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
         verb = _attribution_verb(context, qstart, qend)
         speakers: list[str] = []
         if verb is not None:
-            speakers = _speaker_of(verb, actors, doc, previous)
+            speakers = _speaker_of(verb, actors, doc, previous, last_speaker(out, verb.idx))
         if not speakers:
             inner = _inner_verb_subject(doc, qstart, qend, actors, previous)
             if inner:
@@ -233,10 +242,10 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
         else:
             found = [f for f in found if f[0].lemma_.lower() in OBJECT_SPEECH | PREP_SPEECH | {"accord"} and f[0].tag_ != "VBG"][:1]
         for tok, sub, is_clause in found:
-            if any(sub.start_char < e and s < sub.end_char for s, e in covered):
-                continue  # already a direct quote
+            if any(sub.start_char < e and s < sub.end_char or s <= tok.idx < e for s, e in covered):
+                continue  # already a direct quote, or a verb inside one
             previous = last_meeting(sent.start_char)
-            speakers = _speaker_of(tok, actors, doc, previous)
+            speakers = _speaker_of(tok, actors, doc, previous, last_speaker(out, tok.idx))
             if not speakers:
                 continue
             content = _content(sub, is_clause or tok.lemma_ == "accord")
