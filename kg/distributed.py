@@ -15,7 +15,8 @@ from typing import Callable, Iterator, Sequence
 
 from kg.errors import EndpointError, KGError
 from kg.model import Article
-from kg.parallel import CHUNK, Result, chunks, extract_batch
+import kg.parallel
+from kg.parallel import Result, chunks, extract_batch
 
 CONNECT_TIMEOUT = 20  # seconds to reach the scheduler
 
@@ -25,10 +26,11 @@ def extract_on_cluster(
     address: str,
     *,
     model: str | None = None,
-    partition_size: int = CHUNK,
+    partition_size: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[Result]:
-    """Extractions (or Failures) of the articles in input order, computed on the cluster."""
+    """Extractions (or Failures) of the articles in input order, computed on the cluster in
+    partitions of `partition_size` articles (default: kg.parallel.CHUNK)."""
     try:
         from distributed import Client
     except ImportError:
@@ -38,9 +40,11 @@ def extract_on_cluster(
     except (OSError, TimeoutError, ValueError) as exc:
         raise EndpointError(f"cannot reach the Dask scheduler at {address!r} ({_one_line(exc)})") from None
     with client:
-        if not client.scheduler_info().get("workers"):
+        try:
             client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
-        parts = chunks(articles, partition_size)
+        except TimeoutError:
+            raise EndpointError(f"the Dask scheduler at {address!r} has no workers; start some with `dask worker {address} --nthreads 1`") from None
+        parts = chunks(articles, partition_size or kg.parallel.CHUNK)
         # pure=False: a re-run must really run (the model or the code may have changed)
         futures = client.map(extract_batch, parts, model=model, pure=False)
         try:

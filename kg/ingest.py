@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import codecs
 import hashlib
 import json
 import re
@@ -69,8 +70,17 @@ def _read_file(path: Path) -> Iterator[Article | Failure]:
         yield article_from_text(path.name, text)
 
 
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
 def decode(data: bytes) -> str:
     """UTF-8 when it is, the detected encoding otherwise; binary data is refused."""
+    for bom, encoding in BOMS:  # UTF-16/32 text is full of NUL bytes: its byte order mark says what it is
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                break
     if b"\x00" in data[:4096]:
         raise InputError("file is binary, not text")
     try:
@@ -96,11 +106,16 @@ def decode(data: bytes) -> str:
 
 def _latin_text(text: str) -> bool:
     odd = sum(1 for ch in text if not (ch.isascii() or "\u00c0" <= ch <= "\u00ff" or ch in "“”‘’–—…€«»°£§©®·"))
-    return odd <= len(text) // 200
+    # Cyrillic or Greek bytes read as cp1252 are nearly all accented letters ("Ìîñêâà");
+    # Western text has fewer accented letters than plain ones.
+    accented = sum(1 for ch in text if "\u00c0" <= ch <= "\u00ff")
+    plain = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    return odd <= len(text) // 200 and accented <= plain + 3
 
 
 def _read_jsonl(path: Path, text: str) -> Iterator[Article | Failure]:
-    for n, line in enumerate(text.splitlines(), start=1):
+    # split on newlines only: JSON strings may hold U+2028 and other characters splitlines() breaks at
+    for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         source = f"{path.name}#L{n}"
@@ -112,8 +127,25 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Article | Failure]:
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
             yield Failure(f"{path}:{n}", "record has no \"text\" string")
             continue
+        try:
+            record["text"].encode("utf-8")
+        except UnicodeEncodeError:  # "\ud800" escapes decode to lone surrogates, which no file can hold
+            yield Failure(f"{path}:{n}", "record text holds invalid Unicode (a lone surrogate escape)")
+            continue
         date = normalize_iso(record.get("date")) or find_date(record["text"])
-        yield make_article(source, record["text"], title=record.get("title") or None, date=date, url=record.get("url"))
+        title, url = (_string(record.get(k)) for k in ("title", "url"))
+        yield make_article(source, record["text"], title=title, date=date, url=url)
+
+
+def _string(value: object) -> str | None:
+    """A metadata field that is a non-empty, encodable string, else nothing."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    return value
 
 
 def make_article(doc_id: str, text: str, *, title: str | None = None, date: str | None = None, url: str | None = None) -> Article:

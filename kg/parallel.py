@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 BATCH_SIZE = 16  # docs per nlp.pipe batch
 CHUNK = 16  # articles per task sent to a worker process: amortises the round trip, keeps the load balanced
+SYSTEMIC = 4  # this many articles in a batch failing alike stop the build
 Result = Extraction | Failure
 
 _pipe_lock = threading.Lock()  # a Dask worker may run two tasks in threads; the pipeline is not shared across threads
@@ -51,9 +52,14 @@ def extract_batch(articles: Sequence[Article], *, model: str | None = None) -> l
                 out[i] = Failure(art.id, f"article is too long for the language model ({len(art.text):,} characters; at most {nlp.max_length:,})")
             else:
                 fits.append(i)
-        for i, res in zip(fits, _parse_and_extract(nlp, [articles[i] for i in fits], ref)):
+        results = _parse_and_extract(nlp, [articles[i] for i in fits], ref)
+        for i, res in zip(fits, results):
             out[i] = res
-        return out  # type: ignore[return-value]
+    reasons = {r.message[r.message.find("(") + 1 : r.message.rfind(")")] for r in results if isinstance(r, Failure)}
+    if len(results) >= SYSTEMIC and len(reasons) == 1 and all(isinstance(r, Failure) for r in results):
+        # the same error on every article of a batch is the pipeline's fault, not the input's
+        raise ModelError(f"extraction fails on every article ({reasons.pop()}); check --model or report it")
+    return out  # type: ignore[return-value]
 
 
 def _parse_and_extract(nlp: Language, articles: list[Article], ref) -> list[Result]:
