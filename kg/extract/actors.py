@@ -178,14 +178,12 @@ def _bare_surnames(b: _Builder) -> None:
             continue
         if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.i in b.index.demonyms:
             continue
-        if is_furniture(tok.sent):
-            continue
         key = full.get(tok.text)
         if key is None:
             candidate = ref.person_by_surname(tok.text, date)
             if candidate and ref.roles_of(candidate, date):
                 key = candidate
-        if key:
+        if key and not is_furniture(tok.sent):  # tok.sent walks the sentence: only for the few hits
             b.add(key, "Person", doc[tok.i : tok.i + 1])
 
 

@@ -239,13 +239,21 @@ def _quoted(sent: Span) -> list[tuple[Span, Token, str]]:
 def extract_policies(doc: Doc, article: Article, *, actors: ActorIndex, meetings: list[Meeting] | tuple[Meeting, ...] = ()) -> list[Policy]:
     from kg.extract.names import is_heading as _heading
 
+    import bisect
+
     out: list[Policy] = []
-    for sent in doc.sents:
+    sents = list(doc.sents)
+    starts = [s.start for s in sents]
+    # Span.noun_chunks walks the whole Doc each time: chunk the Doc once, then file chunks by sentence
+    chunks: list[list[Span]] = [[] for _ in sents]
+    for chunk in doc.noun_chunks:
+        chunks[bisect.bisect_right(starts, chunk.start) - 1].append(chunk)
+    for sent, sent_chunks in zip(sents, chunks):
         before = [m for m in meetings if m.prov.start <= sent.start_char]
         group = before[-1].participants if before else (meetings[0].participants if meetings else ())
         candidates: list[tuple[Span, Token, str]] = _quoted(sent)
         if not _heading(sent):
-            for chunk in sent.noun_chunks:
+            for chunk in sent_chunks:
                 head = chunk.root
                 if any(actors.at(t.i) and actors.at(t.i).kind == "Organization" and t.i >= head.i for t in chunk):
                     continue  # an organisation's name ("Strategic Studies Programme")
