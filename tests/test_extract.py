@@ -446,3 +446,8 @@ def test_he_added_continues_the_last_speaker_and_summits_are_not_participants(ru
     assert (("Anwar Ibrahim",), "Lula and Ramaphosa attended the summit as guests", False) in found
     assert not any("East Asia Summit" in m.participants for m in ex.meetings)
     assert "Ferdinand Marcos Jr." in actors(ex) and "Ferdinand Marcos Jr" not in actors(ex)
+
+
+def test_a_summit_named_before_its_trigger_is_no_participant(run) -> None:
+    text = "Anwar Ibrahim opened the East Asia Summit meeting in Kuala Lumpur with Lee Jae Myung."
+    assert all("East Asia Summit" not in m.participants for m in run(text, date="2025-10-27").meetings)

@@ -181,7 +181,8 @@ def _location(trigger: Token, index: ActorIndex, participants: set[str]) -> str 
 
 def _keep(keys: list[str], index: ActorIndex) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Participants (a country is dropped when one of its leaders is there) and their sides."""
-    keys = list(dict.fromkeys(keys))
+    # events named like actors ("the East Asia Summit") take part in nothing
+    keys = [k for k in dict.fromkeys(keys) if k.split()[-1].lower() not in EVENT_WORDS]
     represented = {index.sides.get(k) for k in keys if index.actors.get(k) and index.actors[k].kind == "Person"}
     people_first = [k for k in keys if not (index.actors.get(k) and index.actors[k].kind == "Country" and k in represented)]
     sides = tuple(sorted({index.sides.get(k, k) for k in people_first}))
