@@ -128,6 +128,18 @@ def find_actors(store: ox.Store, name: str) -> list[ox.NamedNode]:
     """Actor IRIs whose label or alias equals `name` (case-insensitive); the label match first."""
     import pyoxigraph as ox
 
+    # the name as written first: label and alias triples are index look-ups, while the
+    # case-insensitive comparison below has to read every label in the store
+    actor_types = {PREFIXES["kg"] + t for t in ("Person", "Country", "Organization", "Place")}
+    rdf_type = ox.NamedNode(PREFIXES["rdf"] + "type")
+    exact: dict[str, ox.NamedNode] = {}
+    for predicate in ("rdfs", "skos"):
+        p = ox.NamedNode(PREFIXES[predicate] + ("label" if predicate == "rdfs" else "altLabel"))
+        for quad in store.quads_for_pattern(None, p, ox.Literal(name.strip()), ox.DefaultGraph()):
+            if any(t.object.value in actor_types for t in store.quads_for_pattern(quad.subject, rdf_type, None, ox.DefaultGraph())):
+                exact.setdefault(quad.subject.value, quad.subject)
+    if exact:
+        return list(exact.values())
     wanted = ox.Literal(name.strip().lower())
     q = """
     SELECT DISTINCT ?a ?rank ?wanted WHERE {

@@ -216,6 +216,7 @@ def policy_key(label: str) -> str:
     return " ".join(words)
 
 
+CANDIDATES = 50  # representatives tried per word: bounds the work per name
 STOP = {"of", "the", "a", "an", "to", "on", "in", "for", "and", "with", "by", "its", "their"}
 
 
@@ -243,20 +244,23 @@ def policy_groups(keys: Iterable[str], *, threshold: int = 90) -> dict[str, str]
         words = set(k.split()) - STOP
         return len(words) >= 2 or bool(words - GENERIC_HEADS)
 
-    by_word: dict[str, list[str]] = defaultdict(list)
-    for key in keys:
-        for word in set(key.split()) - STOP:
-            by_word[word].append(key)
-    for key in keys:
+    # no chaining: a name joins a group only by matching the group's first name, so "balanced budget"
+    # and "Health Planning Act" can never end up together through a ladder of similar names
+    by_word: dict[str, list[str]] = defaultdict(list)  # word -> representatives holding it
+    df: Counter[str] = Counter(w for key in keys for w in set(key.split()) - STOP)
+    for key in sorted(keys, key=lambda k: (len(k.split()), k)):
         words = set(key.split()) - STOP
-        if not words or not distinctive(key):
-            continue
-        rarest = min(words, key=lambda w: (len(by_word[w]), w))
-        for other in by_word[rarest]:
-            if other != key and distinctive(other) and fuzz.token_set_ratio(key, other) >= threshold:
-                a, b = find(key), find(other)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
+        if words and distinctive(key):
+            match = None
+            for word in sorted(words, key=lambda w: (df[w], w)):  # rarest first; a few candidates per word
+                match = next((rep for rep in by_word[word][:CANDIDATES] if fuzz.token_set_ratio(key, rep) >= threshold), None)
+                if match is not None:
+                    break
+            if match is not None:
+                parent[key] = match
+                continue
+            for word in words:  # only a distinctive name can stand for a group ("tariffs" cannot)
+                by_word[word].append(key)
     return {k: find(k) for k in keys}
 
 
@@ -276,7 +280,8 @@ def merge_policies(extractions: list[Extraction]) -> list[Extraction]:
         for p in ex.policies:
             counter = names[group[policy_key(p.label)]]
             label = min(counter, key=lambda f: (-counter[f], len(f), f))
-            aliases = tuple(sorted((set(counter) | set(p.aliases)) - {label}))
+            # only the names this article used: an alias is supported by the articles that wrote it
+            aliases = tuple(sorted((set(p.aliases) | {p.label}) - {label}))
             policies.append(dataclasses.replace(p, label=label, aliases=aliases))
         out.append(dataclasses.replace(ex, policies=tuple(policies)))
     return out

@@ -67,4 +67,16 @@ def test_merged_policies_share_one_label_and_keep_the_other_names() -> None:
     b = ex("b.txt", policies=[Policy("America First", prov("b.txt"))])
     c = ex("c.txt", policies=[Policy("America First", prov("c.txt"))])
     out = [p for e in merge_policies([a, b, c]) for p in e.policies]
-    assert {(p.label, p.aliases) for p in out} == {("America First", ("America First doctrine",))}
+    # one label everywhere; each article's graph keeps only the names that article used
+    assert [(p.prov.doc_id, p.label, p.aliases) for p in out] == [
+        ("a.txt", "America First", ("America First doctrine",)),
+        ("b.txt", "America First", ()),
+        ("c.txt", "America First", ()),
+    ]
+
+
+def test_similar_names_do_not_chain_into_one_policy() -> None:
+    # each step is similar to the next, but the first and last are different policies
+    names = ["health care act", "health care budget act", "balanced budget act", "balanced budget"]
+    groups = policy_groups(policy_key(x) for x in names)
+    assert groups[policy_key("health care act")] != groups[policy_key("balanced budget")]
