@@ -451,3 +451,14 @@ def test_he_added_continues_the_last_speaker_and_summits_are_not_participants(ru
 def test_a_summit_named_before_its_trigger_is_no_participant(run) -> None:
     text = "Anwar Ibrahim opened the East Asia Summit meeting in Kuala Lumpur with Lee Jae Myung."
     assert all("East Asia Summit" not in m.participants for m in run(text, date="2025-10-27").meetings)
+
+
+def test_shared_of_author_and_the_importer_of_import_restrictions(run) -> None:
+    text = (
+        "Several Indian diplomats are revisiting the 'Look East Policy' and non-alignment doctrines of former prime minister Jawaharlal Nehru. "
+        "Talks in 2023 made progress in lifting restrictions on Australian barley imports into China."
+    )
+    found = policies(run(text, date="2024-05-03"))
+    assert found["Look East Policy"][0][0] == "Jawaharlal Nehru"
+    label = next(k for k in found if k.startswith("restrictions on Australian barley"))
+    assert found[label] == (("China",), ("Australia",))

@@ -126,6 +126,7 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
+TRADE_MEASURES = {"tariff", "tariffs", "restriction", "restrictions", "ban", "bans", "quota", "quotas", "duty", "duties", "levy", "levies", "curbs", "embargo"}
 AGAINST_VERBS = {"oppose", "criticize", "criticise", "face", "fear", "fight", "reject", "condemn", "question", "hit", "suffer", "protest", "resist", "block", "target", "slam", "blame"}
 
 
@@ -147,13 +148,21 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
             elif tok.lower_ == "their" and group:
                 keys += list(group)
     verb = _governing_verb(head)
-    for anchor, preps in ((head, ("by", "of")), (verb, ("by",))):
+    # "the 'Small Japan Policy' and independent diplomacy doctrines of X": the last conjunct's "of X" is shared
+    anchors = [(head, ("by", "of")), *((c, ("by", "of")) for c in head.conjuncts if c.i > head.i), (verb, ("by",))]
+    for anchor, preps in anchors:
         for child in anchor.children if anchor is not None else ():
             if child.dep_ in ("prep", "agent") and child.lower_ in preps:
                 for p in child.children:
                     m = index.at(p.i)
                     if m and m.kind in actor_kinds:
                         keys.append(m.key)
+    if head.lower_ in TRADE_MEASURES and any(t.lower_ == "imports" for t in span):
+        # "restrictions on Japanese seafood imports into China": the importing country imposes them
+        for anchor in (head, *(t for t in span if t.lower_ == "imports"), verb):
+            for child in anchor.children if anchor is not None else ():
+                if child.dep_ == "prep" and child.lower_ == "into":
+                    keys += [m.key for p in child.children if (m := index.at(p.i)) and m.kind in ("Country", "Organization")]
     if keys:
         return list(dict.fromkeys(keys))
     hops = 0
