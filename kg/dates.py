@@ -93,6 +93,7 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b({_WEEKDAY})\s*(?:-|–|to|through|until)\s*({_WEEKDAY})\b"), "wd-wd"),
     (re.compile(rf"\b(?:on|last|this)\s+({_WEEKDAY})\b"), "wd"),
     (re.compile(r"\b(last|this|next|past)\s+(month|year|week)\b", re.I), "relative"),
+    (re.compile(r"\b(?:within|later in|earlier in|by the end of|before the end of)\s+(the)\s+(month|year|week)\b", re.I), "relative"),
     (re.compile(r"\b(yesterday|today|tomorrow)\b", re.I), "day-relative"),
     (re.compile(rf"\b(?i:in\s+|early\s+|mid-?|late\s+)({_MONTH})\b(?!\s+\d)"), "m"),
     (re.compile(rf"\b(?:in|since|of|by|until)\s+{_YEAR}\b", re.I), "y"),
@@ -175,7 +176,7 @@ def _apply(kind: str, m: re.Match[str], ref: dt.date | None, prefer: str) -> Dat
         return DateRange(_iso(first), _iso(first + dt.timedelta(days=span)), relative=True)
     if kind == "relative":
         which, unit = g[0].lower(), g[1].lower()
-        step = {"last": -1, "past": -1, "this": 0, "next": 1}[which]
+        step = {"last": -1, "past": -1, "this": 0, "the": 0, "next": 1}[which]
         if unit == "year":
             return DateRange(f"{ref.year + step:04d}", relative=True)
         if unit == "month":

@@ -81,6 +81,9 @@ class Reference:
             key = self.surface.get(surface[4:])
         if key is None:  # "Ferdinand Marcos Jr" for "Ferdinand Marcos Jr.", "U.S" for "U.S."
             key = self.loose.get(loose_form(surface))
+        if key is None and loose_form(surface).endswith(" party"):  # "Komeito Party" for the party "Komeito"
+            bare = self.loose.get(loose_form(surface)[: -len(" party")].removeprefix("the "))
+            key = bare if bare and self.actors[bare].org_kind == "party" else None
         return self.actors.get(key) if key else None
 
     def holders(self, role: str, of: str, on: str | None) -> list[str]:

@@ -129,13 +129,14 @@ def merge_meetings(extractions: list[Extraction]) -> list[Extraction]:
                     cluster.append((m, ex))
                     break
             else:
-                clusters.append([(m, ex)])
+                by_sides[key].append([(m, ex)])
             continue
         if ex.article.date:
             # an undated report is news of its day: it may join an event of about then, not one
             # from years before ("Modi's meetings with Putin" in 2024 is not their 2019 meeting)
             clusters = [c for c in clusters if c[0][0].start is None or -400 <= _days(c[0][0].start, ex.article.date) <= 45]
-        with_people = [c for c in clusters if people and any(people <= _people(r) for r, _ in c)]
+        # the same people, or a fuller account of them ("the delegation, led by A of party B" joins "B's trip")
+        with_people = [c for c in clusters if people and any(people <= _people(r) or _people(r) and _people(r) <= people for r, _ in c)]
         same_doc = [c for c in clusters if any(e is ex for _, e in c)]
         if len(with_people) == 1:
             with_people[0].append((m, ex))
@@ -185,6 +186,8 @@ def _same_people(people: set[str], cluster: list[tuple[Meeting, Extraction]]) ->
 def _same_time(a: Meeting, b: Meeting) -> bool:
     """Same month when one date is a month, within three days when both are days (a summit
     from the 6th to the 8th is reported as "the 7th"), a month either way for relative dates."""
+    if (len(a.start or "") == 4) != (len(b.start or "") == 4) and not (_people(a) and _people(b)):
+        return False  # "China and Japan will hold talks within the year" is not their January meeting
     if a.date_relative or b.date_relative:
         return abs(_days(a.start, b.start)) <= 31
     if a.start and b.start and len(a.start) == len(b.start) == 10:

@@ -41,6 +41,8 @@ def span(found) -> tuple[str, str | None] | None:
         ("last month", "2025-01-10", "past", ("2024-12", None)),
         ("next month", "2024-12-10", "future", ("2025-01", None)),
         ("last year", "2025-02-22", "past", ("2024", None)),
+        ("hold talks within the year", "2025-02-22", "future", ("2025", None)),
+        ("by the end of the month", "2025-02-22", "future", ("2025-02", None)),
         ("yesterday", "2025-03-01", "past", ("2025-02-28", None)),
         ("tomorrow", "2024-12-31", "future", ("2025-01-01", None)),
         # a month alone

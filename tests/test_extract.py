@@ -462,3 +462,36 @@ def test_shared_of_author_and_the_importer_of_import_restrictions(run) -> None:
     assert found["Look East Policy"][0][0] == "Jawaharlal Nehru"
     label = next(k for k in found if k.startswith("restrictions on Australian barley"))
     assert found[label] == (("China",), ("Australia",))
+
+
+def test_party_delegations_their_trip_and_who_led_them(run) -> None:
+    text = (
+        "In March, Scholz asked leaders of Germany's Christian Democratic Union and Free Democratic Party, during their trip "
+        "to Paris for a meeting of the France-Germany party dialogue mechanism, to carry a letter to Macron. "
+        "Later, the German delegation travelled to Warsaw for the fifth meeting of the German-Polish parliamentary assembly. "
+        "The delegation was led by Anna Weber, secretary general of the CDU, and Jonas Roth, chairman of the SPD."
+    )
+    ex = run(text, date="2024-05-03")
+    found = {m.participants: (m.sides, m.start) for m in ex.meetings}
+    assert found[("Christian Democratic Union", "France", "Free Democratic Party", "Germany")] == (("France", "Germany"), "2024-03")
+    led = next(m for m in ex.meetings if "Anna Weber" in m.participants)
+    assert led.participants == ("Anna Weber", "Christian Democratic Union", "Jonas Roth", "Poland", "Social Democratic Party of Germany")
+    assert led.sides == ("Germany", "Poland")
+    assert len(ex.meetings) == 2
+
+
+def test_a_list_sentence_dates_each_event_by_its_own_clause(run) -> None:
+    text = "Since May 2023, Brazil and Argentina held talks in Brasilia, and Argentina said it would host a summit with Brazil within the year."
+    ex = run(text, date="2024-02-01")
+    assert sorted((m.kind, m.start) for m in ex.meetings) == [("summit", "2024"), ("talks", "2023-05")]
+
+
+def test_the_two_leaders_are_from_two_sides(run) -> None:
+    text = (
+        "The two leaders have vowed to open \"a new chapter in German-Polish relations.\" "
+        "On May 3, Olaf Scholz and German Foreign Minister Annalena Baerbock visited Poland. "
+        "On May 20, Scholz met Polish President Andrzej Duda in Berlin."
+    )
+    ex = run(text, date="2024-05-25")
+    said = {s.text: s.speakers for s in ex.statements}
+    assert said == {"a new chapter in German-Polish relations.": ("Andrzej Duda", "Olaf Scholz")}

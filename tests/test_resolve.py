@@ -80,3 +80,23 @@ def test_similar_names_do_not_chain_into_one_policy() -> None:
     names = ["health care act", "health care budget act", "balanced budget act", "balanced budget"]
     groups = policy_groups(policy_key(x) for x in names)
     assert groups[policy_key("health care act")] != groups[policy_key("balanced budget")]
+
+
+def test_an_undated_fuller_account_joins_the_event_and_a_vague_plan_does_not() -> None:
+    trip = meeting("a.txt", ("Red Party", "Blue Party", "Korea", "Spain"), ("Korea", "Spain"), "2025-01", kind="visit")
+    plan = meeting("a.txt", ("Korea", "Spain"), ("Korea", "Spain"), "2025", kind="talks", date_relative=True)
+    a = ex("a.txt", date="2025-02-10", meetings=[trip, plan])
+    led = meeting("b.txt", ("Ana Ruiz", "Lee Park", "Red Party", "Blue Party", "Spain"), ("Korea", "Spain"), kind="delegation")
+    b = ex("b.txt", date="2025-03-01", meetings=[led])
+    out = merge_meetings([a, b])
+    assert [(m.start, m.kind) for m in out[0].meetings] == [("2025-01", "visit"), ("2025", "talks")]
+    assert out[1].meetings[0].start == "2025-01"
+
+
+def test_a_party_named_with_the_word_party_is_the_reference_party() -> None:
+    from kg.reference import load_reference
+
+    ref = load_reference()
+    assert ref.lookup("Komeito Party").key == "Komeito"
+    assert ref.lookup("the Kuomintang Party").key == "Kuomintang"
+    assert ref.lookup("Spain Party") is None

@@ -69,9 +69,36 @@ def _mentions(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) ->
         if m is None and t.lower_ in GROUP_NOUNS:  # "a delegation from the PLA Eastern Theater Command"
             m = next((index.of_token(p) for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
                       for p in c.children if p.dep_ == "pobj" and index.of_token(p)), None)
+        if m is None and t.lower_ in GROUP_NOUNS and "Country" in kinds:  # "the Japanese delegation"
+            country = next((index.demonyms[c.i] for c in t.children if c.dep_ in ("amod", "compound") and c.i in index.demonyms), None)
+            if country and index.actors.get(country):
+                m = Mention(country, "Country", t.i, t.i + 1, t.text)
         if m and m.kind in kinds and m.key.split()[-1].lower() not in EVENT_WORDS:
             found.append(m)
     return found
+
+
+def _named_in(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) -> list[str]:
+    """Every actor named in a phrase: "leaders of Japan's LDP and Komeito" -> Japan, LDP, Komeito."""
+    keys = []
+    for t in tok.subtree:
+        m = index.at(t.i)
+        if m and m.kind in kinds and m.key.split()[-1].lower() not in EVENT_WORDS:
+            keys.append(m.key)
+    return list(dict.fromkeys(keys))
+
+
+def _their(trigger: Token, index: ActorIndex) -> list[str]:
+    """ "leaders of A and B, during their trip": the group noun of the sentence that "their" stands for."""
+    if not any(c.dep_ == "poss" and c.lower_ == "their" for c in trigger.children):
+        return []
+    for t in reversed(list(trigger.sent)[: trigger.i - trigger.sent.start]):
+        if t.lower_ in GROUP_NOUNS:
+            found = [k for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for p in c.children
+                     if p.dep_ == "pobj" for k in _named_in(p, index, ("Country", "Organization"))]
+            if found:
+                return found
+    return []
 
 
 def _bracketed(tok: Token) -> bool:
@@ -90,6 +117,8 @@ def _subject_mentions(verb: Token, index: ActorIndex, group: tuple[str, ...]) ->
             if c.lower_ in ("he", "she"):
                 ante = index.before(c.i, ("Person",))
                 keys += [ante.key] if ante else []
+            elif c.lower_ == "it" and verb.dep_ == "ccomp":  # "Argentina said it would host a summit"
+                keys += [m.key for s in verb.head.children if s.dep_ == "nsubj" for m in _mentions(s, index, ("Country", "Organization"))]
             elif any(g in phrase for g in GROUP_WORDS) or c.lower_ == "they":
                 keys += list(group)
     return keys
@@ -124,25 +153,41 @@ def _participants(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> 
                     keys += [m.key for m in _mentions(p, index)]
         return keys
     # a noun trigger: names before it ("the Trump-Ishiba summit", "Ishiba's visit") ...
+    head = trigger.head
     for i in range(trigger.left_edge.i, trigger.i):
         m = index.at(i)
         if m and m.kind in ACTORS and doc[i].head.i in (trigger.i, *[t.i for t in trigger.lefts]) or (m and m.kind in ACTORS and doc[i].dep_ in ("compound", "poss", "nmod", "amod")):
             keys.append(m.key)
         elif i in index.demonyms and doc[i].head.i == trigger.i:
             keys.append(index.demonyms[i])
+    theirs = _their(trigger, index)
+    keys += theirs
     # ... "between X and Y", "with X", "to the US", "by Prime Minister Kishida"
     for c in trigger.children:
         if c.dep_ == "prep" and c.lower_ in ("between", "with", "to", "by", "of", "among"):
             for p in c.children:
                 if p.dep_ == "pobj":
                     keys += [m.key for m in _mentions(p, index) if c.lower_ != "to" or m.kind == "Country"]
+                    if c.lower_ == "of" and not index.at(p.i):  # "a meeting of the China-Japan exchange mechanism"
+                        for u in (u for t in p.lefts if t.dep_ in ("compound", "nmod", "amod") for u in t.subtree):
+                            if index.at(u.i) and index.at(u.i).kind in ("Country", "Organization"):
+                                keys.append(index.at(u.i).key)
+                            elif u.i in index.demonyms:  # "a meeting of the Franco-German assembly"
+                                keys.append(index.demonyms[u.i])
+    if trigger.dep_ == "nsubjpass" and head.lemma_.lower() in ("lead", "head"):
+        # "The delegation was led by A, secretary general of the B, and C": the leaders and the bodies they lead
+        keys += [k for c in head.children if c.dep_ == "agent" for p in c.children for k in _named_in(p, index, ("Person", "Organization"))]
     # "X held a summit with Y", "during a meeting with X, Y said", "both men were joined"
-    head = trigger.head
     if trigger.dep_ in ("dobj", "attr") and head.lemma_.lower() in HOLD_VERBS or trigger.dep_ == "nsubjpass":
         keys += _subject_mentions(head, index, group)
-    elif trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-        keys += _subject_mentions(head.head, index, group)
+    elif trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and not theirs:
+        keys += _subject_mentions(head.head, index, group)  # not "X asked A and B, during their trip, ..."
     return keys
+
+
+def _definite(trigger: Token) -> bool:
+    """ "The delegation", "the visit": an event the text has already introduced."""
+    return trigger.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in trigger.children)
 
 
 def _planned(trigger: Token) -> bool:
@@ -199,6 +244,11 @@ def extract_meetings(doc: Doc, article: Article, *, actors: ActorIndex) -> list[
         group = previous.participants if previous else ()
         for trigger, kind, keys in _events(sent, actors, group):
             participants, sides = _keep(keys, actors)
+            if previous is not None and n - previous_at == 1 and participants and _definite(trigger) and set(sides) <= set(previous.sides):
+                # "A delegation from X visited Y. The delegation was led by Z.": more of the same event's people
+                merged, _ = _keep([*previous.participants, *participants], actors)
+                meetings[-1] = previous = dataclasses.replace(previous, participants=merged)
+                continue
             if len(participants) < 2 or len(sides) < 2:
                 continue
             meeting = _meeting(sent, ref, trigger, kind, participants, sides, actors, article, previous)
@@ -249,7 +299,10 @@ def _events(sent: Span, actors: ActorIndex, group: tuple[str, ...]) -> list[tupl
 def _meeting(sent: Span, ref: str | None, trigger: Token, kind: str, participants: tuple[str, ...], sides: tuple[str, ...],
              actors: ActorIndex, article: Article, previous: Meeting | None) -> Meeting:
     planned = _planned(trigger)
-    date = resolve_date(sent.text, ref, prefer="future" if planned else "past")
+    # the date in the trigger's own clause first: "talks began in May, and they will hold a summit within the year"
+    clause = next((t for t in (trigger, *trigger.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    own = resolve_date(sent.doc[clause.left_edge.i : clause.right_edge.i + 1].text, ref, prefer="future" if planned else "past") if clause is not None else None
+    date = own or resolve_date(sent.text, ref, prefer="future" if planned else "past")
     start, end = (date.start, date.end) if date else (None, None)
     relative = bool(date and date.relative)
     text = sent.text.lower()

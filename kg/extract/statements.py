@@ -151,8 +151,9 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
     def last_meeting(char: int) -> Meeting | None:
         """The meeting "the two leaders" or "the joint statement" refers to: the latest one before,
         preferring one that names two people."""
-        def named(mt: Meeting) -> bool:
-            return sum(1 for k in mt.participants if actors.actors.get(k) and actors.actors[k].kind == "Person") >= 2
+        def named(mt: Meeting) -> bool:  # people from two sides: a party's two envoys are not "the two leaders"
+            people = [k for k in mt.participants if actors.actors.get(k) and actors.actors[k].kind == "Person"]
+            return len({actors.sides.get(k, k) for k in people}) >= 2
 
         before = [mt for mt in meetings if mt.prov.start <= char]
         people = [mt for mt in before if named(mt)]
