@@ -16,7 +16,7 @@ from typing import Iterator
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from kg.model import Extraction, Provenance
+from kg.model import Extraction, Provenance, Statement
 from kg.ns import ID, KG
 from kg.resolve import meeting_key, policy_key, statement_key
 
@@ -70,6 +70,16 @@ def _prov(node: URIRef, doc: URIRef, prov: Provenance) -> Iterator[Triple]:
     yield node, KG.evidence, Literal(prov.sentence)
 
 
+def _events_about(s: Statement, ex: Extraction, min_confidence: float) -> list[URIRef]:
+    """The meetings and policies a statement is about: a policy named inside what was said, a
+    meeting reported in the sentence the statement comes from ("At the summit, X said ...")."""
+    found = [meeting_iri(m.participants, m.start) for m in ex.meetings
+             if m.confidence >= min_confidence and m.prov.start <= s.prov.start < m.prov.end]
+    found += [policy_iri(p.label) for p in ex.policies
+              if p.confidence >= min_confidence and s.prov.start <= p.prov.start and p.prov.end <= s.prov.end]
+    return found
+
+
 def document_triples(ex: Extraction, *, min_confidence: float = 0.0) -> list[Triple]:
     """All triples one article supports; they go into the article's named graph."""
     art = ex.article
@@ -113,6 +123,7 @@ def document_triples(ex: Extraction, *, min_confidence: float = 0.0) -> list[Tri
         out += [(node, RDF.type, KG.Statement), (node, KG.text, Literal(s.text)), (node, KG.direct, Literal(s.direct))]
         out += [(node, KG.speaker, actor_iri(k)) for k in s.speakers]
         out += [(node, KG.about, actor_iri(k)) for k in s.about]
+        out += [(node, KG.about, iri) for iri in _events_about(s, ex, min_confidence)]
         if s.date:
             out.append((node, KG.date, date_literal(s.date)))
         out.append((node, KG.confidence, _conf(s.confidence)))

@@ -88,7 +88,7 @@ def test_query_an_empty_store(cli: CliRunner, tmp_path: Path) -> None:
 def test_unknown_query(cli: CliRunner, hand_store: Path) -> None:
     assert_one_line_error(
         kg(cli, "query", "nosuch", "--store", hand_store),
-        "unknown query 'nosuch'; available: actors, documents, meetings, policies, profile, relations, statements",
+        "unknown query 'nosuch'; available: about, actors, documents, meetings, policies, profile, relations, statements",
     )
 
 

@@ -109,3 +109,27 @@ def test_date_literals_keep_their_precision() -> None:
     assert date_literal("2024-05-02").datatype.endswith("#date")
     assert date_literal("2024-05").datatype.endswith("#gYearMonth")
     assert date_literal("2024").datatype.endswith("#gYear")
+
+
+def test_statements_are_about_the_meeting_of_their_sentence_and_the_policies_they_name() -> None:
+    text = 'At the summit on May 2, Anna Berg met Karl Ost and said "the Green Tariff Pact must pass." Ost left.'
+    art = make_article("pact.txt", text, date="2024-05-03")
+    sentence = text[: text.index(" Ost left")]
+    quote = text.index("the Green")
+    pact = text.index("Green Tariff Pact")
+    ex = Extraction(
+        art,
+        actors=(Actor("Anna Berg", "Person"), Actor("Karl Ost", "Person")),
+        meetings=(Meeting(("Anna Berg", "Karl Ost"), Provenance("pact.txt", sentence, 0, len(sentence)), start="2024-05-02", confidence=0.8),),
+        statements=(Statement(("Anna Berg",), "the Green Tariff Pact must pass.", Provenance("pact.txt", sentence, quote, quote + 32), confidence=0.9),),
+        policies=(
+            Policy("Green Tariff Pact", Provenance("pact.txt", sentence, pact, pact + 17), ("Anna Berg",), confidence=0.7),
+            Policy("Other Pact", Provenance("pact.txt", "Ost left.", len(sentence) + 1, len(text)), confidence=0.5),
+        ),
+    )
+    triples = document_triples(ex)
+    about = {o for s, p, o in triples if str(p).endswith("#about")}
+    assert about == {meeting_iri(("Anna Berg", "Karl Ost"), "2024-05-02"), policy_iri("Green Tariff Pact")}
+    # a fact below the confidence floor is not written, so nothing may point at it
+    about = {o for s, p, o in document_triples(ex, min_confidence=0.75) if str(p).endswith("#about")}
+    assert about == {meeting_iri(("Anna Berg", "Karl Ost"), "2024-05-02")}

@@ -16,7 +16,7 @@ from kg.store import open_store
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ID = "https://w3id.org/newskg/id/"
-SHIPPED = ["actors", "documents", "meetings", "policies", "profile", "relations", "statements"]
+SHIPPED = ["about", "actors", "documents", "meetings", "policies", "profile", "relations", "statements"]
 
 
 def values(result: QueryResult) -> list[list[str | None]]:
@@ -89,7 +89,7 @@ def test_unknown_query_name(hand_store: Path) -> None:
     with pytest.raises(QueryError) as exc:
         run_query("meetngs", {}, store=hand_store)
     assert str(exc.value) == f"unknown query 'meetngs'; available: {', '.join(named_queries())}"
-    assert str(exc.value) == "unknown query 'meetngs'; available: actors, documents, meetings, policies, profile, relations, statements"
+    assert str(exc.value) == "unknown query 'meetngs'; available: about, actors, documents, meetings, policies, profile, relations, statements"
 
 
 @pytest.mark.parametrize(
@@ -322,3 +322,10 @@ def test_min_confidence_filters_facts(hand_store) -> None:
     assert every
     assert run_query("statements", {"min_confidence": "0"}, store=hand_store).rows == every
     assert run_query("statements", {"min_confidence": "1.01"}, store=hand_store).rows == []
+
+
+def test_what_was_said_about_a_topic(hand_store: Path) -> None:
+    row = ["Freedonia", "actor", "Jane Doe", "We will open the corridor", FREEDONIA_ID]
+    assert values(run_query("about", {"topic": "FREEDON"}, store=hand_store)) == [row]
+    assert values(run_query("about", {"topic": "Sylvania"}, store=hand_store)) == []
+    assert values(run_query("about", {}, store=hand_store)) == [row]
