@@ -495,3 +495,18 @@ def test_the_two_leaders_are_from_two_sides(run) -> None:
     ex = run(text, date="2024-05-25")
     said = {s.text: s.speakers for s in ex.statements}
     assert said == {"a new chapter in German-Polish relations.": ("Andrzej Duda", "Olaf Scholz")}
+
+
+def test_collective_speakers_objects_before_quotes_and_speech_nouns(run) -> None:
+    text = (
+        "Scholz visited Beijing, where the Chinese side stated its willingness to expand trade in farm goods. "
+        "Scholz stressed the need for Europe to stay united, saying \"we will not be divided.\" "
+        "Macron's warning that Europe could die was widely reported."
+    )
+    said = {s.text: (s.speakers, s.direct) for s in run(text, date="2024-04-20").statements}
+    assert said == {
+        "its willingness to expand trade in farm goods": (("China",), False),
+        "the need for Europe to stay united": (("Olaf Scholz",), False),
+        "we will not be divided.": (("Olaf Scholz",), True),
+        "Europe could die": (("Emmanuel Macron",), False),
+    }

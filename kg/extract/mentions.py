@@ -64,6 +64,7 @@ PRONOUNS = {"he", "she", "him", "her"}
 
 
 GROUP_PRONOUNS = {"they", "we"}
+COLLECTIVE_NOUNS = {"side", "government", "authorities", "administration", "leadership", "delegation", "officials", "ministry"}
 
 
 GROUP_WORDS = (
@@ -85,6 +86,9 @@ def refer(tok: Token, index: ActorIndex, group: tuple[str, ...] = ()) -> list[st
         m = index.of_token(tok)
     if m and m.kind in ("Person", "Country", "Organization"):
         keys.append(m.key)
+    elif tok.lower_ in COLLECTIVE_NOUNS and any(c.i in index.demonyms for c in tok.children if c.dep_ in ("amod", "compound")):
+        # "the Chinese side stated ...", "the French government said ...": the country
+        keys.append(next(index.demonyms[c.i] for c in tok.children if c.dep_ in ("amod", "compound") and c.i in index.demonyms))
     elif tok.lower_ in PRONOUNS:
         ante = index.before(tok.i, ("Person",))
         if ante:

@@ -121,6 +121,38 @@ def _about(span: Span, index: ActorIndex, speakers: list[str]) -> tuple[str, ...
     return tuple(dict.fromkeys(keys))
 
 
+SPEECH_NOUNS = {"announcement", "statement", "claim", "claims", "warning", "warnings", "call", "calls", "assertion", "insistence", "pledge", "promise", "vow"}
+
+
+def _nominal_reports(sent: Span, index: ActorIndex) -> list[tuple[Token, Span, list[str]]]:
+    """ "Trump's announcement about X", "calls for X by Colby": a speech noun whose author is its
+    possessor or its "by" agent (a named actor), and whose content hangs off about/for/that."""
+    found = []
+    for tok in sent:
+        if tok.lower_ not in SPEECH_NOUNS or tok.pos_ != "NOUN":
+            continue
+        author = [c for c in tok.children if c.dep_ == "poss" and index.of_token(c)]
+        content = None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("about", "for", "that") and content is None:
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    content = sent.doc[objs[0].left_edge.i : objs[0].right_edge.i + 1]
+                    for g in objs[0].subtree:  # "calls for X by Colby": the agent may hang inside X
+                        if g.dep_ in ("prep", "agent") and g.lower_ == "by" and g.head.i != tok.i:
+                            author += [p for p in g.children if p.dep_ == "pobj" and index.at(p.i) and index.at(p.i).kind in ("Person", "Country", "Organization")]
+                            if author:
+                                content = sent.doc[content.start : g.i]
+            elif c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark") and content is None:
+                content = sent.doc[c.left_edge.i : c.right_edge.i + 1]
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                author += [p for p in c.children if p.dep_ == "pobj" and index.at(p.i) and index.at(p.i).kind in ("Person", "Country", "Organization")]
+        keys = list(dict.fromkeys(index.of_token(a).key for a in author if index.of_token(a)))
+        if keys and content is not None and len(content) >= MIN_QUOTE_WORDS:
+            found.append((tok, content, keys))
+    return found[:1]
+
+
 def _content(sub: Span, clause: bool) -> str:
     """What was said: a that-clause without "that"; an object up to its first comma."""
     tokens = list(sub)
@@ -238,15 +270,31 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
                         found.append((tok, doc[objs[0].left_edge.i : objs[0].right_edge.i + 1], False))
                         break
         # a that-clause says what was said; an object ("reiterated X") only when there is none
+        # (a clause that is a direct quote, already taken, does not count: "stressed X, saying '...'")
+        found = [f for f in found if not all(any(s <= t.idx < e for s, e in covered) for t in f[1] if not (t.is_punct or t.dep_ == "cc"))]
         if any(is_clause for _, _, is_clause in found):
             found = [f for f in found if f[2]]
         else:
             found = [f for f in found if f[0].lemma_.lower() in OBJECT_SPEECH | PREP_SPEECH | {"accord"} and f[0].tag_ != "VBG"][:1]
+        nominal: dict[int, list[str]] = {}
+        if not found:
+            found = [(tok, sub, False) for tok, sub, _ in _nominal_reports(sent, actors)]
+            nominal = {tok.i: authors for tok, _, authors in _nominal_reports(sent, actors)}
         for tok, sub, is_clause in found:
+            if not is_clause and not any(s <= tok.idx < e for s, e in covered):
+                # "stressed the need for X, saying '...'": the object up to the quote that follows it
+                cut = min((s for s, e in covered if sub.start_char < s < sub.end_char), default=None)
+                if cut is not None:
+                    inside = [t for t in sub if t.idx + len(t) <= cut and not t.is_quote]
+                    before = len(inside)
+                    while inside and (inside[-1].is_punct or inside[-1].tag_ == "VBG"):
+                        inside.pop()
+                    # only at a boundary (", saying"); "pledged to work towards '...'" needs its quote
+                    sub = doc[sub.start : inside[-1].i + 1] if inside and len(inside) < before else sub
             if any(sub.start_char < e and s < sub.end_char or s <= tok.idx < e for s, e in covered):
                 continue  # already a direct quote, or a verb inside one
             previous = last_meeting(sent.start_char)
-            speakers = _speaker_of(tok, actors, doc, previous, last_speaker(out, tok.idx))
+            speakers = nominal.get(tok.i) or _speaker_of(tok, actors, doc, previous, last_speaker(out, tok.idx))
             if not speakers:
                 continue
             content = _content(sub, is_clause or tok.lemma_ == "accord")
