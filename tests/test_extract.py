@@ -510,3 +510,15 @@ def test_collective_speakers_objects_before_quotes_and_speech_nouns(run) -> None
         "we will not be divided.": (("Olaf Scholz",), True),
         "Europe could die": (("Emmanuel Macron",), False),
     }
+
+
+def test_doctrines_named_after_leaders_and_their_governments_policies(run) -> None:
+    text = (
+        "In 2019, Boris Johnson became prime minister. Critics warned of the return of Johnsonian Exceptionalism in London. "
+        "Johnson's government adhered to a policy of \"get Brexit done, level up the north,\" which split the party."
+    )
+    ex = run(text, date="2020-02-03")
+    found = policies(ex)
+    assert found["Johnsonian Exceptionalism"][0] == ("Boris Johnson", "United Kingdom")
+    assert set(found["get Brexit done, level up the north"][0]) == {"United Kingdom", "Boris Johnson"}
+    assert "Johnsonian Exceptionalism" not in actors(ex)

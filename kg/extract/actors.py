@@ -126,8 +126,8 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
         if known is not None:
             b.add(known.key, known.kind, cleaned)
             continue
-        if label == "NORP" or cleaned[-1].lower_ in NOT_ACTOR_HEADS:
-            continue
+        if label == "NORP" or cleaned[-1].lower_ in NOT_ACTOR_HEADS or (label != "PERSON" and DOCTRINE_RE.match(cleaned[-1].lower_)):
+            continue  # "Trumpian Mercantilism" is a doctrine, not a body
         if label != "PERSON" and len(cleaned) > 2 and cleaned[-1].text in surnames and cleaned[-2].is_title:
             # "Minister of Agriculture, Forestry and Fisheries Taku Eto" with "Eto" a person elsewhere
             people.append((cleaned[-2:], cleaned[-2:].text))
@@ -225,6 +225,7 @@ def _resolve_people(b: _Builder, people: list[tuple[Span, str]], others: list[tu
             b.add(word, kind, span)
 
 
+DOCTRINE_RE = re.compile(r"^[a-z]{4,}ism$")
 DESCRIPTION_RE = re.compile(
     r"\b(?:the|The)\s+(?P<who>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:'s|’s)?\s+(?P<role>leader|president|President|prime minister|Prime Minister|premier|Premier|chancellor|Chancellor|foreign minister|Foreign Minister)\b(?!\s+[A-Z])"
 )
@@ -329,3 +330,5 @@ def _administrations(b: _Builder) -> None:
         for i in range(m.start, m.end):
             b.index._by_token.pop(i, None)
         b.add(country, "Country", span)
+        if m.kind == "Person":
+            b.index.led_by.update({i: m.key for i in range(span.start, span.end)})

@@ -28,6 +28,7 @@ class ActorIndex:
     relations: list[Relation] = field(default_factory=list)
     demonyms: dict[int, str] = field(default_factory=dict)  # token index -> country key
     sides: dict[str, str] = field(default_factory=dict)  # actor key -> the country or body it stands for
+    led_by: dict[int, str] = field(default_factory=dict)  # token of "Kishida's cabinet" (a country mention) -> its leader
     _by_token: dict[int, Mention] = field(default_factory=dict)
 
     def at(self, i: int) -> Mention | None:

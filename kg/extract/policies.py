@@ -130,6 +130,31 @@ TRADE_MEASURES = {"tariff", "tariffs", "restriction", "restrictions", "ban", "ba
 AGAINST_VERBS = {"oppose", "criticize", "criticise", "face", "fear", "fight", "reject", "condemn", "question", "hit", "suffer", "protest", "resist", "block", "target", "slam", "blame"}
 
 
+def _refer(subj: Token, index: ActorIndex, group: tuple[str, ...]) -> list[str]:
+    """Whom a subject stands for; "Kishida's cabinet" is the government's, and its leader's."""
+    return refer(subj, index, group) + [index.led_by[t.i] for t in subj.subtree if t.i in index.led_by][:1]
+
+
+EPONYM_SUFFIXES = ("ian", "ist", "ite", "esque")
+
+
+def _eponyms(span: Span, head: Token, index: ActorIndex) -> list[str]:
+    """ "Trumpian mercantilism", "Reaganite policy": a modifier made from a person's surname named
+    in the article is that person's."""
+    people = {k.split()[-1].lower(): k for k, a in index.actors.items() if a.kind == "Person"}
+    keys = []
+    for tok in span:
+        if tok.i >= head.i or index.at(tok.i):
+            continue
+        word = tok.lower_
+        for suffix in EPONYM_SUFFIXES:
+            stem = word[: -len(suffix)]
+            if word.endswith(suffix) and len(stem) >= 3 and (stem in people or stem + "e" in people):
+                keys.append(people.get(stem) or people[stem + "e"])
+                break
+    return keys
+
+
 def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ...] = ()) -> list[str]:
     """Who pushes the measure: its possessor or agent ("Washington's policy", "the purchase by
     Nippon Steel", "calls for X by Colby", "the Small Japan Policy of Tanzan Ishibashi"); else the
@@ -147,6 +172,7 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
                 keys += [ante.key] if ante else []
             elif tok.lower_ == "their" and group:
                 keys += list(group)
+    keys += _eponyms(span, head, index)
     verb = _governing_verb(head)
     # "the 'Small Japan Policy' and independent diplomacy doctrines of X": the last conjunct's "of X" is shared
     anchors = [(head, ("by", "of")), *((c, ("by", "of")) for c in head.conjuncts if c.i > head.i), (verb, ("by",))]
@@ -171,7 +197,7 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
             return []
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
         for subj in subjects:
-            keys += refer(subj, index, group)
+            keys += _refer(subj, index, group)
         if subjects or verb.dep_ not in ("xcomp", "conj", "advcl", "acl", "pcomp") or verb.head.i == verb.i:
             break
         verb = verb.head if verb.head.pos_ in ("VERB", "AUX") else _governing_verb(verb.head)
@@ -191,7 +217,7 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
         if root.lemma_.lower() not in AGAINST_VERBS:
             for subj in root.children:
                 if subj.dep_ == "nsubj" and subj.i < head.i:
-                    keys += refer(subj, index, group)
+                    keys += _refer(subj, index, group)
     return list(dict.fromkeys(keys))
 
 
@@ -236,6 +262,8 @@ def _quoted(sent: Span) -> list[tuple[Span, Token, str]]:
             w.lower() not in GENERIC_MODIFIERS for w in words[:-1]
         ) and root.pos_ in ("NOUN", "PROPN")  # "to 'strictly control' sales" quotes a verb
         of_frame = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in QUOTE_FRAMES
+        # "a policy of 'befriend the distant, attack the near'": the parser may not hang a quoted verb phrase on "of"
+        of_frame = of_frame or span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lemma_.lower() in QUOTE_FRAMES
         verb = _governing_verb(root)
         as_object = verb is not None and verb.lemma_.lower() in POLICY_VERBS and root.dep_ in ("dobj", "pobj", "oprd")
         if frame:
