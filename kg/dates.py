@@ -91,7 +91,7 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b{_DAY}\s+({_MONTH})\b"), "dm"),
     (re.compile(rf"\b(?:[Ee]arly|[Mm]id|[Ll]ate)?-?\s*({_MONTH})\s+{_YEAR}\b"), "m-y"),
     (re.compile(rf"\b({_WEEKDAY})\s*(?:-|–|to|through|until)\s*({_WEEKDAY})\b"), "wd-wd"),
-    (re.compile(rf"\b(?:on|last|this)\s+({_WEEKDAY})\b"), "wd"),
+    (re.compile(rf"\b(?:[Oo]n|[Ll]ast|[Tt]his)\s+({_WEEKDAY})\b"), "wd"),
     (re.compile(r"\b(last|this|next|past)\s+(month|year|week)\b", re.I), "relative"),
     (re.compile(r"\b(?:within|later in|earlier in|by the end of|before the end of)\s+(the)\s+(month|year|week)\b", re.I), "relative"),
     (re.compile(r"\b(yesterday|today|tomorrow)\b", re.I), "day-relative"),

@@ -97,7 +97,8 @@ def _ascii(text: str) -> str:
 
 
 def title_patterns(ref: Reference) -> list[dict]:
-    return [{"label": t.kind, "pattern": t.name.lower(), "id": t.name} for t in ref.titles.values()]
+    # an abbreviation ("PM") must match in capitals: "5 pm" is a time
+    return [{"label": t.kind, "pattern": [{"TEXT": t.name}] if t.means else t.name.lower(), "id": t.means or t.name} for t in ref.titles.values()]
 
 
 def _split_dotted_hyphens(nlp: Language) -> None:

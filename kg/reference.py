@@ -36,6 +36,7 @@ class Tenure:
 class Title:
     name: str
     kind: str  # head, office, honorific
+    means: str | None = None  # the full title an abbreviation stands for ("PM" -> "Prime Minister")
 
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
@@ -166,7 +167,7 @@ def load_reference() -> Reference:
         of = ref.by_iso3.get(row["of"], row["of"])
         ref.tenures.append(Tenure(row["name"], row["role"], of, row["start"], row.get("end") or None))
     for row in _rows("titles.tsv"):
-        ref.titles[row["title"].lower()] = Title(row["title"], row["kind"])
+        ref.titles[row["title"].lower()] = Title(row["title"], row["kind"], row.get("means") or None)
     ref.presidential = {ref.by_iso3[c] for c in _codes("presidential.txt") if c in ref.by_iso3}
     given = {ref.by_iso3[c] for c in _codes("given_name_countries.txt") if c in ref.by_iso3}
     for t in ref.tenures:

@@ -37,6 +37,7 @@ def span(found) -> tuple[str, str | None] | None:
         # weekdays and relative expressions
         ("on Thursday", "2025-02-22", "past", ("2025-02-20", None)),
         ("on Thursday", "2025-02-22", "future", ("2025-02-27", None)),
+        ("On Thursday, they met", "2025-02-22", "past", ("2025-02-20", None)),
         ("last month", "2025-02-22", "past", ("2025-01", None)),
         ("last month", "2025-01-10", "past", ("2024-12", None)),
         ("next month", "2024-12-10", "future", ("2025-01", None)),

@@ -522,3 +522,23 @@ def test_doctrines_named_after_leaders_and_their_governments_policies(run) -> No
     assert found["Johnsonian Exceptionalism"][0] == ("Boris Johnson", "United Kingdom")
     assert set(found["get Brexit done, level up the north"][0]) == {"United Kingdom", "Boris Johnson"}
     assert "Johnsonian Exceptionalism" not in actors(ex)
+
+
+def test_pm_he_and_the_pm_follow_the_subject_not_the_last_name(run) -> None:
+    text = (
+        "On Friday, PM Anthony Albanese held talks with Samoa Prime Minister Fiame Naomi Mataafa. "
+        "“The friendship between our nations is strong,” he said after the meeting. "
+        "The PM also met Fiji Prime Minister Sitiveni Rabuka. "
+        "“We agreed on a new climate fund for the region,” PM Albanese tweeted. "
+        "Rabuka later came to Suva airport for a bilateral talk with Albanese."
+    )
+    ex = run(text, date="2023-09-08")
+    said = {s.text: s.speakers for s in ex.statements}
+    assert said == {
+        "The friendship between our nations is strong": ("Anthony Albanese",),
+        "We agreed on a new climate fund for the region": ("Anthony Albanese",),
+    }
+    met = {m.participants: m.start for m in ex.meetings}
+    assert met[("Anthony Albanese", "Fiame Naomi Mataafa")] == "2023-09-08"
+    assert ("Anthony Albanese", "Sitiveni Rabuka") in met
+    assert ("Anthony Albanese", "role", "Prime Minister") in relations(ex)

@@ -282,7 +282,7 @@ def _descriptions(b: _Builder) -> None:
 
 
 TITLE_ANAPHOR_RE = re.compile(
-    r"\b(?:the|The)\s+(?P<title>Secretary|Minister|President|Prime Minister|Premier|Chancellor|Ambassador|Envoy|Senator|"
+    r"\b(?:the|The)\s+(?P<title>Secretary|Minister|President|Prime Minister|PM|Premier|Chancellor|Ambassador|Envoy|Senator|"
     r"secretary|minister|prime minister|premier|chancellor|ambassador|envoy)\b(?!\s+(?:of\b|for\b|[A-Z]))"
 )
 
@@ -295,14 +295,23 @@ def _title_anaphora(b: _Builder) -> None:
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or any(b.index.at(i) for i in range(span.start, span.end)):
             continue
-        title = m["title"].lower()
+        title = "prime minister" if m["title"] == "PM" else m["title"].lower()
         earlier = [x for x in b.index.mentions if x.end <= span.start and x.kind == "Person"]
-        for mention in reversed(earlier):
+
+        def titled(mention: Mention) -> bool:
             roles = {r.lower() for r in b.roles.get(mention.key, ())} | {t.role.lower() for t in b.ref.roles_of(mention.key, b.article.date)}
-            if any(title in r.split() or r.endswith(title) for r in roles):
-                b.add(mention.key, "Person", span)
-                b.index.mentions.sort(key=lambda x: x.start)
-                break
+            return any(title in r.split() or r.endswith(title) for r in roles)
+
+        holders = [x for x in reversed(earlier) if titled(x)]
+        if not holders:
+            continue
+        # two prime ministers met: "the PM" is the one the text was about (the last sentence's subject)
+        window = span.sent.start
+        for _ in range(3):  # this sentence and the three before it (a quote may run over two)
+            window = doc[window - 1].sent.start if window > 0 else window
+        subject = next((x for x in holders if x.start >= window and any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(x.start, x.end))), None)
+        b.add((subject or holders[0]).key, "Person", span)
+        b.index.mentions.sort(key=lambda x: x.start)
 
 
 def _administrations(b: _Builder) -> None:

@@ -40,6 +40,8 @@ def _triggers(sent: Span) -> Iterable[tuple[Token, str]]:
             if lemma in ("host", "receive") and not any(c.dep_ == "dobj" for c in tok.children):
                 continue
             yield tok, VERB_TRIGGERS[lemma]
+        elif tok.lower_ == "talk" and tok.pos_ == "NOUN" and any(c.lower_ in ("bilateral", "trilateral") for c in tok.lefts):
+            yield tok, "talks"  # "a bilateral talk with PM Modi"
         elif (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL_DEPS) and (tok.lower_ in NOUN_TRIGGERS or lemma in NOUN_TRIGGERS):
             kind = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS[lemma]
             for left in tok.lefts:
@@ -115,7 +117,7 @@ def _subject_mentions(verb: Token, index: ActorIndex, group: tuple[str, ...]) ->
             keys += [m.key for m in _mentions(c, index)]
             phrase = verb.doc[c.left_edge.i : c.right_edge.i + 1].text.lower()
             if c.lower_ in ("he", "she"):
-                ante = index.before(c.i, ("Person",))
+                ante = index.person_antecedent(c)
                 keys += [ante.key] if ante else []
             elif c.lower_ == "it" and verb.dep_ == "ccomp":  # "Argentina said it would host a summit"
                 keys += [m.key for s in verb.head.children if s.dep_ == "nsubj" for m in _mentions(s, index, ("Country", "Organization"))]

@@ -48,6 +48,23 @@ class ActorIndex:
                 best = m
         return best
 
+    def person_antecedent(self, tok: Token) -> Mention | None:
+        """Whom "he" or "she" stands for: the person who was the subject of the sentence before (or
+        earlier in this one) — "Modi held talks with Hasina. '...,' he said" is Modi — else the
+        last person named."""
+        doc = tok.doc
+        sent = tok.sent
+        previous = doc[sent.start - 1].sent if sent.start > 0 else None
+        window = previous.start if previous is not None else sent.start
+        for m in reversed(self.mentions):
+            if m.end > tok.i or m.kind != "Person":
+                continue
+            if m.start < window:
+                break
+            if any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(m.start, m.end)):
+                return m
+        return self.before(tok.i, ("Person",))
+
     def of_token(self, tok: Token) -> Mention | None:
         """The mention a syntactic head token belongs to (its own or one in its compound/subtree)."""
         m = self.at(tok.i)
@@ -91,7 +108,7 @@ def refer(tok: Token, index: ActorIndex, group: tuple[str, ...] = ()) -> list[st
         # "the Chinese side stated ...", "the French government said ...": the country
         keys.append(next(index.demonyms[c.i] for c in tok.children if c.dep_ in ("amod", "compound") and c.i in index.demonyms))
     elif tok.lower_ in PRONOUNS:
-        ante = index.before(tok.i, ("Person",))
+        ante = index.person_antecedent(tok)
         if ante:
             keys.append(ante.key)
     else:

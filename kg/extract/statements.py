@@ -16,7 +16,7 @@ SPEECH_VERBS = {
     "explain", "write", "remark", "acknowledge", "assert", "suggest", "call", "describe", "confirm", "tout",
     "underscore", "underline", "highlight", "signal", "proclaim", "praise", "criticize", "criticise", "welcome",
     "agree", "indicate", "maintain", "point", "reply", "respond", "admit", "deny", "predict", "recall", "comment",
-    "question", "caution", "demand", "ask", "propose", "voice", "assure", "reaffirm", "mention",
+    "question", "caution", "demand", "ask", "propose", "voice", "assure", "reaffirm", "mention", "tweet", "post",
 }
 REPORT_DEPS = ("ccomp", "xcomp", "dobj")
 # Verbs whose object (not a that-clause) is what was said: "stressed the need for ...". Verbs
@@ -71,6 +71,18 @@ def _quotes(doc: Doc) -> list[tuple[int, int]]:
         group = next(g for g in ("a", "b", "c", "d", "e") if m.group(g) is not None)
         out.append((m.start(group), m.end(group)))
     return out
+
+
+def _named_before(doc: Doc, qend: int, verb: Token, index: ActorIndex) -> list[str]:
+    """ '"...," PM Modi tweeted': the person named between the quote and its verb, when the parser
+    has lost the subject; a bare surname counts if the article names that person in full."""
+    between = [t for t in doc[doc.char_span(qend, verb.idx, alignment_mode="expand").start if doc.char_span(qend, verb.idx, alignment_mode="expand") else verb.i : verb.i]
+               if not (t.is_punct or t.is_space)]
+    if not between or len(between) > 4 or not all(t.text[0].isupper() for t in between):
+        return []
+    people = {k.split()[-1]: k for k, a in index.actors.items() if a.kind == "Person"}
+    found = [index.at(t.i).key for t in between if index.at(t.i) and index.at(t.i).kind == "Person"]
+    return list(dict.fromkeys(found)) or ([people[between[-1].text]] if between[-1].text in people else [])
 
 
 def _attribution_verb(span: Span, qstart: int, qend: int) -> Token | None:
@@ -211,6 +223,8 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
         speakers: list[str] = []
         if verb is not None:
             speakers = _speaker_of(verb, actors, doc, previous, last_speaker(out, verb.idx))
+        if not speakers and verb is not None and qend <= verb.idx:
+            speakers = _named_before(doc, qend, verb, actors)
         if not speakers:
             inner = _inner_verb_subject(doc, qstart, qend, actors, previous)
             if inner:
