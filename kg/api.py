@@ -9,9 +9,10 @@ from typing import Callable, Iterable, Sequence
 from kg.errors import QueryError, StoreError
 from kg.ingest import Failure, read_articles
 from kg.model import Article, Extraction
-from kg.store import DEFAULT_STORE, document_hash, open_store, remove_document, replace_document
+from kg.store import DEFAULT_STORE, TRIPLES, document_hash, open_store, recount, remove_document, replace_document, store_index
 
 EXPORT_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld")
+COUNTED = ("Person", "Country", "Organization", "Place", "Meeting", "Statement", "Policy", "Document")
 
 
 @dataclass
@@ -46,11 +47,31 @@ def extract_articles(articles: Sequence[Article], *, model: str | None = None, w
     return list(extract_all(articles, model=model, workers=workers))
 
 
-def _known_people(store) -> list[str]:
-    from kg.queries import PREFIXES
+def _known_people(db, extractions: Sequence[Extraction]) -> list[str]:
+    """The people in the store that kg.resolve could join a name of this batch to.
 
-    rows = store.query("SELECT DISTINCT ?l WHERE { ?p a kg:Person ; rdfs:label ?l }", prefixes=PREFIXES)
-    return [r["l"].value for r in rows]
+    Resolution only ever joins a name to a stored label that shares a word with it (a bare
+    surname or given name to the full name, "Ishiba Shigeru" to "Shigeru Ishiba"), so the
+    labels sharing a word with a name of the batch give the same result as every label in the
+    store; the store index finds them without reading the others.
+    """
+    return store_index(db).people_sharing_words(db, _actor_names(extractions))
+
+
+def _actor_names(extractions: Iterable[Extraction]) -> set[str]:
+    """Every actor key the extractions use, as an actor or as a reference in a fact."""
+    names: set[str] = set()
+    for ex in extractions:
+        names.update(a.key for a in ex.actors)
+        for m in ex.meetings:
+            names.update((*m.participants, *m.sides, *((m.location,) if m.location else ())))
+        for s in ex.statements:
+            names.update((*s.speakers, *s.about))
+        for p in ex.policies:
+            names.update((*p.proponents, *p.targets))
+        for r in ex.relations:
+            names.update((r.subject,) if r.predicate == "role" else (r.subject, r.object))
+    return names
 
 
 def build(
@@ -72,7 +93,8 @@ def build(
     killed at any point leaves the store as it was plus whole documents.
     """
     from kg.graph import document_iri, document_triples
-    from kg.resolve import resolve
+    from kg.queries import known_meetings
+    from kg.resolve import join_known_meetings, resolve
 
     started = time.perf_counter()
     summary = BuildSummary()
@@ -108,12 +130,15 @@ def build(
             else:
                 extractions.append(result)
         mark = _phase(summary, "extract", mark)
-        resolved = resolve(extractions, known_people=_known_people(db)) if extractions else []
+        resolved = resolve(extractions, known_people=_known_people(db, extractions)) if extractions else []
+        # a report of an event an earlier build stored joins that node
+        keys = {k for ex in resolved for m in ex.meetings for k in m.participants}
+        resolved = join_known_meetings(resolved, known_meetings(db, keys)) if keys else resolved
         mark = _phase(summary, "resolve", mark)
         for ex in resolved:
             replace_document(db, str(document_iri(ex.article.id)), document_triples(ex, min_confidence=min_confidence))
         mark = _phase(summary, "write", mark)
-        counts = _counts(db)
+        counts = _totals(store_index(db).counts(db))
     summary.actors, summary.meetings = counts["Actor"], counts["Meeting"]
     summary.statements, summary.policies, summary.triples = counts["Statement"], counts["Policy"], counts["triples"]
     summary.words = sum(len(ex.article.text.split()) for ex in extractions)
@@ -127,17 +152,13 @@ def _phase(summary: BuildSummary, name: str, since: float) -> float:
     return now
 
 
-def _counts(db) -> dict[str, int]:
+def _totals(counts: dict[str, int]) -> dict[str, int]:
+    """Summary totals (per class local name, "Actor", "triples") from StoreIndex.counts / recount."""
     from kg.queries import PREFIXES
 
-    q = """SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {
-      VALUES ?c { kg:Person kg:Country kg:Organization kg:Place kg:Meeting kg:Statement kg:Policy kg:Document }
-      ?s a ?c } GROUP BY ?c"""
-    out = {row["c"].value.rsplit("#", 1)[1]: int(row["n"].value) for row in db.query(q, prefixes=PREFIXES)}
-    for key in ("Person", "Country", "Organization", "Place", "Meeting", "Statement", "Policy", "Document"):
-        out.setdefault(key, 0)
+    out = {name: counts.get(PREFIXES["kg"] + name, 0) for name in COUNTED}
     out["Actor"] = out["Person"] + out["Country"] + out["Organization"]
-    out["triples"] = int(next(iter(db.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+    out["triples"] = counts.get(TRIPLES, 0)
     return out
 
 
@@ -197,7 +218,7 @@ def stats(*, store: str | Path | None = None, top: int = 10) -> dict:
 
     with open_store(store) as db:
         _require_documents(db, store)
-        counts = _counts(db)
+        counts = _totals(recount(db))  # counted afresh: the store index belongs to the writer
         q = """SELECT ?a ?label (COUNT(DISTINCT ?x) AS ?degree) WHERE {
           ?a a ?t . VALUES ?t { kg:Person kg:Country kg:Organization } ?a rdfs:label ?label .
           { ?x ?p ?a . ?x a ?xt . VALUES ?xt { kg:Meeting kg:Statement kg:Policy } }

@@ -47,6 +47,18 @@ class Meeting:
 
 
 @dataclass(frozen=True, slots=True)
+class KnownMeeting:
+    """A meeting already in the store, as a later build sees it (participants are actor keys)."""
+
+    participants: tuple[str, ...]
+    start: str | None = None
+    end: str | None = None
+    kind: str | None = None
+    location: str | None = None
+    held: bool = True
+
+
+@dataclass(frozen=True, slots=True)
 class Statement:
     speakers: tuple[str, ...]
     text: str

@@ -12,7 +12,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Iterable
 
-from kg.model import Actor, Extraction, Meeting, Policy, Statement
+from kg.model import Actor, Extraction, KnownMeeting, Meeting, Policy, Statement
 from kg.reference import NAME_SUFFIXES, Reference, load_reference
 
 POLICY_SUFFIXES = {"policy", "doctrine", "strategy", "initiative", "agenda", "vision", "approach", "principle", "framework"}
@@ -291,11 +291,48 @@ def merge_policies(extractions: list[Extraction]) -> list[Extraction]:
 
 
 def resolve(extractions: list[Extraction], *, known_people: Iterable[str] = (), ref: Reference | None = None) -> list[Extraction]:
-    """Canonical actors, merged meetings and policies for a batch of extractions."""
+    """Canonical actors, merged meetings and policies for a batch of extractions (then
+    `join_known_meetings` ties its meetings to the events earlier builds stored)."""
     mapping = actor_aliases(extractions, known_people)
     resolved = [apply_aliases(ex, mapping) for ex in extractions]
     resolved = merge_meetings(resolved)
     return merge_policies(resolved)
+
+
+def join_known_meetings(extractions: list[Extraction], known: list[KnownMeeting]) -> list[Extraction]:
+    """A report of an event an earlier build stored takes that event's participants and dates (so
+    it is the same node): the same people, or a fuller or thinner account of them, at a compatible
+    time (an undated report: its article's date is at most 400 days after and 45 days before the
+    event). Only a single candidate is joined; with two, the report stays its own event."""
+    if not known:
+        return extractions
+    same = {(k.participants, k.start) for k in known}
+    out = []
+    for ex in extractions:
+        meetings = []
+        for m in ex.meetings:
+            found = [] if (m.participants, m.start) in same else [k for k in known if _joins(m, k, ex.article.date)]
+            if len(found) == 1:
+                k = found[0]
+                m = dataclasses.replace(
+                    m, participants=k.participants, start=k.start, end=k.end, kind=k.kind or m.kind,
+                    location=k.location or m.location, status="held" if k.held or m.status == "held" else "planned",
+                )
+            meetings.append(m)
+        out.append(dataclasses.replace(ex, meetings=tuple(meetings)))
+    return out
+
+
+def _joins(m: Meeting, k: KnownMeeting, article_date: str | None) -> bool:
+    mine, theirs = set(m.participants), set(k.participants)
+    if len(mine & theirs) < 2 or not (mine <= theirs or theirs <= mine):
+        return False
+    if m.start is None:
+        return k.start is None or article_date is None or -45 <= _days(article_date, k.start) <= 400
+    if k.start is None:
+        return True
+    stored = Meeting(k.participants, m.prov, start=k.start, end=k.end)
+    return _same_time(stored, m)
 
 
 def statement_key(s: Statement) -> str:

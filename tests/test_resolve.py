@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from kg.ingest import make_article
 from kg.model import Actor, Extraction, Meeting, Policy, Provenance
-from kg.resolve import merge_meetings, merge_policies, policy_groups, policy_key, resolve
+from kg.resolve import join_known_meetings, merge_meetings, merge_policies, policy_groups, policy_key, resolve
 
 
 def prov(doc: str) -> Provenance:
@@ -100,3 +100,33 @@ def test_a_party_named_with_the_word_party_is_the_reference_party() -> None:
     assert ref.lookup("Komeito Party").key == "Komeito"
     assert ref.lookup("the Kuomintang Party").key == "Kuomintang"
     assert ref.lookup("Spain Party") is None
+
+
+def test_later_builds_join_the_stored_event() -> None:
+    from kg.model import KnownMeeting
+
+    stored = [
+        KnownMeeting(("Ana Ruiz", "Lee Park"), "2025-02-07", "2025-02-08", "summit", "Madrid"),
+        KnownMeeting(("Ana Ruiz", "Lee Park"), "2024-03", None, "talks"),
+        KnownMeeting(("Kim Sun", "Lee Park"), "2025-02-07", None, "meeting", held=False),
+    ]
+    undated = ex("a.txt", date="2025-02-20", meetings=[meeting("a.txt", ("Lee Park", "Ana Ruiz"), ("Korea", "Spain"), kind="visit")])
+    fuller = ex("b.txt", date="2025-02-10", meetings=[meeting("b.txt", ("Lee Park", "Ana Ruiz", "Spain"), ("Korea", "Spain"), "2025-02")])
+    other_time = ex("c.txt", date="2025-09-01", meetings=[meeting("c.txt", ("Lee Park", "Ana Ruiz"), ("Korea", "Spain"), "2025-08-30")])
+    held = ex("d.txt", date="2025-02-09", meetings=[meeting("d.txt", ("Lee Park", "Kim Sun"), ("Korea", "Peru"), "2025-02-07")])
+    out = join_known_meetings(resolve([undated, fuller, other_time, held]), stored)
+    got = [(m.participants, m.start, m.end, m.kind, m.location, m.status) for e in out for m in e.meetings]
+    assert got == [
+        (("Ana Ruiz", "Lee Park"), "2025-02-07", "2025-02-08", "summit", "Madrid", "held"),
+        (("Ana Ruiz", "Lee Park"), "2025-02-07", "2025-02-08", "summit", "Madrid", "held"),
+        (("Ana Ruiz", "Lee Park"), "2025-08-30", None, None, None, "held"),
+        (("Kim Sun", "Lee Park"), "2025-02-07", None, None, None, "held"),  # the same IRI already: left as reported
+    ]
+
+
+def test_a_report_matching_two_stored_events_joins_neither() -> None:
+    from kg.model import KnownMeeting
+
+    stored = [KnownMeeting(("Ana Ruiz", "Lee Park"), "2025-02-07"), KnownMeeting(("Ana Ruiz", "Lee Park"), "2025-02-20")]
+    undated = ex("a.txt", date="2025-02-25", meetings=[meeting("a.txt", ("Lee Park", "Ana Ruiz"), ("Korea", "Spain"))])
+    assert join_known_meetings(resolve([undated]), stored)[0].meetings[0].start is None
