@@ -261,7 +261,8 @@ def push(endpoint: str, graph_per_document: bool, timeout: float, store: Path) -
     """Send the graph to a triple store over the SPARQL 1.1 Graph Store Protocol (HTTP PUT).
 
     A PUT replaces the graph it names: re-pushing a changed document replaces its graph and
-    leaves every other graph on the server alone.
+    leaves every other graph on the server alone. With --graph-per-document, the graph of a
+    document removed here since the last push (kg remove) is deleted there too.
 
     Example:
 
@@ -273,10 +274,11 @@ def push(endpoint: str, graph_per_document: bool, timeout: float, store: Path) -
 
     summary = push_graph(
         endpoint, store=store, graph_per_document=graph_per_document, timeout=timeout,
-        progress=lambda graph, triples: click.echo(f"put {graph} ({triples} triples)"),
+        progress=lambda graph, triples: click.echo(graph if graph.startswith("deleted ") else f"put {graph} ({triples} triples)"),
     )
     count = len(summary.graphs)
-    click.echo(f"pushed {count} graph{'s' if count != 1 else ''}, {summary.triples} triples to {summary.endpoint}")
+    gone = f"; deleted {len(summary.deleted)} graph{'s' if len(summary.deleted) != 1 else ''} of removed documents" if summary.deleted else ""
+    click.echo(f"pushed {count} graph{'s' if count != 1 else ''}, {summary.triples} triples to {summary.endpoint}{gone}")
 
 
 @main.command()

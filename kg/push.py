@@ -30,10 +30,14 @@ if TYPE_CHECKING:
 GSP_HINT = "is it the Graph Store endpoint? Oxigraph: /store, Fuseki: /DATASET/data, GraphDB: /repositories/REPO/rdf-graphs/service"
 
 
+PUSHED_NAME = "kg-pushed.json"  # in the store folder: the document graphs pushed to each endpoint
+
+
 @dataclass
 class PushSummary:
     endpoint: str
     graphs: list[tuple[str, int]] = field(default_factory=list)  # (graph IRI or "default", triples)
+    deleted: list[str] = field(default_factory=list)  # graphs of documents removed here since the last push
 
     @property
     def triples(self) -> int:
@@ -95,6 +99,40 @@ def _put(client: httpx.Client, endpoint: str, graph: str | None, body: bytes, do
         )
 
 
+def _delete(client: httpx.Client, endpoint: str, graph: str) -> None:
+    import httpx
+
+    where = shown(endpoint)
+    try:
+        response = client.delete(graph_url(endpoint, graph))
+    except httpx.HTTPError as exc:
+        raise EndpointError(f"cannot delete graph <{graph}> at {where} ({' '.join(str(exc).split()) or type(exc).__name__})") from None
+    if response.status_code >= 300 and response.status_code != 404:  # already gone is fine
+        raise EndpointError(f"{where} refused to delete graph <{graph}>: HTTP {response.status_code} {response.reason_phrase}")
+
+
+def _pushed(folder: Path) -> dict[str, list[str]]:
+    import json
+
+    try:
+        data = json.loads((folder / PUSHED_NAME).read_text())
+    except (OSError, ValueError):
+        return {}
+    return {k: [g for g in v if isinstance(g, str)] for k, v in data.items() if isinstance(v, list)} if isinstance(data, dict) else {}
+
+
+def _record_pushed(folder: Path, endpoint: str, graphs: list[str]) -> None:
+    """Remember which document graphs this store has on the endpoint (written atomically)."""
+    import json
+    import os
+
+    data = _pushed(folder)
+    data[endpoint] = sorted(graphs)
+    tmp = folder / (PUSHED_NAME + ".tmp")
+    tmp.write_text(json.dumps(data, indent=1, sort_keys=True))
+    os.replace(tmp, folder / PUSHED_NAME)
+
+
 def push(
     endpoint: str,
     *,
@@ -103,7 +141,11 @@ def push(
     timeout: float = 60.0,
     progress: Callable[[str, int], None] | None = None,
 ) -> PushSummary:
-    """PUT the merged graph, or each document's graph, to a Graph Store Protocol endpoint."""
+    """PUT the merged graph, or each document's graph, to a Graph Store Protocol endpoint.
+
+    Per document, the store remembers which graphs it pushed to each endpoint (kg-pushed.json in
+    the store folder); a document removed here (`kg remove`) since the last push has its graph
+    deleted there too. Graphs others pushed are never touched."""
     import httpx
 
     parts = urlsplit(endpoint)
@@ -121,4 +163,14 @@ def push(
             summary.graphs.append((graph or "default", len(triples)))
             if progress:
                 progress(graph or "default", len(triples))
+        if graph_per_document:
+            folder = Path(store or DEFAULT_STORE)
+            key = shown(endpoint)
+            here = {graph for graph, _ in payloads}
+            for graph in sorted(set(_pushed(folder).get(key, ())) - here):
+                _delete(client, endpoint, graph)
+                summary.deleted.append(graph)
+                if progress:
+                    progress(f"deleted {graph}", 0)
+            _record_pushed(folder, key, sorted(here))
     return summary

@@ -330,3 +330,27 @@ def test_passwords_stay_out_of_messages(cli: CliRunner, hand_store: Path) -> Non
     result = cli.invoke(main, ["push", "--endpoint", f"http://team:s3cret@127.0.0.1:{port}/store", "--store", str(hand_store)])
     assert result.exit_code == 1 and "s3cret" not in result.output
     assert result.stderr.startswith(f"Error: cannot reach http://127.0.0.1:{port}/store (")
+
+
+def test_a_document_removed_here_is_deleted_there_on_the_next_push(fresh_hand_store: Path, oxigraph: Oxigraph) -> None:
+    import requests
+
+    from kg.api import remove
+
+    freedonia, sylvania = str(document_iri(FREEDONIA_ID)), str(document_iri(SYLVANIA_ID))
+    assert kg("push", "--endpoint", oxigraph.store, "--graph-per-document", "--store", fresh_hand_store).exit_code == 0
+    colleague = b"<https://example.org/a> <https://example.org/said> \"hello\" .\n"
+    requests.put(graph_url(oxigraph.store, COLLEAGUE), data=colleague, headers={"Content-Type": "application/n-triples"}, timeout=30).raise_for_status()
+    assert remove([SYLVANIA_ID], store=fresh_hand_store) == [SYLVANIA_ID]
+
+    result = kg("push", "--endpoint", oxigraph.store, "--graph-per-document", "--store", fresh_hand_store)
+    assert result.exit_code == 0, result.output
+    size = len(local_graph(fresh_hand_store, freedonia))
+    assert result.stdout.splitlines() == [
+        f"put {freedonia} ({size} triples)",
+        f"deleted {sylvania}",
+        f"pushed 1 graph, {size} triples to {oxigraph.store}; deleted 1 graph of removed documents",
+    ]
+    assert oxigraph.graph_names() == {freedonia, COLLEAGUE}  # the colleague's graph stays
+    # pushing again deletes nothing more
+    assert push(oxigraph.store, store=fresh_hand_store, graph_per_document=True).deleted == []
