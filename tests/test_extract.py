@@ -542,3 +542,9 @@ def test_pm_he_and_the_pm_follow_the_subject_not_the_last_name(run) -> None:
     assert met[("Anthony Albanese", "Fiame Naomi Mataafa")] == "2023-09-08"
     assert ("Anthony Albanese", "Sitiveni Rabuka") in met
     assert ("Anthony Albanese", "role", "Prime Minister") in relations(ex)
+
+
+def test_paying_a_visit_is_visiting(run) -> None:
+    text = "Italian Foreign Minister Antonio Tajani paid a three-day visit to Brazil, and Lula later made a trip to Rome."
+    found = relations(run(text, date="2024-06-01"))
+    assert {r for r in found if r[1] == "visits"} == {("Antonio Tajani", "visits", "Brazil"), ("Luiz Inácio Lula da Silva", "visits", "Italy")}

@@ -115,6 +115,9 @@ def _alliance(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
     return [(m, owner) for m in dict.fromkeys(members)]
 
 
+VISIT_VERBS = {"pay", "make", "conduct", "undertake", "begin", "complete", "wrap", "start", "end"}
+
+
 def _noun_visit(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
     """ "Ishiba's visit to the US", "a state visit to the U.S. by Prime Minister Kishida"."""
     visitors = [index.at(t.i) for t in tok.lefts if index.at(t.i) and t.dep_ in ("poss", "compound")]
@@ -124,6 +127,8 @@ def _noun_visit(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
             places += [index.of_token(p) for p in prep.children if p.dep_ == "pobj"]
         elif prep.dep_ == "prep" and prep.lower_ == "by":
             visitors += [index.of_token(p) for p in prep.children if p.dep_ == "pobj"]
+    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in VISIT_VERBS:  # "Eto paid a visit to China"
+        visitors += [m for c in tok.head.children if c.dep_ == "nsubj" for m in _mentions_in(c, index, ACTOR_KINDS)]
     return [
         (v.key, p.key)
         for v in visitors
