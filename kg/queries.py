@@ -206,7 +206,40 @@ def with_values(text: str, bindings: dict) -> str:
         raise QueryError("this query has no WHERE clause to bind parameters in")
     names = " ".join(str(v) for v in bindings)
     terms = " ".join(str(t) for t in bindings.values())
+    # each UNION branch gets the values too: Oxigraph evaluates a union before joining it with an
+    # outer VALUES, so an unbound branch would read every statement in the store (a parameter
+    # means the same wherever its name appears, so this changes no answer)
+    inserts = []
+    for start, end in _union_branches(masked):
+        used = [v for v in bindings if re.search(rf"[?$]{re.escape(v.value)}\b", masked[start:end])]
+        if used:
+            inserts.append((start, f" VALUES ({' '.join(str(v) for v in used)}) {{ ({' '.join(str(bindings[v]) for v in used)}) }}"))
+    for at, values in sorted(inserts, reverse=True):
+        text = text[:at] + values + text[at:]
     return f"{text[: m.end()]}\n  VALUES ({names}) {{ ({terms}) }}{text[m.end():]}"
+
+
+LEXICAL_RE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+
+
+def _union_branches(text: str) -> list[tuple[int, int]]:
+    """(just after the opening brace, the closing brace) of every group that is a UNION branch,
+    with strings, IRIs and comments masked out."""
+    masked = LEXICAL_RE.sub(lambda m: " " * len(m.group()), text)
+    stack: list[int] = []
+    groups: dict[int, int] = {}  # open position -> close position
+    for i, ch in enumerate(masked):
+        if ch == "{":
+            stack.append(i)
+        elif ch == "}" and stack:
+            groups[stack.pop()] = i
+    branches = set()
+    for start, end in groups.items():
+        before = masked[:start].rstrip()
+        after = masked[end + 1 :].lstrip()
+        if re.search(r"\bUNION$", before, re.I) or re.match(r"UNION\b", after, re.I):
+            branches.add((start + 1, end))
+    return sorted(branches)
 
 
 def execute(store: ox.Store, query: NamedQuery, params: Mapping[str, str] | None = None):

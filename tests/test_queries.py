@@ -12,7 +12,7 @@ from kg.api import QueryResult, run_query
 from kg.errors import QueryError, StoreError
 from kg.queries import PARAM_TYPES, PREFIXES, named_queries, with_values
 from kg.render import render_result
-from kg.store import open_store
+from kg.store import open_store, replace_document
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ID = "https://w3id.org/newskg/id/"
@@ -96,7 +96,6 @@ def test_documents_gives_the_rows_of_its_plain_form_in_id_order(tmp_path: Path) 
     from rdflib import Literal, URIRef
     from rdflib.namespace import DCTERMS, RDF
 
-    from kg.store import replace_document
 
     kg = PREFIXES["kg"]
     ids = ["b.txt", "a.txt", "a", "", "é.txt", "z" * 15, "z" * 14 + "y", "zz", "Z.txt", "reuters/2024/03/japan-summit-talks.txt",
@@ -373,3 +372,44 @@ def test_actors_are_listed_from_a_turtle_only_load(hand_store: Path) -> None:
     rows = plain.query(named_queries()["actors"].text, prefixes=PREFIXES)
     found = {(r["label"].value, r["type"].value, int(r["documents"].value)) for r in rows}
     assert found == {("Freedonia", "Country", 0), ("Sylvania", "Country", 0), ("Jane Doe", "Person", 0), ("Geneva", "Place", 0)}
+
+
+def test_a_quote_two_articles_dated_differently_is_one_row_per_article(tmp_path: Path) -> None:
+    from kg.graph import document_iri, document_triples
+    from kg.ingest import make_article
+    from kg.model import Actor, Extraction, Provenance, Statement
+
+    def article(doc_id: str, date: str) -> Extraction:
+        text = '"We will open the corridor," Doe said.'
+        return Extraction(
+            make_article(doc_id, text, date=date),
+            actors=(Actor("Jane Doe", "Person"),),
+            statements=(Statement(("Jane Doe",), "We will open the corridor", Provenance(doc_id, text, 1, 26), date=date),),
+        )
+
+    with open_store(tmp_path / "store", write=True) as db:
+        for ex in (article("a.txt", "2024-03-04"), article("b.txt", "2024-03-05")):
+            replace_document(db, str(document_iri(ex.article.id)), document_triples(ex))
+    del db
+    rows = values(run_query("statements", {"speaker": "Jane Doe"}, store=tmp_path / "store"))
+    assert rows == [
+        ["Jane Doe", "2024-03-04", "We will open the corridor", "true", "a.txt"],
+        ["Jane Doe", "2024-03-05", "We will open the corridor", "true", "b.txt"],
+    ]
+    said = [r[1:] for r in values(run_query("profile", {"actor": "Jane Doe"}, store=tmp_path / "store")) if r[0] == "said"]
+    assert said == [["We will open the corridor", "2024-03-04", "a.txt"], ["We will open the corridor", "2024-03-05", "b.txt"]]
+
+
+def test_with_values_binds_every_union_branch_that_uses_the_parameter() -> None:
+    a = ox.Variable("a")
+    text = 'SELECT * WHERE { { ?a ?p "} UNION {" } UNION { ?s ?p ?a # a { comment\n } UNION { ?x ?y <urn:x> } }'
+    bound = with_values(text, {a: ox.NamedNode(ID + "jane_doe")})
+    v = "VALUES (?a) { (<https://w3id.org/newskg/id/jane_doe>) }"
+    assert bound == (
+        f"SELECT * WHERE {{\n  {v} {{ {v} ?a ?p \"}} UNION {{\" }} UNION {{ {v} ?s ?p ?a # a {{ comment\n }} UNION {{ ?x ?y <urn:x> }} }}"
+    )
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode(ID + "jane_doe"), ox.NamedNode(ID + "p"), ox.Literal("} UNION {")))
+    store.add(ox.Quad(ox.NamedNode(ID + "x"), ox.NamedNode(ID + "p"), ox.NamedNode(ID + "jane_doe")))
+    plain = [{str(k): str(r[k]) for k in ("a", "p", "s") if r[k] is not None} for r in store.query(f"SELECT * WHERE {{ VALUES ?a {{ <{ID}jane_doe> }} {text[16:]}")]
+    assert [{str(k): str(r[k]) for k in ("a", "p", "s") if r[k] is not None} for r in store.query(bound)] == plain
