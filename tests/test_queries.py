@@ -413,3 +413,24 @@ def test_with_values_binds_every_union_branch_that_uses_the_parameter() -> None:
     store.add(ox.Quad(ox.NamedNode(ID + "x"), ox.NamedNode(ID + "p"), ox.NamedNode(ID + "jane_doe")))
     plain = [{str(k): str(r[k]) for k in ("a", "p", "s") if r[k] is not None} for r in store.query(f"SELECT * WHERE {{ VALUES ?a {{ <{ID}jane_doe> }} {text[16:]}")]
     assert [{str(k): str(r[k]) for k in ("a", "p", "s") if r[k] is not None} for r in store.query(bound)] == plain
+
+
+def test_a_meeting_one_build_planned_and_a_later_one_saw_held_is_one_held_row(tmp_path: Path) -> None:
+    from kg.graph import document_iri, document_triples
+    from kg.ingest import make_article
+    from kg.model import Actor, Extraction, Meeting, Provenance
+
+    def article(doc_id: str, status: str, kind: str) -> Extraction:
+        text = "Ana Ruiz met Lee Park on May 2, 2024."
+        return Extraction(
+            make_article(doc_id, text, date="2024-05-01"),
+            actors=(Actor("Ana Ruiz", "Person"), Actor("Lee Park", "Person")),
+            meetings=(Meeting(("Ana Ruiz", "Lee Park"), Provenance(doc_id, text, 0, len(text)), start="2024-05-02", kind=kind, status=status),),
+        )
+
+    with open_store(tmp_path / "store", write=True) as db:
+        for ex in (article("plan.txt", "planned", "visit"), article("held.txt", "held", "summit")):
+            replace_document(db, str(document_iri(ex.article.id)), document_triples(ex))
+    del db
+    rows = values(run_query("meetings", {}, store=tmp_path / "store"))
+    assert [r[1:3] + [sorted(r[3].split(", "))] + r[4:] for r in rows] == [["2024-05-02", None, ["Ana Ruiz", "Lee Park"], None, "summit", "held", "2"]]
