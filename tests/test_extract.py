@@ -548,3 +548,10 @@ def test_paying_a_visit_is_visiting(run) -> None:
     text = "Italian Foreign Minister Antonio Tajani paid a three-day visit to Brazil, and Lula later made a trip to Rome."
     found = relations(run(text, date="2024-06-01"))
     assert {r for r in found if r[1] == "visits"} == {("Antonio Tajani", "visits", "Brazil"), ("Luiz Inácio Lula da Silva", "visits", "Italy")}
+
+
+def test_consultations_and_the_ambassador_abbreviation(run) -> None:
+    text = "Amb Jane Kariuki held consultations with Ghanaian President Nana Akufo-Addo in Accra on May 3."
+    ex = run(text, date="2024-05-06")
+    assert [(m.participants, m.kind, m.start) for m in ex.meetings] == [(("Jane Kariuki", "Nana Akufo-Addo"), "talks", "2024-05-03")]
+    assert ("Jane Kariuki", "role", "Ambassador") in relations(ex)

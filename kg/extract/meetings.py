@@ -22,6 +22,7 @@ VERB_TRIGGERS = {"meet": "meeting", "visit": "visit", "host": "meeting", "join":
 NOUN_TRIGGERS = {
     "summit": "summit", "meeting": "meeting", "talks": "talks", "visit": "visit", "sit-down": "meeting",
     "trip": "visit", "delegation": "delegation", "dialogue": "talks", "dialogues": "talks", "negotiations": "talks",
+    "consultations": "talks",
 }
 NOMINAL_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"}  # a tagger may call "sit-down" an adjective
 KIND_WORDS = {"trilateral": "trilateral", "state": "state visit", "official": "visit"}

@@ -178,7 +178,10 @@ def split_pair(ent: Span) -> list[Span]:
             start = t.i + 1
     parts.append(ent.doc[start : ent.end])
     parts = [p for p in parts if len(p)]
-    if len(parts) > 1 and all(len(p) <= 2 for p in parts):
+    # "Nana Akufo-Addo" is one name: a hyphen after a given name joins a double surname;
+    # "Trump-Ishiba", "Xi Jinping–Biden" (an en dash) are pairs
+    dashed = any(t.text in ("–", "—") for t in ent)
+    if len(parts) > 1 and all(len(p) <= 2 for p in parts) and (dashed or all(len(p) == 1 for p in parts)):
         return parts
     return [ent]
 
