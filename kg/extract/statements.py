@@ -292,8 +292,9 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
             found = [f for f in found if f[0].lemma_.lower() in OBJECT_SPEECH | PREP_SPEECH | {"accord"} and f[0].tag_ != "VBG"][:1]
         nominal: dict[int, list[str]] = {}
         if not found:
-            found = [(tok, sub, False) for tok, sub, _ in _nominal_reports(sent, actors)]
-            nominal = {tok.i: authors for tok, _, authors in _nominal_reports(sent, actors)}
+            reports = _nominal_reports(sent, actors)
+            found = [(tok, sub, False) for tok, sub, _ in reports]
+            nominal = {tok.i: authors for tok, _, authors in reports}
         for tok, sub, is_clause in found:
             if not is_clause and not any(s <= tok.idx < e for s, e in covered):
                 # "stressed the need for X, saying '...'": the object up to the quote that follows it
