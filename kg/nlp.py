@@ -37,10 +37,15 @@ def _register() -> None:
 
     @Language.component("kg_paragraphs")
     def paragraphs(doc: Doc) -> Doc:
-        # A line break ends a sentence: headlines, bylines and captions are not run-on prose.
+        # A line break ends a sentence (headlines, bylines and captions are not run-on prose),
+        # unless it only wraps a paragraph of hard-wrapped wire copy.
+        soft = soft_breaks(doc.text)
         starts = [0]
         for i, tok in enumerate(doc[:-1]):
             if "\n" in tok.text or "\n" in tok.whitespace_:
+                at = tok.idx + (tok.text.index("\n") if "\n" in tok.text else len(tok.text) + tok.whitespace_.index("\n"))
+                if at in soft:
+                    continue
                 doc[i + 1].is_sent_start = True
                 starts.append(i + 1)
         for i in starts:  # "MOSCOW (Reuters) - ...": the dateline is not the subject of the story
@@ -51,6 +56,32 @@ def _register() -> None:
 
 
 DASHES = {"-", "–", "—", "--"}
+SENTENCE_ENDS = (".", "!", "?", ":", ";", '"', "”", "’", "'")
+
+
+def soft_breaks(text: str) -> set[int]:
+    """Offsets of the line breaks that only wrap a paragraph.
+
+    Wire copy is often hard-wrapped at about 70 characters, with paragraphs marked by an indent
+    or a blank line. A text is taken as wrapped when at least a quarter of its lines run on into
+    the next line (no blank line or indent between them, no closing punctuation, or the next line
+    goes on in lower case) and no line is longer than 100 characters; then those breaks are soft,
+    except after a headline in capitals or a dateline ending in a dash.
+    """
+    lines = text.split("\n")
+    body = [line for line in lines if line.strip()]
+    if len(body) < 3 or max(len(line) for line in body) > 100:
+        return set()
+    soft, at = [], 0
+    for line, nxt in zip(lines, lines[1:]):
+        at += len(line)
+        stripped = line.rstrip()
+        runs_on = bool(stripped and nxt.strip()) and not nxt[:1].isspace()
+        if runs_on and (not stripped.endswith(SENTENCE_ENDS) or nxt[:1].islower()):
+            if not (stripped.isupper() or stripped.endswith(tuple(DASHES))):
+                soft.append(at)
+        at += 1
+    return set(soft) if len(soft) >= 0.25 * len(body) else set()
 
 
 def _dateline_end(doc: Doc, i: int) -> int | None:
