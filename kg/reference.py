@@ -23,6 +23,9 @@ class RefActor:
     org_kind: str | None = None  # party, government_agency, intergovernmental, alliance, company, ...
 
 
+GOVERNMENT = "Government"  # the role of a Phoenix office holder: a member of the government, post unknown
+
+
 @dataclass(frozen=True, slots=True)
 class Tenure:
     holder: str
@@ -59,6 +62,8 @@ class Reference:
         self.capitals: dict[str, str] = {}  # "Tokyo" -> "Japan"
         self.seats: dict[str, str] = {}  # "White House" -> "United States"
         self.tenures: list[Tenure] = []
+        self._by_holder: dict[str, list[Tenure]] = {}
+        self._by_office: dict[tuple[str, str], list[Tenure]] = {}  # (role in lower case, of) -> tenures
         self.titles: dict[str, Title] = {}  # lower-case title -> Title
         self.presidential: set[str] = set()  # country keys
         self.by_iso3: dict[str, str] = {}
@@ -66,14 +71,21 @@ class Reference:
         self.loose: dict[str, str] = {}  # surface form without dots and case -> actor key
 
     # ------------------------------------------------------------------ building
-    def add(self, actor: RefActor) -> None:
+    def add(self, actor: RefActor, *, by_surname: bool = True) -> None:
+        """Add an actor and its names; `by_surname=False` keeps a person out of bare-surname look-ups
+        (the thousands of office holders of the event-data dictionaries: "Brown" alone is not one of them)."""
         self.actors.setdefault(actor.key, actor)
         for form in (actor.key, *actor.aliases):
             self.surface.setdefault(form, actor.key)
             self.loose.setdefault(loose_form(form), actor.key)
-        if actor.kind == "Person":
+        if actor.kind == "Person" and by_surname:
             for surname in person_surnames(actor.key, actor.family_name_first):
                 self.surnames.setdefault(surname, set()).add(actor.key)
+
+    def add_tenure(self, tenure: Tenure) -> None:
+        self.tenures.append(tenure)
+        self._by_holder.setdefault(tenure.holder, []).append(tenure)
+        self._by_office.setdefault((tenure.role.lower(), tenure.of), []).append(tenure)
 
     # ------------------------------------------------------------------ lookups
     def lookup(self, surface: str) -> RefActor | None:
@@ -89,14 +101,7 @@ class Reference:
 
     def holders(self, role: str, of: str, on: str | None) -> list[str]:
         """Who held `role` of `of` on ISO date `on` (all holders when `on` is None)."""
-        role = role.lower()
-        found = []
-        for t in self.tenures:
-            if t.of != of or t.role.lower() != role:
-                continue
-            if on is None or (t.start[: len(on)] <= on and (t.end is None or on[: len(t.end)] < t.end)):
-                found.append(t.holder)
-        return found
+        return [t.holder for t in self._by_office.get((role.lower(), of), ()) if _during(t, on)]
 
     def leader(self, country: str, on: str | None) -> str | None:
         """The person "the <country> leader" means on that date."""
@@ -110,11 +115,7 @@ class Reference:
         return None
 
     def roles_of(self, person: str, on: str | None = None) -> list[Tenure]:
-        return [
-            t
-            for t in self.tenures
-            if t.holder == person and (on is None or (t.start[: len(on)] <= on and (t.end is None or on[: len(t.end)] < t.end)))
-        ]
+        return [t for t in self._by_holder.get(person, ()) if _during(t, on)]
 
     def person_by_surname(self, surname: str, on: str | None) -> str | None:
         keys = self.surnames.get(surname, set())
@@ -122,6 +123,11 @@ class Reference:
             return next(iter(keys))
         in_office = {k for k in keys if self.roles_of(k, on)} if on else set()
         return next(iter(in_office)) if len(in_office) == 1 else None
+
+
+def _during(t: Tenure, on: str | None) -> bool:
+    """Whether a tenure covers the (possibly partial) ISO date `on`; any tenure when `on` is None."""
+    return on is None or (t.start[: len(on)] <= on and (t.end is None or on[: len(t.end)] < t.end))
 
 
 def loose_form(text: str) -> str:
@@ -165,13 +171,24 @@ def load_reference() -> Reference:
         fnf = row.get("family_name_first", "0") == "1"
         ref.add(RefActor(row["name"], "Person", _split(row["aliases"]), family_name_first=fnf))
         of = ref.by_iso3.get(row["of"], row["of"])
-        ref.tenures.append(Tenure(row["name"], row["role"], of, row["start"], row.get("end") or None))
+        ref.add_tenure(Tenure(row["name"], row["role"], of, row["start"], row.get("end") or None))
+    for row in _rows("former_states.tsv"):  # the Soviet Union, Czechoslovakia ... (Phoenix)
+        ref.add(RefActor(row["name"], "Country", _split(row["aliases"]), iso3=row["code"]))
+        ref.by_iso3.setdefault(row["code"], row["name"])
+    for row in _rows("phoenix_people.tsv"):  # office holders of every country until 2016 (Phoenix)
+        country = ref.by_iso3.get(row["country"])
+        if country is None or row["name"] in ref.actors:
+            continue  # the curated rows above know their people better
+        ref.add(RefActor(row["name"], "Person", _split(row["aliases"])), by_surname=False)
+        for term in _split(row["terms"]):
+            start, _, end = term.partition("..")
+            ref.add_tenure(Tenure(row["name"], GOVERNMENT, country, start, end or None))
     for row in _rows("titles.tsv"):
         ref.titles[row["title"].lower()] = Title(row["title"], row["kind"], row.get("means") or None)
     ref.presidential = {ref.by_iso3[c] for c in _codes("presidential.txt") if c in ref.by_iso3}
     given = {ref.by_iso3[c] for c in _codes("given_name_countries.txt") if c in ref.by_iso3}
     for t in ref.tenures:
-        if t.of in given:
+        if t.of in given and t.role != GOVERNMENT:
             ref.surnames.setdefault(t.holder.split()[0], set()).add(t.holder)
     return ref
 

@@ -91,6 +91,12 @@ def _pattern_frame(pattern: str, synsets: dict[str, list[str]]) -> list[str]:
     rest = body[1:].strip()
     if not rest:
         return []
+    groups = re.findall(r"\(([^)]*)\)", rest)
+    if len(groups) > 1:  # "* (IN ^) (FOR CONSULTATION)": the item that names something decides
+        named = [g for g in groups if len([w for w in g.split() if w not in ("^", "$", "+")]) > 1]
+        if not named:
+            return []
+        rest = f"({named[-1]})"
     if rest.startswith("("):
         inner = rest[1 : rest.find(")")] if ")" in rest else ""
         words = [w for w in inner.replace("{", " ").replace("}", " ").split() if w not in ("^", "$", "+")]

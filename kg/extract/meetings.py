@@ -1,64 +1,127 @@
-"""Meetings (summits, visits, talks) with participants, dates, place, kind and status.
+"""Meetings (summits, visits, talks, calls) with participants, dates, place, kind and status.
 
-A sentence reports a meeting when a trigger (meet, visit, summit, talks, sit-down, ...) has
-participants attached to it in the dependency parse: the subject and "with" object of "met",
-"between X and Y", "the Trump–Ishiba summit", "Ishiba's visit to the US", "joined by X",
-"during a meeting with X, Y said". A meeting needs two sides: two leaders of one country
-meeting each other, or a leader "meeting" their own country, is not diplomacy.
+A sentence reports a meeting when a trigger has participants attached to it in the dependency
+parse. Triggers come from the lexicons (`kg.extract.triggers`): verbs of the CAMEO consultation
+classes (MEET "met", "conferred"; CALL "telephoned"; VISIT "visited"; TRAVEL "flew to", "arrived
+in"; HOST "received", "hosted"; GATHER "gathered", "convened"; NEGOTIATE "opened talks";
+SIGN "signed the accord") and event nouns ("summit", "talks", "visit", "phone call").
+
+Participants come from frames around the trigger: its subject (through relative clauses, control
+and raising verbs: "X is said to be trying to arrange a meeting with Y"), object, "with",
+"between", "among" and "by" phrases, possessors and compounds of an event noun ("Lula's visit",
+"the Trump-Ishiba summit"), the destination of a visit ("to the US", "in Nairobi"), and the
+subject of the verb that holds, attends, plans or cancels the event. A meeting needs two sides:
+two leaders of one country meeting each other is not diplomacy. A body meeting on its own
+("OPEC ministers met in Vienna") and a visit to a place ("an appearance in Davos") are meetings too.
+
+Status: "planned" for a future ("will meet", "is to visit", "is due in", "plans to meet", "X and Y
+to meet" in a headline, a date after publication), "cancelled" when a verb calls it off, else
+"held". "Talks with A and B" of different countries are two meetings, not a trilateral one.
 """
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from kg.dates import add_days, narrative_refs, resolve_date
 from kg.extract.mentions import ActorIndex, Mention
+from kg.extract.triggers import classes, event_noun
 from kg.model import Article, Meeting, Provenance
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-VERB_TRIGGERS = {"meet": "meeting", "visit": "visit", "host": "meeting", "join": "meeting", "receive": "meeting", "tour": "visit"}
-NOUN_TRIGGERS = {
-    "summit": "summit", "meeting": "meeting", "talks": "talks", "visit": "visit", "sit-down": "meeting",
-    "trip": "visit", "delegation": "delegation", "dialogue": "talks", "dialogues": "talks", "negotiations": "talks",
-    "consultations": "talks",
-}
+# in order of precedence: "visited X for talks" is a visit to X; "arrived for talks" too
+MEETING_CLASSES = ("VISIT", "TRAVEL", "SIGN", "HOST", "CALL", "NEGOTIATE", "MEDIATE", "GATHER", "MEET")
+KIND_OF = {"MEET": "meeting", "CALL": "call", "VISIT": "visit", "TRAVEL": "visit", "HOST": "visit", "GATHER": "meeting",
+           "NEGOTIATE": "talks", "MEDIATE": "talks", "SIGN": "signing"}
+# the classes of a verb that takes part in an event it governs ("held talks", "planned a visit", "called off the summit")
+HOLDING_CLASSES = {"MEET", "NEGOTIATE", "VISIT", "TRAVEL", "HOST", "MEET_INTENT", "CANCEL", "INTEND", "MEDIATE", "GATHER"}
+# CAMEO files "make a visit" under intent to meet: only verbs of planning and inviting make a plan
+PLAN_CLASSES = {"INTEND", "INVITE"}
 NOMINAL_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"}  # a tagger may call "sit-down" an adjective
 KIND_WORDS = {"trilateral": "trilateral", "state": "state visit", "official": "visit"}
-INTENT_WORDS = {"intention", "desire", "wish", "hope", "willingness", "eager", "keen", "want", "hint", "invitation"}
+INTENT_WORDS = {"intention", "desire", "wish", "hope", "willingness", "eager", "keen", "want", "hint", "invitation", "attempt"}
 GROUP_WORDS = ("the two leaders", "both leaders", "both men", "the two men", "the leaders", "the two sides", "both sides")
 ACTORS = ("Person", "Country", "Organization")
-GROUP_NOUNS = {"delegation", "delegations", "team", "officials", "representatives", "envoys", "envoy", "leaders", "lawmakers", "ministers"}
-
-
-def _triggers(sent: Span) -> Iterable[tuple[Token, str]]:
-    for tok in sent:
-        lemma = tok.lemma_.lower()
-        if tok.pos_ == "VERB" and lemma in VERB_TRIGGERS:
-            if lemma == "join" and not any(c.dep_ == "agent" for c in tok.children):
-                continue
-            if lemma in ("host", "receive") and not any(c.dep_ == "dobj" for c in tok.children):
-                continue
-            yield tok, VERB_TRIGGERS[lemma]
-        elif tok.lower_ == "talk" and tok.pos_ == "NOUN" and any(c.lower_ in ("bilateral", "trilateral") for c in tok.lefts):
-            yield tok, "talks"  # "a bilateral talk with PM Modi"
-        elif (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL_DEPS) and (tok.lower_ in NOUN_TRIGGERS or lemma in NOUN_TRIGGERS):
-            kind = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS[lemma]
-            for left in tok.lefts:
-                kind = KIND_WORDS.get(left.lower_, kind)
-            if kind == "visit" and any(left.lower_ == "summit" for left in tok.lefts):
-                kind = "summit"
-            yield tok, kind
-
-
+GROUP_NOUNS = {"delegation", "delegations", "team", "officials", "representatives", "envoys", "envoy", "leaders", "lawmakers",
+               "ministers", "minister", "heads", "chiefs", "members", "negotiators", "diplomats"}
 EVENT_WORDS = {"summit", "conference", "forum", "meeting", "dialogue", "talks"}  # "the East Asia Summit" takes part in nothing
-HOLD_VERBS = {"hold", "have", "attend", "host", "conduct", "make", "pay", "join", "begin", "open", "start", "wrap", "conclude", "cap", "kick"}
+HOLD_VERBS = {"hold", "have", "attend", "host", "conduct", "make", "pay", "join", "begin", "open", "start", "wrap", "conclude",
+              "cap", "kick", "chair", "lead", "arrange", "plan", "seek", "schedule", "resume", "continue", "end", "complete",
+              "cut", "postpone", "cancel", "delay", "call", "convene", "organise", "organize", "propose", "agree", "set"}
+DESTINATION_PREPS = ("to", "in", "into", "at")
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+PLAN_WORDS = {"plan", "schedule", "expect", "confirm", "prepare", "arrange", "invite", "intend", "due", "set", "slate",
+              "propose", "seek", "hope", "want", "aim", "agree", "scheduled", "expected", "slated", "poised", "likely"}
+UPCOMING = {"upcoming", "planned", "scheduled", "next", "forthcoming", "proposed", "coming", "future", "possible"}
+JOINT_WORDS = {"trilateral", "three-way", "joint", "together", "jointly", "multilateral", "four-way"}
+PARTICIPLE_CUES = {"attending", "visiting", "meeting"}
+
+
+@dataclass
+class Frame:
+    """The actors around one trigger: those on its own side (subjects, possessors) and partners (objects,
+    "with" phrases), a destination of a visit, and whether it is a visit to somewhere."""
+
+    agents: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    destination: list[str] = field(default_factory=list)
+
+    @property
+    def keys(self) -> list[str]:
+        return [*self.agents, *self.partners, *self.destination]
+
+
+def _meeting_class(tok: Token) -> str | None:
+    """The meeting class of a verb ("met" MEET, "flew to" TRAVEL), or None."""
+    if tok.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in tok.children):
+        return None  # "did not meet"
+    found = classes(tok)
+    if "APPEAL" in found and tok.lemma_.lower() == "call":
+        return None  # "called for talks", "called on Japan to ..."
+    if tok.lemma_.lower() == "join" and any(c.dep_ == "agent" for c in tok.children):
+        return "MEET"  # "both men were joined by ..."
+    return next((c for c in MEETING_CLASSES if c in found), None)
+
+
+def _triggers(sent: Span) -> Iterable[tuple[Token, str, str]]:
+    """(token, class, kind) for every verb or noun of the sentence that can report a meeting."""
+    for tok in sent:
+        cls = _meeting_class(tok)
+        if cls:
+            yield tok, cls, KIND_OF[cls]
+            continue
+        if tok.lower_ == "talk" and tok.pos_ == "NOUN" and any(c.lower_ in ("bilateral", "trilateral", "peace") for c in tok.lefts):
+            yield tok, "EVENT", "talks"  # "a bilateral talk with PM Modi"
+            continue
+        noun = event_noun(tok) if tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL_DEPS else None
+        if noun is None:
+            continue
+        if noun.needs == "partner" and not _has_partner(tok):
+            continue
+        if noun.kind == "call" and not any(c.lower_ in ("phone", "telephone", "video", "conference") for c in tok.lefts) and not _has_partner(tok):
+            continue
+        kind = noun.kind
+        for left in tok.lefts:
+            kind = KIND_WORDS.get(left.lower_, kind)
+        if kind == "visit" and any(left.lower_ == "summit" for left in tok.lefts):
+            kind = "summit"
+        yield tok, "EVENT", kind
+
+
+def _has_partner(tok: Token) -> bool:
+    """ "talks with X", "a conversation between A and B", "his call to Putin", "Lula's dinner for Xi"."""
+    return any(c.dep_ == "prep" and c.lower_ in ("with", "between", "among", "to", "for", "of", "on") for c in tok.children) or any(
+        c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in tok.lefts
+    )
 
 
 def _mentions(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) -> list[Mention]:
     """The actors a participant token names, with its coordinated siblings and appositions
-    ("a former prime minister ..., Taro Aso, met")."""
+    ("a former prime minister ..., Taro Aso, met"), and the bodies a group noun stands for ("the
+    foreign ministers of India and Pakistan", "a delegation from the PLA", "the Japanese delegation")."""
     found = []
     for t in [tok, *tok.conjuncts]:
         if _bracketed(t):
@@ -69,9 +132,15 @@ def _mentions(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) ->
             m = next((index.at(c.i) for c in t.children if c.dep_ == "appos" and index.at(c.i)), None)
         if m is None:
             m = index.of_token(t)
-        if m is None and t.lower_ in GROUP_NOUNS:  # "a delegation from the PLA Eastern Theater Command"
-            m = next((index.of_token(p) for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
-                      for p in c.children if p.dep_ == "pobj" and index.of_token(p)), None)
+        if m is None and t.lower_ in GROUP_NOUNS:
+            of = [index.of_token(p) for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                  for p in c.children if p.dep_ == "pobj"]
+            of += [index.of_token(q) for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                   for p in c.children if p.dep_ == "pobj" for q in p.conjuncts]
+            of = [x for x in of if x is not None]
+            if of:
+                found += [x for x in of if x.kind in kinds]
+                continue
         if m is None and t.lower_ in GROUP_NOUNS and "Country" in kinds:  # "the Japanese delegation"
             country = next((index.demonyms[c.i] for c in t.children if c.dep_ in ("amod", "compound") and c.i in index.demonyms), None)
             if country and index.actors.get(country):
@@ -109,10 +178,16 @@ def _bracketed(tok: Token) -> bool:
     return 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"
 
 
-def _subject_mentions(verb: Token, index: ActorIndex, group: tuple[str, ...]) -> list[str]:
+def _subjects_of(verb: Token, index: ActorIndex, group: tuple[str, ...]) -> list[str]:
+    """The actors a verb's own subject names (pronouns and "the two leaders" resolved)."""
     keys: list[str] = []
     if verb.dep_ == "relcl":  # "Aso, who met with Trump": the relative clause's noun is the subject
         keys += [m.key for m in _mentions(verb.head, index)]
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "pobj":
+        # "X and Y are among the leaders attending the meeting": the subject of "are among"
+        prep = verb.head.head
+        if prep.lower_ == "among" and prep.head.pos_ in ("AUX", "VERB"):
+            keys += [m.key for c in prep.head.children if c.dep_ == "nsubj" for m in _mentions(c, index)]
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
             keys += [m.key for m in _mentions(c, index)]
@@ -120,72 +195,136 @@ def _subject_mentions(verb: Token, index: ActorIndex, group: tuple[str, ...]) ->
             if c.lower_ in ("he", "she"):
                 ante = index.person_antecedent(c)
                 keys += [ante.key] if ante else []
-            elif c.lower_ == "it" and verb.dep_ == "ccomp":  # "Argentina said it would host a summit"
+            elif c.lower_ == "it" and verb.dep_ in ("ccomp", "conj", "xcomp"):
+                # "Argentina said it would host a summit": the subject of the clause above
                 keys += [m.key for s in verb.head.children if s.dep_ == "nsubj" for m in _mentions(s, index, ("Country", "Organization"))]
+                if not keys:
+                    ante = index.before(c.i, ("Country", "Organization"))
+                    keys += [ante.key] if ante else []
             elif any(g in phrase for g in GROUP_WORDS) or c.lower_ == "they":
                 keys += list(group)
     return keys
 
 
-def _participants(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> list[str]:
+CONTROL_OBJECT_VERBS = {"invite", "ask", "urge", "allow", "encourage", "persuade", "send", "tell", "expect"}
+
+
+def _subject_mentions(verb: Token, index: ActorIndex, group: tuple[str, ...]) -> list[str]:
+    """The subject of a verb, climbing through control and raising verbs when it has none of its own:
+    "Putin announced plans to visit China", "X is said to be trying to arrange a meeting",
+    "Modi invited Putin to visit India" (the one invited is the visitor)."""
+    keys = _subjects_of(verb, index, group)
+    cur = verb
+    for _ in range(4):
+        if keys or cur.head.i == cur.i:
+            break
+        head = cur.head
+        if cur.dep_ == "xcomp" and head.lemma_.lower() in CONTROL_OBJECT_VERBS and any(c.dep_ == "dobj" for c in head.children):
+            keys = [m.key for c in head.children if c.dep_ == "dobj" for m in _mentions(c, index)]
+            break
+        if cur.dep_ in ("advcl", "acl", "relcl") and head.pos_ in ("PROPN", "NOUN") and head.dep_ == "ROOT":
+            # a headline parsed with its subject as the root: "Lula and Ramaphosa to meet in Geneva"
+            keys = [m.key for m in _mentions(head, index)]
+            break
+        if cur.dep_ == "acl" and head.dep_ in ("dobj", "nsubj", "attr") and head.head.pos_ in ("VERB", "AUX"):
+            cur = head.head  # "announced plans to visit"
+        elif cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "ccomp") or (cur.dep_ == "prep" and head.pos_ in ("VERB", "AUX")):
+            cur = head
+        elif cur.dep_ == "pobj" and head.dep_ == "prep":
+            cur = head.head
+        else:
+            break
+        keys = _subjects_of(cur, index, group)
+    return keys
+
+
+def _destination(prep: Token, index: ActorIndex) -> list[str]:
+    """Where a visit goes: "to the US", "in Nairobi" (a capital is its country), "to Davos" (a place)."""
+    out = []
+    for p in prep.children:
+        if p.dep_ == "pobj":
+            for m in _mentions(p, index, ("Country", "Place", "Person", "Organization")):
+                out.append(m.key)
+            for c in p.children:  # "Kenya's biggest shantytown"
+                if c.dep_ == "poss" and index.at(c.i) and index.at(c.i).kind in ("Country", "Place"):
+                    out.append(index.at(c.i).key)
+    return out
+
+
+def _verb_frame(trigger: Token, cls: str, index: ActorIndex, group: tuple[str, ...]) -> Frame:
+    frame = Frame(agents=_subject_mentions(trigger, index, group))
+    if not frame.agents and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in trigger.children):
+        return Frame()  # "the Israeli prime minister met A and B": an unknown subject, not A meeting B
+    visiting = cls in ("VISIT", "TRAVEL")
+    for c in trigger.children:
+        if c.dep_ in ("dobj", "attr"):  # one visits a country or a person, not a factory
+            if cls in ("MEET", "CALL") and not index.at(c.i) and not any(index.at(a.i) for a in c.children if a.dep_ == "appos") \
+                    and c.lower_ not in GROUP_NOUNS:
+                return Frame()  # "to meet Israel's goal", "meet the demand": no one is met
+            kinds = ("Person", "Country", "Place") if visiting else ACTORS
+            if visiting:
+                frame.destination += [m.key for m in _mentions(c, index, kinds)]
+                frame.destination += [index.at(p.i).key for p in c.children
+                                      if p.dep_ == "poss" and index.at(p.i) and index.at(p.i).kind in ("Country", "Place")]
+            else:
+                frame.partners += [m.key for m in _mentions(c, index, kinds)]
+        elif c.dep_ in ("prep", "dative") and c.lower_ in ("with", "between", "among"):
+            frame.partners += [m.key for p in c.children if p.dep_ == "pobj" for m in _mentions(p, index)]
+        elif c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS and (visiting or cls == "HOST" and c.lower_ == "to"):
+            if cls == "HOST":
+                continue  # "welcomed X to Beijing": the place of the visit, not a participant
+            frame.destination += _destination(c, index)
+        elif c.dep_ == "agent":
+            frame.agents += [m.key for p in c.children for m in _mentions(p, index)]
+    return frame
+
+
+def _noun_frame(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> Frame:
     doc = trigger.doc
-    keys: list[str] = []
-    if trigger.pos_ == "VERB":
-        keys += _subject_mentions(trigger, index, group)
-        if not keys and trigger.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in trigger.head.children):
-            # "Modi invited Putin to visit India": the one invited is the visitor
-            keys += [m.key for c in trigger.head.children if c.dep_ == "dobj" for m in _mentions(c, index)]
-        if not keys and trigger.dep_ == "acl" and trigger.head.dep_ in ("dobj", "nsubj") and trigger.head.head.pos_ in ("VERB", "AUX"):
-            keys += _subject_mentions(trigger.head.head, index, group)  # "Putin announced plans to visit China"
-        if not keys and trigger.dep_ in ("xcomp", "advcl", "conj", "pcomp"):
-            keys += _subject_mentions(trigger.head, index, group)
-            if trigger.dep_ == "pcomp" and trigger.head.head.pos_ in ("VERB", "AUX"):  # "Before visiting the US, he ..."
-                keys += _subject_mentions(trigger.head.head, index, group)
-        visiting = trigger.lemma_.lower() in ("visit", "tour")
-        for c in trigger.children:
-            if c.dep_ in ("dobj", "attr"):  # one visits a country or a person, not a factory
-                if trigger.lemma_.lower() == "meet" and not index.at(c.i) and not any(index.at(a.i) for a in c.children if a.dep_ == "appos"):
-                    return []  # "to meet Israel's goal", "meet the demand": no one is met
-                keys += [m.key for m in _mentions(c, index, ("Person", "Country") if visiting else ACTORS)]
-            elif c.dep_ == "prep" and c.lower_ in ("with", "in", "to"):
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        keys += [m.key for m in _mentions(p, index) if c.lower_ == "with" or m.kind == "Country"]
-            elif c.dep_ == "agent":
-                for p in c.children:
-                    keys += [m.key for m in _mentions(p, index)]
-        return keys
-    # a noun trigger: names before it ("the Trump-Ishiba summit", "Ishiba's visit") ...
+    frame = Frame()
     head = trigger.head
+    # names before it: "the Trump-Ishiba summit", "Ishiba's visit", "the Japanese delegation"
     for i in range(trigger.left_edge.i, trigger.i):
         m = index.at(i)
-        if m and m.kind in ACTORS and doc[i].head.i in (trigger.i, *[t.i for t in trigger.lefts]) or (m and m.kind in ACTORS and doc[i].dep_ in ("compound", "poss", "nmod", "amod")):
-            keys.append(m.key)
+        if m and m.kind in ACTORS and doc[i].head.i in (trigger.i, *[t.i for t in trigger.lefts]) or (
+            m and m.kind in ACTORS and doc[i].dep_ in ("compound", "poss", "nmod", "amod")
+        ):
+            frame.agents.append(m.key)
         elif i in index.demonyms and doc[i].head.i == trigger.i:
-            keys.append(index.demonyms[i])
+            frame.agents.append(index.demonyms[i])
     theirs = _their(trigger, index)
-    keys += theirs
-    # ... "between X and Y", "with X", "to the US", "by Prime Minister Kishida"
+    frame.agents += theirs
+    # "between X and Y", "with X", "to the US", "by Prime Minister Kishida", "of the Commission"
     for c in trigger.children:
-        if c.dep_ == "prep" and c.lower_ in ("between", "with", "to", "by", "of", "among"):
+        if c.dep_ != "prep":
+            continue
+        prep = c.lower_
+        if prep in ("between", "with", "among", "of", "by"):
             for p in c.children:
                 if p.dep_ == "pobj":
-                    keys += [m.key for m in _mentions(p, index) if c.lower_ != "to" or m.kind == "Country"]
-                    if c.lower_ == "of" and not index.at(p.i):  # "a meeting of the China-Japan exchange mechanism"
+                    found = [m.key for m in _mentions(p, index)]
+                    (frame.agents if prep == "by" else frame.partners).extend(found)
+                    if prep == "of" and not index.at(p.i):  # "a meeting of the China-Japan exchange mechanism"
                         for u in (u for t in p.lefts if t.dep_ in ("compound", "nmod", "amod") for u in t.subtree):
                             if index.at(u.i) and index.at(u.i).kind in ("Country", "Organization"):
-                                keys.append(index.at(u.i).key)
+                                frame.partners.append(index.at(u.i).key)
                             elif u.i in index.demonyms:  # "a meeting of the Franco-German assembly"
-                                keys.append(index.demonyms[u.i])
+                                frame.partners.append(index.demonyms[u.i])
+        elif prep in ("to", "in") and trigger.lower_ in ("visit", "visits", "trip", "tour", "mission", "appearance", "delegation"):
+            frame.destination += _destination(c, index)
     if trigger.dep_ == "nsubjpass" and head.lemma_.lower() in ("lead", "head"):
         # "The delegation was led by A, secretary general of the B, and C": the leaders and the bodies they lead
-        keys += [k for c in head.children if c.dep_ == "agent" for p in c.children for k in _named_in(p, index, ("Person", "Organization"))]
-    # "X held a summit with Y", "during a meeting with X, Y said", "both men were joined"
-    if trigger.dep_ in ("dobj", "attr") and head.lemma_.lower() in HOLD_VERBS or trigger.dep_ == "nsubjpass":
-        keys += _subject_mentions(head, index, group)
+        frame.agents += [k for c in head.children if c.dep_ == "agent" for p in c.children for k in _named_in(p, index, ("Person", "Organization"))]
+    # "X held a summit with Y", "X planned a visit", "during a meeting with X, Y said", "both men were joined"
+    if trigger.dep_ in ("dobj", "attr", "nsubjpass") and (head.lemma_.lower() in HOLD_VERBS or classes(head) & HOLDING_CLASSES):
+        frame.agents += _subject_mentions(head, index, group)
+        if not frame.agents and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in head.children):
+            return Frame()  # "the Israeli prime minister held talks with A and B": not A meeting B
     elif trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and not theirs:
-        keys += _subject_mentions(head.head, index, group)  # not "X asked A and B, during their trip, ..."
-    return keys
+        frame.agents += _subject_mentions(head.head, index, group)  # not "X asked A and B, during their trip, ..."
+    elif trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ == "dobj" and head.head.head.pos_ == "VERB":
+        frame.agents += _subject_mentions(head.head.head, index, group)  # "made a surprise appearance in Davos"
+    return frame
 
 
 def _definite(trigger: Token) -> bool:
@@ -193,17 +332,40 @@ def _definite(trigger: Token) -> bool:
     return trigger.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in trigger.children)
 
 
-def _planned(trigger: Token) -> bool:
-    """ "will visit", "plans to meet", "is expected to visit"; not "will come after X met Y"."""
-    tok = trigger
-    for _ in range(3):
-        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-        if aux & {"will", "shall", "'ll"} or tok.lemma_ in ("plan", "schedule", "expect", "confirm", "prepare", "arrange", "invite"):
-            return True
-        if tok.head.i == tok.i or tok.dep_ not in ("xcomp", "conj", "acl", "dobj", "pobj", "prep", "compound"):
+def _governors(trigger: Token) -> list[Token]:
+    """The trigger and the verbs above it within its own clause ("plans to meet", "the visit was postponed")."""
+    out, tok = [trigger], trigger
+    for _ in range(4):
+        if tok.head.i == tok.i or tok.dep_ not in ("xcomp", "conj", "acl", "dobj", "pobj", "prep", "compound", "nsubjpass", "auxpass", "attr", "nsubj"):
             break  # do not climb out of the trigger's own clause
+        if tok.dep_ == "nsubj" and tok.pos_ == "VERB":
+            break
         tok = tok.head
-    return any(t.lower_ in ("upcoming", "planned", "scheduled", "next") for t in trigger.lefts)
+        out.append(tok)
+    return out
+
+
+def _status(trigger: Token, planned_date: bool) -> str:
+    """held, planned ("will visit", "is to meet", "plans to meet", "is expected to visit", "is due in",
+    a headline's "X to meet Y", an upcoming summit) or cancelled ("called off the summit")."""
+    chain = _governors(trigger)
+    for tok in chain:
+        if tok is not trigger and "CANCEL" in classes(tok):
+            return "cancelled"
+        aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+        if aux & FUTURE_AUX or tok.lemma_.lower() in PLAN_WORDS or tok.lower_ in PLAN_WORDS:
+            return "planned"
+        if tok is not trigger and classes(tok) & PLAN_CLASSES:
+            return "planned"
+        if "to" in aux and tok.dep_ == "xcomp" and tok.head.lemma_ == "be":
+            return "planned"  # "the president is to visit Kenya"
+        if "to" in aux and (tok.dep_ == "ROOT" or tok.head.i == tok.i or tok.dep_ in ("advcl", "acl") and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN")):
+            return "planned"  # a headline: "Lula and Ramaphosa to meet in Geneva"
+        if tok.lemma_ == "be" and any(c.lower_ == "due" for c in tok.children):
+            return "planned"  # "Mr Bush is due in Europe"
+    if any(t.lower_ in UPCOMING for t in trigger.lefts) or planned_date:
+        return "planned"
+    return "held"
 
 
 def _intent(trigger: Token) -> bool:
@@ -216,6 +378,8 @@ def _location(trigger: Token, index: ActorIndex, participants: set[str]) -> str 
     """ "met ... in New York", "a summit in Kazan": a place attached to the trigger or its verb,
     not any place the sentence names ("discuss the war in Ukraine")."""
     anchors = [trigger] + ([trigger.head] if trigger.head.pos_ in ("VERB", "AUX") else [])
+    # "met his counterpart X in Arusha": the place may hang on the object or its apposition
+    anchors += [o for c in trigger.children if c.dep_ in ("dobj", "pobj") for o in (c, *[a for a in c.children if a.dep_ == "appos"])]
     for anchor in anchors:
         for prep in anchor.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near"):
@@ -224,7 +388,9 @@ def _location(trigger: Token, index: ActorIndex, participants: set[str]) -> str 
                         m = index.of_token(child)
                         if m and m.kind in ("Place", "Country") and m.key not in participants:
                             return m.key
-    return None
+    compound = [index.at(t.i) for t in trigger.lefts if t.dep_ == "compound" and index.at(t.i)]
+    places = [m.key for m in compound if m.kind == "Place"]  # "the Brussels summit", "the Davos forum"
+    return places[0] if places else None
 
 
 def _keep(keys: list[str], index: ActorIndex) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -237,41 +403,137 @@ def _keep(keys: list[str], index: ActorIndex) -> tuple[tuple[str, ...], tuple[st
     return tuple(sorted(people_first)), sides
 
 
+@dataclass
+class Event:
+    trigger: Token
+    cls: str
+    kind: str
+    frame: Frame
+
+
+def _dateline_country(doc: Doc, index: ActorIndex) -> str | None:
+    """The country of a wire story's dateline ("WASHINGTON, March 29 -"): where an undestined visit goes."""
+    for sent in list(doc.sents)[:4]:
+        words = [t for t in sent if not t.is_space]
+        if not words or not words[0].is_upper or len(words) > 10:
+            continue
+        m = index.at(words[0].i)
+        if m and m.kind == "Country" and (words[-1].text in ("-", "–", "—", "--") or len(words) <= 6):
+            return m.key
+    return None
+
+
 def extract_meetings(doc: Doc, article: Article, *, actors: ActorIndex) -> list[Meeting]:
     meetings: list[Meeting] = []
     sents = list(doc.sents)
     refs = narrative_refs([s.text for s in sents], article.date)
+    host = _dateline_country(doc, actors)
     previous: Meeting | None = None
     previous_at = -10
     for n, (sent, ref) in enumerate(zip(sents, refs)):
         group = previous.participants if previous else ()
-        for trigger, kind, keys in _events(sent, actors, group):
+        for event in _events(sent, actors, group):
+            frame = event.frame
+            if not frame.destination and event.kind in ("visit", "state visit") and host and frame.agents:
+                visitor_sides = {actors.sides.get(k, k) for k in frame.agents}
+                if host not in visitor_sides and not frame.partners:
+                    frame.destination = [host]  # "during Chirac's first official visit", datelined WASHINGTON
+            keys = frame.keys
             participants, sides = _keep(keys, actors)
-            if previous is not None and n - previous_at == 1 and participants and _definite(trigger) and set(sides) <= set(previous.sides):
+            if previous is not None and n - previous_at == 1 and participants and _definite(event.trigger) and set(sides) <= set(previous.sides):
                 # "A delegation from X visited Y. The delegation was led by Z.": more of the same event's people
                 merged, _ = _keep([*previous.participants, *participants], actors)
                 meetings[-1] = previous = dataclasses.replace(previous, participants=merged)
                 continue
-            if len(participants) < 2 or len(sides) < 2:
+            if not _enough(participants, sides, event, actors):
                 continue
-            meeting = _meeting(sent, ref, trigger, kind, participants, sides, actors, article, previous)
-            if meeting.start is None and previous is not None and previous.start and n - previous_at <= 2 and set(participants) & set(previous.participants):
-                # "In mid-January, Ishiba visited Indonesia. During a meeting with Prabowo, ...": same trip
-                meeting = dataclasses.replace(meeting, start=previous.start, end=previous.end, date_relative=previous.date_relative)
-            meetings.append(meeting)
-            previous, previous_at = meeting, n
-    return meetings
+            for group_keys in _split(frame, event.trigger, actors):
+                participants, sides = _keep(group_keys, actors)
+                meeting = _meeting(sent, ref, event, participants, sides, actors, article)
+                if meeting.start is None and previous is not None and previous.start and ("the next day" in sent.text.lower() or "the following day" in sent.text.lower()):
+                    meeting = dataclasses.replace(meeting, start=add_days(previous.start, 1))
+                if meeting.start is None and previous is not None and previous.start and n - previous_at <= 2 and set(participants) & set(previous.participants):
+                    # "In mid-January, Ishiba visited Indonesia. During a meeting with Prabowo, ...": same trip
+                    meeting = dataclasses.replace(meeting, start=previous.start, end=previous.end, date_relative=previous.date_relative)
+                meetings.append(meeting)
+                previous, previous_at = meeting, n
+    return _fold_visits(meetings, actors)
 
 
-def _events(sent: Span, actors: ActorIndex, group: tuple[str, ...]) -> list[tuple[Token, str, list[str]]]:
+def _fold_visits(meetings: list[Meeting], actors: ActorIndex, *, window: int = 600) -> list[Meeting]:
+    """A visit is folded into the talks it was for: "Modi travelled to Austria, where he met Chancellor
+    Nehammer" is one event, as is "X arrived in Vienna. He met the chancellor" (reported close by, at a
+    compatible time). The visit's country drops out once one of its people is there."""
+    out = list(meetings)
+    for visit in meetings:
+        if visit.kind not in ("visit", "state visit") or visit not in out:
+            continue
+        hosts = {k for k in visit.participants if actors.actors.get(k) and actors.actors[k].kind == "Country"}
+        visitors = set(visit.participants) - hosts
+        if len(hosts) != 1 or not visitors:
+            continue  # a tour of two countries is more than the talks in one of them
+        for talks in out:
+            if talks is visit or abs(talks.prov.start - visit.prov.start) > window:
+                continue
+            others = set(talks.participants) - visitors
+            # the others are the host country's people (in the same sentence, people whose country it does not say)
+            host = next(iter(hosts)) if talks.prov.start == visit.prov.start else None
+            if not visitors <= set(talks.participants) or not others or not {actors.sides.get(k, host) for k in others} <= hosts:
+                continue
+            if talks.status != visit.status:
+                continue  # "X invited Y to visit next year. X met Y in Kazan": a plan and a meeting
+            if talks.start and visit.start and not (talks.start.startswith(visit.start) or visit.start.startswith(talks.start)):
+                continue
+            start, end = (talks.start, talks.end) if talks.start else (visit.start, visit.end)
+            merged = dataclasses.replace(
+                talks, start=start, end=end, location=talks.location or visit.location,
+            )
+            out[out.index(talks)] = merged
+            out.remove(visit)
+            break
+    return out
+
+
+def _enough(participants: tuple[str, ...], sides: tuple[str, ...], event: Event, actors: ActorIndex) -> bool:
+    """Two sides; or one body meeting on its own ("the WTO council meets in June"). A visit to a place
+    that is no actor ("toured a factory in North Carolina") meets no one."""
+    others = [k for k in participants if not (actors.actors.get(k) and actors.actors[k].kind == "Place")]
+    if len(others) < len(participants) and len(others) < 2:
+        return False
+    if len(participants) >= 2 and len(sides) >= 2:
+        return True
+    if len(participants) == 1 and event.cls in ("GATHER", "MEET") and not event.frame.partners:
+        actor = actors.actors.get(participants[0])
+        return bool(actor and actor.kind == "Organization" and any(
+            c.dep_ == "prep" and c.lower_ in ("in", "at") for c in event.trigger.children))
+    return False
+
+
+def _split(frame: Frame, trigger: Token, actors: ActorIndex) -> list[list[str]]:
+    """ "X held talks with A and B" (people of two other countries) is two meetings, unless the text says
+    they met together ("trilateral", "joint", "together")."""
+    people = [k for k in dict.fromkeys(frame.partners) if actors.actors.get(k) and actors.actors[k].kind == "Person"]
+    own = {actors.sides.get(k, k) for k in frame.agents}
+    sides = {actors.sides.get(k) for k in people}
+    if len(people) < 2 or len(sides) < len(people) or None in sides or sides & own or not frame.agents:
+        return [frame.keys]
+    if any(t.lower_ in JOINT_WORDS for t in trigger.sent):
+        return [frame.keys]
+    others = [k for k in frame.partners if k not in people]
+    return [[*frame.agents, person, *others, *frame.destination] for person in people]
+
+
+def _events(sent: Span, actors: ActorIndex, group: tuple[str, ...]) -> list[Event]:
     """One event per group of nested triggers: "a state visit ... that included a sit-down with
     Biden" is one meeting; "dialogues between A and B, the meeting of C and D, E's visit to F"
     (siblings in a list) are three."""
-    found: list[tuple[Token, str, list[str]]] = []
-    for trigger, kind in _triggers(sent):
-        if not _intent(trigger):
-            found.append((trigger, kind, _participants(trigger, actors, group)))
-    tokens = {t.i for t, _, _ in found}
+    found: list[Event] = []
+    for trigger, cls, kind in _triggers(sent):
+        if _intent(trigger):
+            continue
+        frame = _noun_frame(trigger, actors, group) if cls == "EVENT" else _verb_frame(trigger, cls, actors, group)
+        found.append(Event(trigger, cls, kind, frame))
+    tokens = {e.trigger.i for e in found}
 
     def top(tok: Token) -> int:
         # climb to the outermost trigger, but a listed item ("talks between A and B, a meeting
@@ -283,44 +545,49 @@ def _events(sent: Span, actors: ActorIndex, group: tuple[str, ...]) -> list[tupl
                 best = cur.i
         return best
 
-    groups: dict[int, list[tuple[Token, str, list[str]]]] = {}
-    for item in found:
-        groups.setdefault(top(item[0]), []).append(item)
+    groups: dict[int, list[Event]] = {}
+    for event in found:
+        groups.setdefault(top(event.trigger), []).append(event)
     events = []
     for items in groups.values():
-        keys = [k for _, _, more in items for k in more]
-        kinds = [k for _, k, more in items if more]
-        if not kinds:
+        with_keys = [e for e in items if e.frame.keys]
+        if not with_keys:
             continue
-        kind = next((k for k in ("trilateral", "summit", "state visit", "talks", "visit", "delegation") if k in kinds), kinds[0])
+        kinds = [e.kind for e in with_keys]
+        kind = next((k for k in ("trilateral", "summit", "state visit", "talks", "visit", "delegation", "call") if k in kinds), kinds[0])
         # the planned one first: "the first visit ..., where he will meet X" is a plan
-        first = max((t for t, _, more in items if more), key=lambda t: (_planned(t), -t.i))
-        events.append((first, kind, keys))
+        first = max(with_keys, key=lambda e: (_status(e.trigger, False) == "planned", -e.trigger.i))
+        merged = Frame(
+            agents=[k for e in with_keys for k in e.frame.agents],
+            partners=[k for e in with_keys for k in e.frame.partners],
+            destination=[k for e in with_keys for k in e.frame.destination],
+        )
+        events.append(Event(first.trigger, first.cls, kind, merged))
     return events
 
 
-def _meeting(sent: Span, ref: str | None, trigger: Token, kind: str, participants: tuple[str, ...], sides: tuple[str, ...],
-             actors: ActorIndex, article: Article, previous: Meeting | None) -> Meeting:
-    planned = _planned(trigger)
+def _meeting(sent: Span, ref: str | None, event: Event, participants: tuple[str, ...], sides: tuple[str, ...],
+             actors: ActorIndex, article: Article) -> Meeting:
+    trigger = event.trigger
+    future = _status(trigger, False) == "planned"
     # the date in the trigger's own clause first: "talks began in May, and they will hold a summit within the year"
     clause = next((t for t in (trigger, *trigger.ancestors) if t.pos_ in ("VERB", "AUX")), None)
-    own = resolve_date(sent.doc[clause.left_edge.i : clause.right_edge.i + 1].text, ref, prefer="future" if planned else "past") if clause is not None else None
-    date = own or resolve_date(sent.text, ref, prefer="future" if planned else "past")
+    prefer = "future" if future else "past"
+    own = resolve_date(sent.doc[clause.left_edge.i : clause.right_edge.i + 1].text, ref, prefer=prefer) if clause is not None else None
+    date = own or resolve_date(sent.text, ref, prefer=prefer)
     start, end = (date.start, date.end) if date else (None, None)
     relative = bool(date and date.relative)
-    text = sent.text.lower()
-    if start is None and previous is not None and previous.start and ("the next day" in text or "the following day" in text):
-        start = add_days(previous.start, 1)
-    meeting = Meeting(
+    later = bool(start and article.date and start[:10] > article.date[:10] and len(start) >= len(article.date[:10]))
+    status = _status(trigger, later)
+    return Meeting(
         participants=participants,
         prov=Provenance(article.id, sent.text.strip(), sent.start_char, sent.end_char),
         start=start,
         end=end,
         location=_location(trigger, actors, set(participants)),
-        kind=kind,
-        status="planned" if planned else "held",
+        kind=event.kind,
+        status=status,
         confidence=0.8 if sum(1 for k in participants if actors.actors[k].kind == "Person") >= 2 else 0.6,
         sides=sides,
         date_relative=relative,
     )
-    return meeting
