@@ -91,7 +91,7 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b{_DAY}\s+({_MONTH})\b"), "dm"),
     (re.compile(rf"\b(?:[Ee]arly|[Mm]id|[Ll]ate)?-?\s*({_MONTH})\s+{_YEAR}\b"), "m-y"),
     (re.compile(rf"\b({_WEEKDAY})\s*(?:-|–|to|through|until)\s*({_WEEKDAY})\b"), "wd-wd"),
-    (re.compile(rf"\b(?:[Oo]n|[Ll]ast|[Tt]his)\s+({_WEEKDAY})\b"), "wd"),
+    (re.compile(rf"\b(?:[Oo]n|[Ll]ast|[Tt]his|[Ff]or|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom)\s+({_WEEKDAY})\b"), "wd"),
     (re.compile(r"\b(last|this|next|past)\s+(month|year|week)\b", re.I), "relative"),
     (re.compile(r"\b(?:within|later in|earlier in|by the end of|before the end of)\s+(the)\s+(month|year|week)\b", re.I), "relative"),
     (re.compile(r"\b(yesterday|today|tomorrow)\b", re.I), "day-relative"),
@@ -100,12 +100,22 @@ RULES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# expressions that need a reference day ("on Friday", "yesterday") or at least a month ("next week")
+NEEDS_DAY = {"wd", "wd-wd", "day-relative"}
+
+
 def resolve_date(text: str, ref: str | None, *, prefer: str = "past") -> DateRange | None:
-    """The first date expression in `text`, resolved against the article date `ref` (ISO)."""
+    """The first date expression in `text`, resolved against the article date `ref` (ISO).
+
+    A weekday or "yesterday" is resolved only against a reference day, and "next week" or "last
+    month" only against a month: a story known only by its year keeps the precision it has."""
     ref_date = _parse_ref(ref)
+    precision = len(ref or "")
     for pattern, kind in RULES:
         m = pattern.search(text)
         if m is None:
+            continue
+        if kind in NEEDS_DAY and precision < 10 or kind == "relative" and precision < 7 and m.group(2).lower() != "year":
             continue
         found = _apply(kind, m, ref_date, prefer)
         if found is not None:
@@ -207,6 +217,18 @@ def add_days(iso: str, days: int) -> str | None:
 YEAR_RE = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
+DATELINE_RE = re.compile(rf"^\s*[A-Z][A-Z .'\-]+,\s+({_MONTH})\s+{_DAY}\b")
+
+
+def _dateline(sentences: list[str], year: str | None) -> str | None:
+    """The day of a wire story's dateline ("WASHINGTON, March 29 -") in the year the story names."""
+    for sent in sentences:
+        m = DATELINE_RE.match(sent)
+        if m and year:
+            return _date(int(year), _month(m.group(1)), int(m.group(2)))
+    return None
+
+
 def narrative_refs(sentences: list[str], published: str | None) -> list[str | None]:
     """The reference date to resolve each sentence's dates against.
 
@@ -219,7 +241,7 @@ def narrative_refs(sentences: list[str], published: str | None) -> list[str | No
     years = [int(y) for s in sentences for y in YEAR_RE.findall(s)]
     fallback = f"{max(years):04d}" if years else None
     out: list[str | None] = []
-    current: str | None = None
+    current: str | None = _dateline(sentences[:3], fallback)
     for sent in sentences:
         for pattern, kind in RULES:
             if kind in ("md-md-y", "md-d-y", "d-dm-y", "md-y", "dm-y", "iso", "m-y"):

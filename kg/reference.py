@@ -24,6 +24,7 @@ class RefActor:
 
 
 GOVERNMENT = "Government"  # the role of a Phoenix office holder: a member of the government, post unknown
+PHOENIX_END = "2017-01-01"  # the Phoenix dictionaries were last updated in 2016
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,7 @@ class Reference:
         self.by_iso3: dict[str, str] = {}
         self.surnames: dict[str, set[str]] = {}  # surname -> person keys
         self.loose: dict[str, str] = {}  # surface form without dots and case -> actor key
+        self.office_surnames: dict[str, set[str]] = {}  # surname -> Phoenix office holders
 
     # ------------------------------------------------------------------ building
     def add(self, actor: RefActor, *, by_surname: bool = True) -> None:
@@ -118,11 +120,23 @@ class Reference:
         return [t for t in self._by_holder.get(person, ()) if _during(t, on)]
 
     def person_by_surname(self, surname: str, on: str | None) -> str | None:
+        """The curated person a bare surname means on date `on`: the one in office then, else the only
+        one whose career had begun by then ("Blair" in 2005 is not a minister who took office in 2017)."""
         keys = self.surnames.get(surname, set())
-        if len(keys) == 1:
-            return next(iter(keys))
-        in_office = {k for k in keys if self.roles_of(k, on)} if on else set()
-        return next(iter(in_office)) if len(in_office) == 1 else None
+        if on:
+            in_office = {k for k in keys if self.roles_of(k, on)}
+            if in_office:
+                return next(iter(in_office)) if len(in_office) == 1 else None
+            keys = {k for k in keys if any(t.start[: len(on)] <= on for t in self._by_holder.get(k, ()))}
+        return next(iter(keys)) if len(keys) == 1 else None
+
+    def office_holder_by_surname(self, surname: str, on: str | None) -> str | None:
+        """ "Mr Chirac", "President Alfonsin" on date `on`: the one office holder of the event-data
+        dictionaries with that surname in government then (None without a date or when two were)."""
+        if not on:
+            return None
+        found = {k for k in self.office_surnames.get(surname, ()) if self.roles_of(k, on)}
+        return next(iter(found)) if len(found) == 1 else None
 
 
 def _during(t: Tenure, on: str | None) -> bool:
@@ -177,12 +191,16 @@ def load_reference() -> Reference:
         ref.by_iso3.setdefault(row["code"], row["name"])
     for row in _rows("phoenix_people.tsv"):  # office holders of every country until 2016 (Phoenix)
         country = ref.by_iso3.get(row["country"])
-        if country is None or row["name"] in ref.actors:
-            continue  # the curated rows above know their people better
-        ref.add(RefActor(row["name"], "Person", _split(row["aliases"])), by_surname=False)
+        if country is None:
+            continue
+        if row["name"] not in ref.actors:  # the curated rows above know their people's names better
+            ref.add(RefActor(row["name"], "Person", _split(row["aliases"])), by_surname=False)
+        for surname in person_surnames(row["name"]):
+            ref.office_surnames.setdefault(surname, set()).add(row["name"])
         for term in _split(row["terms"]):
             start, _, end = term.partition("..")
-            ref.add_tenure(Tenure(row["name"], GOVERNMENT, country, start, end or None))
+            # an open term is open as far as the dictionaries know: they stop in 2016
+            ref.add_tenure(Tenure(row["name"], GOVERNMENT, country, start, end or PHOENIX_END))
     for row in _rows("titles.tsv"):
         ref.titles[row["title"].lower()] = Title(row["title"], row["kind"], row.get("means") or None)
     ref.presidential = {ref.by_iso3[c] for c in _codes("presidential.txt") if c in ref.by_iso3}

@@ -304,8 +304,8 @@ def _person_name(phrase: str) -> str | None:
     words = phrase.split()
     while words and words[0] in TITLE_WORDS:
         words = words[1:]
-    if len(words) < 2 or words[0] == "THE" or any(w in NOT_PERSON_WORDS for w in words):
-        return None
+    if len(words) < 2 or words[0] == "THE" or any(w in NOT_PERSON_WORDS or w in TITLE_WORDS for w in words):
+        return None  # "Russian President Vladimir Putin" is a title and a name, not another name
     if not all(re.fullmatch(r"[A-Z][A-Z.'\-]*", w) for w in words):
         return None
     return proper_case(" ".join(words))

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.extract.mentions import ActorIndex, Mention
+from kg.extract.mentions import SIDE_NOUNS, ActorIndex, Mention
+from kg.nlp import TITLES_KEY
 from kg.extract.names import (
     GROUP_HEADS,
     NOT_ACTOR_HEADS,
@@ -104,6 +105,8 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
             if label == "Demonym":
                 for i in range(span.start, span.end):
                     b.index.demonyms[i] = key
+                if span.root.head.lower_ in SIDE_NOUNS and span.root.dep_ in ("amod", "compound"):
+                    b.add(key, "Country", span)  # "the Chinese delegation", "French officials": China, France act
                 continue
             if label == "Capital":  # "Beijing said", "talks in Beijing": the country either way
                 b.add(key, "Country", span)
@@ -176,8 +179,8 @@ def _bare_surnames(b: _Builder) -> None:
     for tok in doc:
         if b.index.at(tok.i) or not tok.is_title or tok.is_sent_start and tok.lower_ in doc.vocab.strings and tok.is_stop:
             continue
-        if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.i in b.index.demonyms:
-            continue
+        if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.i in b.index.demonyms or tok.ent_type_ in ("DATE", "TIME"):
+            continue  # "in May" is a month
         key = full.get(tok.text)
         if key is None:
             candidate = ref.person_by_surname(tok.text, date)
@@ -209,7 +212,7 @@ def _resolve_people(b: _Builder, people: list[tuple[Span, str]], others: list[tu
             elif reverse in full.values():
                 key = reverse
         else:
-            key = full.get(name) or ref.person_by_surname(name, date) or name
+            key = full.get(name) or ref.person_by_surname(name, date) or (ref.office_holder_by_surname(name, date) if _titled(span) else None) or name
         b.add(key, "Person", span)
     orgs = {key.split()[0]: key for key, kind in b.kinds.items() if kind == "Organization" and len(key.split()) > 1}
     orgs.update({span.text.split()[0]: span.text for span, kind in others if kind == "Organization" and len(span) > 1})
@@ -223,6 +226,17 @@ def _resolve_people(b: _Builder, people: list[tuple[Span, str]], others: list[tu
             b.add(orgs[word], "Organization", span)
         else:
             b.add(word, kind, span)
+
+
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
+
+
+def _titled(span: Span) -> bool:
+    """ "Mr Chirac", "President Alfonsin": a surname after an honorific or a title names someone known."""
+    doc = span.doc
+    if span.start == 0:
+        return False
+    return doc[span.start - 1].lower_ in HONORIFICS or any(s.end == span.start for s in doc.spans.get(TITLES_KEY, []))
 
 
 DOCTRINE_RE = re.compile(r"^[a-z]{4,}ism$")

@@ -24,7 +24,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
-from kg.dates import add_days, narrative_refs, resolve_date
+from kg.dates import DateRange, add_days, narrative_refs, resolve_date
 from kg.extract.mentions import ActorIndex, Mention
 from kg.extract.triggers import classes, event_noun
 from kg.model import Article, Meeting, Provenance
@@ -86,12 +86,21 @@ def _meeting_class(tok: Token) -> str | None:
     return next((c for c in MEETING_CLASSES if c in found), None)
 
 
+PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "video-link", "call", "link", "hotline"}
+
+
+def _by_phone(tok: Token) -> bool:
+    """ "spoke by phone", "conferred over the telephone", "talked in a video call"."""
+    return any(c.dep_ == "prep" and c.lower_ in ("by", "over", "on", "in", "via") and any(
+        p.lower_ in PHONE_WORDS for p in c.subtree) for c in tok.children)
+
+
 def _triggers(sent: Span) -> Iterable[tuple[Token, str, str]]:
     """(token, class, kind) for every verb or noun of the sentence that can report a meeting."""
     for tok in sent:
         cls = _meeting_class(tok)
         if cls:
-            yield tok, cls, KIND_OF[cls]
+            yield tok, cls, "call" if cls in ("MEET", "NEGOTIATE") and _by_phone(tok) else KIND_OF[cls]
             continue
         if tok.lower_ == "talk" and tok.pos_ == "NOUN" and any(c.lower_ in ("bilateral", "trilateral", "peace") for c in tok.lefts):
             yield tok, "EVENT", "talks"  # "a bilateral talk with PM Modi"
@@ -228,7 +237,7 @@ def _subject_mentions(verb: Token, index: ActorIndex, group: tuple[str, ...]) ->
             break
         if cur.dep_ == "acl" and head.dep_ in ("dobj", "nsubj", "attr") and head.head.pos_ in ("VERB", "AUX"):
             cur = head.head  # "announced plans to visit"
-        elif cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "ccomp") or (cur.dep_ == "prep" and head.pos_ in ("VERB", "AUX")):
+        elif cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "ccomp", "acomp") or (cur.dep_ == "prep" and head.pos_ in ("VERB", "AUX")):
             cur = head
         elif cur.dep_ == "pobj" and head.dep_ == "prep":
             cur = head.head
@@ -363,8 +372,12 @@ def _status(trigger: Token, planned_date: bool) -> str:
             return "planned"  # a headline: "Lula and Ramaphosa to meet in Geneva"
         if tok.lemma_ == "be" and any(c.lower_ == "due" for c in tok.children):
             return "planned"  # "Mr Bush is due in Europe"
+        if tok.dep_ == "advcl" and {c.lower_ for c in tok.head.children if c.dep_ == "aux"} & FUTURE_AUX:
+            return "planned"  # "the council will decide when it meets in June"
     if any(t.lower_ in UPCOMING for t in trigger.lefts) or planned_date:
         return "planned"
+    if any(c.dep_ in ("acl", "amod", "relcl") and c.lemma_.lower() in PLAN_WORDS for t in chain if t.pos_ != "VERB" for c in t.children):
+        return "planned"  # "(two rounds of) talks between A and B, scheduled for Thursday"
     return "held"
 
 
@@ -503,9 +516,12 @@ def _enough(participants: tuple[str, ...], sides: tuple[str, ...], event: Event,
     if len(participants) >= 2 and len(sides) >= 2:
         return True
     if len(participants) == 1 and event.cls in ("GATHER", "MEET") and not event.frame.partners:
+        # a body gathers ("the council convened"); "X met" alone needs a place or no object at all
         actor = actors.actors.get(participants[0])
-        return bool(actor and actor.kind == "Organization" and any(
-            c.dep_ == "prep" and c.lower_ in ("in", "at") for c in event.trigger.children))
+        trigger = event.trigger
+        placed = any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in trigger.children)
+        alone = not any(c.dep_ in ("dobj", "attr") for c in trigger.children)
+        return bool(actor and actor.kind == "Organization" and (event.cls == "GATHER" or placed or alone))
     return False
 
 
@@ -574,6 +590,9 @@ def _meeting(sent: Span, ref: str | None, event: Event, participants: tuple[str,
     clause = next((t for t in (trigger, *trigger.ancestors) if t.pos_ in ("VERB", "AUX")), None)
     prefer = "future" if future else "past"
     own = resolve_date(sent.doc[clause.left_edge.i : clause.right_edge.i + 1].text, ref, prefer=prefer) if clause is not None else None
+    if own is None and clause is not None and clause.dep_ == "relcl" and clause.head.like_num and clause.head.text.isdigit() \
+            and 1900 <= int(clause.head.text) <= 2100:
+        own = DateRange(clause.head.text)  # "back to 1994, when talks between A and B came close to a deal"
     date = own or resolve_date(sent.text, ref, prefer=prefer)
     start, end = (date.start, date.end) if date else (None, None)
     relative = bool(date and date.relative)

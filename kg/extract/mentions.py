@@ -83,6 +83,12 @@ PRONOUNS = {"he", "she", "him", "her"}
 
 GROUP_PRONOUNS = {"they", "we"}
 COLLECTIVE_NOUNS = {"side", "government", "authorities", "administration", "leadership", "delegation", "officials", "ministry"}
+# nouns for the people or bodies a country acts through: "the Chinese delegation", "French officials"
+SIDE_NOUNS = COLLECTIVE_NOUNS | {
+    "delegations", "team", "official", "representatives", "representative", "envoys", "envoy", "negotiators",
+    "negotiator", "diplomats", "diplomat", "spokesman", "spokeswoman", "spokesperson", "ministers", "forces", "troops",
+    "military", "army", "navy", "embassy", "ambassador", "leaders", "cabinet", "parliament", "lawmakers", "regime",
+}
 
 
 GROUP_WORDS = (
