@@ -28,6 +28,7 @@ from kg.dates import DateRange, add_days, narrative_refs, resolve_date
 from kg.extract.mentions import ActorIndex, Mention
 from kg.extract.triggers import classes, event_noun
 from kg.model import Article, Meeting, Provenance
+from kg.reference import load_reference
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -141,6 +142,10 @@ def _mentions(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) ->
             m = next((index.at(c.i) for c in t.children if c.dep_ == "appos" and index.at(c.i)), None)
         if m is None:
             m = index.of_token(t)
+        if t.lower_ in GROUP_NOUNS:  # "a delegation from X led by Y": who leads it takes part too
+            led = [index.of_token(p) for c in t.children if c.dep_ == "acl" and c.lemma_ in ("lead", "head")
+                   for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+            found += [x for x in led if x is not None and x.kind in kinds]
         if m is None and t.lower_ in GROUP_NOUNS:
             of = [index.of_token(p) for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
                   for p in c.children if p.dep_ == "pobj"]
@@ -215,6 +220,8 @@ def _subjects_of(verb: Token, index: ActorIndex, group: tuple[str, ...]) -> list
     return keys
 
 
+# verbs whose object is a topic, not a partner: "discussed Cyprus", "negotiated a deal"
+TOPIC_VERBS = {"discuss", "debate", "negotiate", "review", "address", "consider", "raise", "examine", "tackle"}
 CONTROL_OBJECT_VERBS = {"invite", "ask", "urge", "allow", "encourage", "persuade", "send", "tell", "expect"}
 
 
@@ -270,6 +277,8 @@ def _verb_frame(trigger: Token, cls: str, index: ActorIndex, group: tuple[str, .
             if cls in ("MEET", "CALL") and not index.at(c.i) and not any(index.at(a.i) for a in c.children if a.dep_ == "appos") \
                     and c.lower_ not in GROUP_NOUNS:
                 return Frame()  # "to meet Israel's goal", "meet the demand": no one is met
+            if trigger.lemma_.lower() in TOPIC_VERBS:
+                continue  # "discussed Cyprus at a dinner": what was discussed takes part in nothing
             kinds = ("Person", "Country", "Place") if visiting else ACTORS
             if visiting:
                 frame.destination += [m.key for m in _mentions(c, index, kinds)]
@@ -308,7 +317,7 @@ def _noun_frame(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> Fr
         if c.dep_ != "prep":
             continue
         prep = c.lower_
-        if prep in ("between", "with", "among", "of", "by"):
+        if prep in ("between", "with", "among", "of", "by") and not (prep == "of" and trigger.lower_ in ("tour", "tours")):
             for p in c.children:
                 if p.dep_ == "pobj":
                     found = [m.key for m in _mentions(p, index)]
@@ -319,8 +328,9 @@ def _noun_frame(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> Fr
                                 frame.partners.append(index.at(u.i).key)
                             elif u.i in index.demonyms:  # "a meeting of the Franco-German assembly"
                                 frame.partners.append(index.demonyms[u.i])
-        elif prep in ("to", "in") and trigger.lower_ in ("visit", "visits", "trip", "tour", "mission", "appearance", "delegation"):
-            frame.destination += _destination(c, index)
+        elif prep in ("to", "in", "of") and trigger.lower_ in ("visit", "visits", "trip", "tour", "mission", "appearance", "delegation"):
+            if prep != "of" or trigger.lower_ in ("tour", "tours"):  # "a tour of the Middle East"
+                frame.destination += _destination(c, index)
     if trigger.dep_ == "nsubjpass" and head.lemma_.lower() in ("lead", "head"):
         # "The delegation was led by A, secretary general of the B, and C": the leaders and the bodies they lead
         frame.agents += [k for c in head.children if c.dep_ == "agent" for p in c.children for k in _named_in(p, index, ("Person", "Organization"))]
@@ -510,7 +520,8 @@ def _fold_visits(meetings: list[Meeting], actors: ActorIndex, *, window: int = 6
 def _enough(participants: tuple[str, ...], sides: tuple[str, ...], event: Event, actors: ActorIndex) -> bool:
     """Two sides; or one body meeting on its own ("the WTO council meets in June"). A visit to a place
     that is no actor ("toured a factory in North Carolina") meets no one."""
-    others = [k for k in participants if not (actors.actors.get(k) and actors.actors[k].kind == "Place")]
+    known = load_reference().actors  # a region the reference knows ("the Middle East") is somewhere one visits
+    others = [k for k in participants if not (actors.actors.get(k) and actors.actors[k].kind == "Place" and k not in known)]
     if len(others) < len(participants) and len(others) < 2:
         return False
     if len(participants) >= 2 and len(sides) >= 2:
