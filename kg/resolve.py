@@ -336,5 +336,7 @@ def _joins(m: Meeting, k: KnownMeeting, article_date: str | None) -> bool:
 
 
 def statement_key(s: Statement) -> str:
+    """One statement node per article that reports it: each report has its own words, date and
+    evidence (the same quote in two articles is two reports, kg:source tells them apart)."""
     words = re.findall(r"\w+", s.text.lower())
-    return "|".join(sorted(s.speakers)) + ":" + " ".join(words)
+    return s.prov.doc_id + "#" + "|".join(sorted(s.speakers)) + ":" + " ".join(words)

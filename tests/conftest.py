@@ -189,3 +189,26 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     summary = build([Path(__file__).resolve().parent.parent / "seeds"], store=store)
     assert summary.documents == 5 and not summary.failures, summary.lines()
     return store
+
+
+# ---------------------------------------------------------------- the statistical pipeline (slow tests)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from kg.nlp import shared_pipeline
+
+    return shared_pipeline()
+
+
+@pytest.fixture(scope="session")
+def run(nlp):
+    """Extract every fact of an inline text: run(text, date=...) -> Extraction."""
+    from kg.extract import extract_article
+    from kg.ingest import make_article
+
+    def go(text: str, date: str | None = "2023-06-01", doc_id: str = "inline.txt"):
+        return extract_article(nlp(text), make_article(doc_id, text, date=date))
+
+    return go
+

@@ -6,27 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract_article
-from kg.ingest import make_article
 from kg.model import Extraction
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    from kg.nlp import shared_pipeline
-
-    return shared_pipeline()
-
-
-@pytest.fixture(scope="session")
-def run(nlp):
-    def go(text: str, date: str | None = "2023-06-01", doc_id: str = "inline.txt") -> Extraction:
-        article = make_article(doc_id, text, date=date)
-        return extract_article(nlp(text), article)
-
-    return go
 
 
 def actors(ex: Extraction) -> dict[str, tuple[str, tuple[str, ...]]]:

@@ -98,6 +98,36 @@ GROUP_WORDS = (
 )
 
 
+GROUP_PREPS = ("for", "of", "from", "in", "at")
+
+
+def group_side(tok: Token, index: ActorIndex) -> str | None:
+    """The country or body a generic state organ stands for: "U.S. officials", "the Chinese side",
+    "Palestinian officials", "a spokesman for the government of Kenya", "officials in Washington",
+    "the foreign ministry of Japan". None when the text does not say whose it is ("diplomats said")."""
+    from kg.extract.triggers import state_agent
+
+    phrase = " ".join(t.lower_ for t in tok.lefts if t.dep_ == "compound") + " " + tok.lower_
+    if not (state_agent(tok.lower_) or state_agent(phrase.strip()) or tok.lower_ in COLLECTIVE_NOUNS):
+        return None
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i in index.demonyms:
+            return index.demonyms[c.i]
+        if c.dep_ in ("amod", "compound", "nmod", "poss"):
+            m = index.at(c.i)
+            if m and m.kind in ("Country", "Organization"):
+                return m.key
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in GROUP_PREPS:
+            for p in c.children:
+                m = index.of_token(p) if p.dep_ == "pobj" else None
+                if m and m.kind in ("Country", "Organization"):
+                    return m.key
+                if p.dep_ == "pobj" and p.lower_ in COLLECTIVE_NOUNS | {"ministry"}:
+                    return group_side(p, index)  # "a spokesman for the Chinese government"
+    return None
+
+
 def refer(tok: Token, index: ActorIndex, group: tuple[str, ...] = ()) -> list[str]:
     """The actors a subject token stands for: its own name, a person in apposition ("Brazil's
     finance minister Fernando Haddad"), a possessor ("Brazil's ambassador"), a pronoun's
@@ -110,9 +140,9 @@ def refer(tok: Token, index: ActorIndex, group: tuple[str, ...] = ()) -> list[st
         m = index.of_token(tok)
     if m and m.kind in ("Person", "Country", "Organization"):
         keys.append(m.key)
-    elif tok.lower_ in COLLECTIVE_NOUNS and any(c.i in index.demonyms for c in tok.children if c.dep_ in ("amod", "compound")):
-        # "the Chinese side stated ...", "the French government said ...": the country
-        keys.append(next(index.demonyms[c.i] for c in tok.children if c.dep_ in ("amod", "compound") and c.i in index.demonyms))
+    elif group_side(tok, index):
+        # "the Chinese side stated ...", "U.S. officials said ...", "a spokesman for the ministry of X": the country
+        keys.append(group_side(tok, index))
     elif tok.lower_ in PRONOUNS:
         ante = index.person_antecedent(tok)
         if ante:

@@ -1,124 +1,178 @@
-"""Statements: direct quotes in any quote style, and reported speech, each with its speaker."""
+"""Statements: who said what. Direct quotes (any quote style, over several sentences or paragraphs)
+and reported speech, each with its speaker and a confidence that says how the speaker was found.
+
+This is quotation attribution (the PARC source-cue-content notion of an attribution; the sieves of
+Stanford CoreNLP's QuoteAttributionAnnotator, from exact cues to conversation heuristics):
+
+1. a cue in the quote's own sentences: a speech verb outside the quote ('"...," X said', 'X said:
+   "..."', 'X told reporters "..."') or "according to X" (confidence 0.85);
+2. a person named right between the quote and its verb when the parser lost the subject (0.75);
+3. the part of a quote that a paragraph goes on with, or a paragraph that only quotes right after a
+   statement, belongs to the one who was speaking (0.65);
+4. a quote right after a sentence whose subject is a person ('Mr Ruto spoke first. "..."') (0.55).
+
+Reported speech is a cue verb (the say, appeal, demand and pledge classes of the trigger lexicon,
+from CAMEO 01x-03x and 10x) with what was said: a that-clause or a bare clause ("told reporters the
+deal would hold"), an object for verbs that state one ("reiterated the need for ..."), "hailed X as
+Y", a speech noun with its author ("X's warning that ...", "an EU demand for Y to ..."), or "according
+to X, ...". A short quote inside a reported clause makes one reported statement of the whole clause.
+Speakers are named actors, pronouns and definite descriptions resolved through the mention chain,
+and state organs ("U.S. officials", "the ministry", "a spokesman for the government") standing for
+their country; audiences, places and unnamed sources never speak.
+"""
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.dates import resolve_date
 from kg.extract.mentions import ActorIndex, refer
+from kg.extract.quotes import Quote, find_quotes, paragraphs
+from kg.extract.triggers import classes
 from kg.model import Article, Meeting, Provenance, Statement
+from kg.nlp import soft_breaks
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-SPEECH_VERBS = {
-    "say", "tell", "state", "add", "note", "stress", "emphasize", "emphasise", "argue", "claim", "warn", "insist",
-    "convey", "express", "announce", "pledge", "vow", "promise", "hint", "urge", "reiterate", "affirm", "declare",
-    "explain", "write", "remark", "acknowledge", "assert", "suggest", "call", "describe", "confirm", "tout",
-    "underscore", "underline", "highlight", "signal", "proclaim", "praise", "criticize", "criticise", "welcome",
-    "agree", "indicate", "maintain", "point", "reply", "respond", "admit", "deny", "predict", "recall", "comment",
-    "question", "caution", "demand", "ask", "propose", "voice", "assure", "reaffirm", "mention", "tweet", "post",
-}
+SPEECH_CLASSES = {"SAY", "APPEAL", "DEMAND", "PLEDGE"}
 REPORT_DEPS = ("ccomp", "xcomp", "dobj")
 # Verbs whose object (not a that-clause) is what was said: "stressed the need for ...". Verbs
 # like "highlight", "question" or "demand" describe rather than report, so they need a clause.
 OBJECT_SPEECH = {
     "stress", "emphasize", "emphasise", "reiterate", "announce", "pledge", "vow", "convey", "express", "affirm",
-    "reaffirm", "declare", "hint", "describe", "voice", "promise", "agree", "say", "state", "tell", "insist",
+    "reaffirm", "declare", "hint", "describe", "voice", "promise", "agree", "say", "state", "insist",
 }
+# Verbs whose object is the audience: "told reporters (that) ...", "assured Tokyo that ..."
+AUDIENCE_VERBS = {"tell", "inform", "assure", "warn", "brief", "remind", "notify", "urge", "ask", "advise", "caution", "reassure"}
+# "hailed the deal as historic", "described the visit as useful": the object and how it was called
+AS_VERBS = {"hail", "praise", "describe", "call", "welcome", "denounce", "condemn", "criticise", "criticize", "dismiss",
+            "brand", "characterize", "characterise", "label", "tout"}
 PREP_SPEECH = {"hint", "call", "speak", "talk", "comment", "warn", "write", "insist", "ask"}
-QUOTE_PAIRS = [("“", "”"), ("«", "»"), ('"', '"'), ("‘", "’"), ("„", "“")]
-QUOTE_RE = re.compile(
-    # double quotes: curly or straight, in any mix ("...” happens in scraped text)
-    r"[“\"](?P<a>[^“”\"\n]{2,2000}?)[”\"]|«\s?(?P<b>[^«»]{2,2000}?)\s?»|(?P<c>(?!))"
-    # single quotes: an apostrophe inside a word ("don’t", "Japan’s") does not close the quote
-    r"|(?<![\w])‘(?P<d>(?:[^‘’\n]|’(?=\w)){2,600}?)’(?!\w)|(?<![\w])'(?P<e>(?:[^'\n]|'(?=\w)){8,600}?)'(?!\w)"
-)
+EXTRA_CUES = {"add", "tell", "ask", "reply", "respond", "quote", "tweet", "post", "write", "put", "accord"}
 MIN_QUOTE_WORDS = 3  # with an attribution; shorter quoted phrases are names or scare quotes
+SPEECH_NOUNS = {"announcement", "statement", "claim", "claims", "warning", "warnings", "call", "calls", "assertion",
+                "insistence", "pledge", "promise", "vow", "demand", "demands", "appeal", "proposal", "assurance"}
+ONE_OF = {"one", "another"}  # '"...," one said' after "officials said": one of them
 
 
-def _speaker_of(verb: Token, index: ActorIndex, doc: Doc, previous: Meeting | None, last_speaker: str | None = None) -> list[str]:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if verb.dep_ == "relcl" and (not subjects or subjects[0].lower_ in ("who", "which", "that")):
-        subjects = [verb.head]  # "the Japanese Prime Minister, who asserted ..."
-    if not subjects and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp"):
-        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
-    agents = [gc for c in verb.children if c.dep_ == "agent" for gc in c.children if gc.dep_ == "pobj"]
-    if verb.lemma_ == "accord":
-        agents = [gc for c in verb.children if c.dep_ == "prep" for gc in c.children if gc.dep_ == "pobj"]
-    keys: list[str] = []
-    for subj in subjects + agents:
-        if subj.lower_ in ("he", "she") and last_speaker:
-            keys.append(last_speaker)  # '"...," Anwar said. ..., he added': the one who was speaking
-            continue
-        keys.extend(_resolve(subj, index, doc, previous))
-    if not keys and verb.tag_ == "VBG" and verb.sent.root.i != verb.i:
-        # "X reiterated ..., stating that ...": a participle speaks for the sentence's subject,
-        # even when the parser hangs it elsewhere
-        for subj in verb.sent.root.children:
-            if subj.dep_ == "nsubj" and subj.i < verb.i:
-                keys.extend(_resolve(subj, index, doc, previous))
-    return list(dict.fromkeys(keys))
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A statement before its speaker is final: the cue, what was said, how it was found."""
+
+    cue: Token | None
+    content: Span
+    is_clause: bool
+    speakers: tuple[str, ...] = ()
 
 
-def _resolve(tok: Token, index: ActorIndex, doc: Doc, previous: Meeting | None) -> list[str]:
-    return refer(tok, index, previous.participants if previous else ())
+def is_cue(tok: Token) -> bool:
+    """A verb that reports speech: the say/appeal/demand/pledge classes of the trigger lexicon."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in EXTRA_CUES or bool(classes(tok) & SPEECH_CLASSES)
 
 
-def _quotes(doc: Doc) -> list[tuple[int, int]]:
-    """Character spans of quoted text (inside the quote marks)."""
-    out = []
-    for m in QUOTE_RE.finditer(doc.text):
-        group = next(g for g in ("a", "b", "c", "d", "e") if m.group(g) is not None)
-        out.append((m.start(group), m.end(group)))
-    return out
+class _Speakers:
+    """Who a subject stands for, with the memory a text builds up: who spoke last, which meeting
+    "the two leaders" belong to, which group "one" of them is."""
+
+    def __init__(self, doc: Doc, actors: ActorIndex, meetings: list[Meeting] | tuple[Meeting, ...]) -> None:
+        self.doc, self.actors = doc, actors
+        self.meetings = sorted(meetings, key=lambda mt: mt.prov.start)
+        self.said: list[Statement] = []
+
+    def group(self, char: int) -> tuple[str, ...]:
+        """The meeting "the two leaders" or "the joint statement" refers to: the latest one before,
+        preferring one that names people of two sides (else the article's first such one)."""
+        def named(mt: Meeting) -> bool:
+            people = [k for k in mt.participants if self.actors.actors.get(k) and self.actors.actors[k].kind == "Person"]
+            return len({self.actors.sides.get(k, k) for k in people}) >= 2
+
+        before = [mt for mt in self.meetings if mt.prov.start <= char]
+        with_people = [mt for mt in before if named(mt)]
+        if with_people or before:
+            return (with_people or before)[-1].participants
+        found = next((mt for mt in self.meetings if named(mt)), self.meetings[0] if self.meetings else None)
+        return found.participants if found else ()
+
+    def last(self, char: int, *, window: int = 400) -> tuple[str, ...]:
+        """Who spoke last before `char` (one speaker, or the group that "one of them" belongs to)."""
+        before = [s for s in self.said if s.prov.end <= char and char - s.prov.end <= window]
+        return max(before, key=lambda s: s.prov.end).speakers if before else ()
+
+    def of(self, subj: Token) -> list[str]:
+        last = self.last(subj.idx)
+        if subj.lower_ in ("he", "she") and len(last) == 1 and self.actors.actors.get(last[0]) and self.actors.actors[last[0]].kind == "Person":
+            return list(last)  # '"...," Anwar said. ..., he added': the one who was speaking
+        if subj.lower_ in ONE_OF or subj.lower_ == "they" and self.last(subj.idx):
+            return list(self.last(subj.idx))
+        keys = refer(subj, self.actors, self.group(subj.idx))
+        # places, events and unnamed sources do not speak ("Ramallah said" is its officials)
+        return [k for k in keys if self.actors.actors.get(k) is None or self.actors.actors[k].kind != "Place"]
+
+    def of_verb(self, verb: Token) -> list[str]:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if verb.dep_ == "relcl" and (not subjects or subjects[0].lower_ in ("who", "which", "that")):
+            subjects = [verb.head]  # "the Japanese Prime Minister, who asserted ..."
+        if not subjects and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp"):
+            subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        agents = [gc for c in verb.children if c.dep_ == "agent" for gc in c.children if gc.dep_ == "pobj"]
+        if verb.lemma_ == "accord":
+            agents = [gc for c in verb.children if c.dep_ == "prep" for gc in c.children if gc.dep_ == "pobj"]
+        keys: list[str] = []
+        for subj in subjects + agents:
+            keys.extend(self.of(subj))
+        if not keys and verb.tag_ == "VBG" and verb.sent.root.i != verb.i:
+            # "X reiterated ..., stating that ...": a participle speaks for the sentence's subject
+            for subj in verb.sent.root.children:
+                if subj.dep_ == "nsubj" and subj.i < verb.i:
+                    keys.extend(self.of(subj))
+        return list(dict.fromkeys(keys))
 
 
-def _named_before(doc: Doc, qend: int, verb: Token, index: ActorIndex) -> list[str]:
-    """ '"...," PM Modi tweeted': the person named between the quote and its verb, when the parser
-    has lost the subject; a bare surname counts if the article names that person in full."""
-    between = [t for t in doc[doc.char_span(qend, verb.idx, alignment_mode="expand").start if doc.char_span(qend, verb.idx, alignment_mode="expand") else verb.i : verb.i]
-               if not (t.is_punct or t.is_space)]
-    if not between or len(between) > 4 or not all(t.text[0].isupper() for t in between):
-        return []
-    people = {k.split()[-1]: k for k, a in index.actors.items() if a.kind == "Person"}
-    found = [index.at(t.i).key for t in between if index.at(t.i) and index.at(t.i).kind == "Person"]
-    return list(dict.fromkeys(found)) or ([people[between[-1].text]] if between[-1].text in people else [])
-
-
-def _attribution_verb(span: Span, qstart: int, qend: int) -> Token | None:
-    """A speech verb outside the quote in the same sentence(s): the attribution."""
+def _attribution_verb(span: Span, qstart: int, qend: int, quoted: list[tuple[int, int]]) -> Token | None:
+    """A speech verb outside every quote in the quote's sentences, nearest to the quote's end; "according
+    to X" only when no one "said"."""
     best = according = None
     for tok in span:
-        if qstart <= tok.idx < qend:
+        if any(s <= tok.idx < e for s, e in quoted):
             continue
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS:
-            if best is None or abs(tok.idx - qend) < abs(best.idx - qend):
-                best = tok
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
             according = tok
-    # '"...," Xi said, according to the Foreign Ministry': the speaker is Xi; the ministry reports it
+        elif is_cue(tok) and (best is None or abs(tok.idx - qend) < abs(best.idx - qend)):
+            best = tok
     return best or according
 
 
-def _inner_verb_subject(doc: Doc, qstart: int, qend: int, index: ActorIndex, previous: Meeting | None) -> tuple[Token, list[str]] | None:
+def _named_before(doc: Doc, qend: int, verb: Token, actors: ActorIndex) -> list[str]:
+    """ '"...," PM Modi tweeted': the person named between the quote and its verb, when the parser
+    has lost the subject; a bare surname counts if the article names that person in full."""
+    gap = doc.char_span(qend, verb.idx, alignment_mode="expand")
+    between = [t for t in doc[gap.start if gap else verb.i : verb.i] if not (t.is_punct or t.is_space)]
+    if not between or len(between) > 4 or not all(t.text[0].isupper() for t in between):
+        return []
+    people = {k.split()[-1]: k for k, a in actors.actors.items() if a.kind == "Person"}
+    found = [actors.at(t.i).key for t in between if actors.at(t.i) and actors.at(t.i).kind == "Person"]
+    return list(dict.fromkeys(found)) or ([people[between[-1].text]] if between[-1].text in people else [])
+
+
+def _inner_verb_subject(doc: Doc, qstart: int, qend: int, who: _Speakers) -> list[str]:
     """ The US "welcomed Japan's commitment ...": the quote opens with the verb, its subject is outside."""
     first = doc.char_span(qstart, qend, alignment_mode="expand")
     if first is None:
-        return None
+        return []
     for tok in first[:3]:
         if tok.pos_ == "VERB":
             subjects = [c for c in tok.children if c.dep_ == "nsubj" and c.idx < qstart]
-            if subjects:
-                return tok, _resolve(subjects[0], index, doc, previous)
-            break
-    return None
+            return who.of(subjects[0]) if subjects else []
+    return []
 
 
 def _date(sent: Span, article: Article, said: tuple[int, int] | None = None) -> str | None:
     """When it was said: a calendar date in the attribution ("On January 28, X said"), not one
     inside what was said ("ensuring October 7 can never be repeated"); else the article's date."""
-    from kg.dates import resolve_date
-
     text = sent.text
     if said is not None:
         start, end = max(said[0] - sent.start_char, 0), max(said[1] - sent.start_char, 0)
@@ -128,202 +182,275 @@ def _date(sent: Span, article: Article, said: tuple[int, int] | None = None) -> 
     return found.start if found and not found.relative else article.date
 
 
-def _about(span: Span, index: ActorIndex, speakers: list[str]) -> tuple[str, ...]:
-    keys = [m.key for m in index.within(span.start, span.end, ("Person", "Country", "Organization")) if m.key not in speakers]
+def _about(span: Span, actors: ActorIndex, speakers: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    keys = [m.key for m in actors.within(span.start, span.end, ("Person", "Country", "Organization")) if m.key not in speakers]
     return tuple(dict.fromkeys(keys))
-
-
-SPEECH_NOUNS = {"announcement", "statement", "claim", "claims", "warning", "warnings", "call", "calls", "assertion", "insistence", "pledge", "promise", "vow"}
-
-
-def _nominal_reports(sent: Span, index: ActorIndex) -> list[tuple[Token, Span, list[str]]]:
-    """ "Trump's announcement about X", "calls for X by Colby": a speech noun whose author is its
-    possessor or its "by" agent (a named actor), and whose content hangs off about/for/that."""
-    found = []
-    for tok in sent:
-        if tok.lower_ not in SPEECH_NOUNS or tok.pos_ != "NOUN":
-            continue
-        author = [c for c in tok.children if c.dep_ == "poss" and index.of_token(c)]
-        content = None
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("about", "for", "that") and content is None:
-                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-                if objs:
-                    content = sent.doc[objs[0].left_edge.i : objs[0].right_edge.i + 1]
-                    for g in objs[0].subtree:  # "calls for X by Colby": the agent may hang inside X
-                        if g.dep_ in ("prep", "agent") and g.lower_ == "by" and g.head.i != tok.i:
-                            author += [p for p in g.children if p.dep_ == "pobj" and index.at(p.i) and index.at(p.i).kind in ("Person", "Country", "Organization")]
-                            if author:
-                                content = sent.doc[content.start : g.i]
-            elif c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark") and content is None:
-                content = sent.doc[c.left_edge.i : c.right_edge.i + 1]
-            elif c.dep_ == "prep" and c.lower_ == "by":
-                author += [p for p in c.children if p.dep_ == "pobj" and index.at(p.i) and index.at(p.i).kind in ("Person", "Country", "Organization")]
-        keys = list(dict.fromkeys(index.of_token(a).key for a in author if index.of_token(a)))
-        if keys and content is not None and len(content) >= MIN_QUOTE_WORDS:
-            found.append((tok, content, keys))
-    return found[:1]
 
 
 def _content(sub: Span, clause: bool) -> str:
     """What was said: a that-clause without "that"; an object up to its first comma."""
     tokens = list(sub)
-    while tokens and (tokens[0].lower_ == "that" or tokens[0].is_punct):
+    while tokens and (tokens[0].lower_ == "that" or tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]
     if not clause:
         for i, t in enumerate(tokens):
             if t.text in (",", "–", "—", ";") and i > 2:
                 tokens = tokens[:i]
                 break
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in ")\"”'’" or tokens[-1].is_space):
+        tokens = tokens[:-1]
     if not tokens:
         return ""
-    text = sub.doc[tokens[0].i : tokens[-1].i + 1].text.strip()
-    return text.rstrip(".").strip()
+    return sub.doc[tokens[0].i : tokens[-1].i + 1].text.strip().rstrip(".").strip()
 
 
-def last_speaker(found: list[Statement], char: int, *, window: int = 300) -> str | None:
-    """The one person who spoke just before `char` (a pronoun "he added" continues them)."""
-    before = [s for s in found if s.prov.end <= char and char - s.prov.end <= window and len(s.speakers) == 1]
-    return max(before, key=lambda s: s.prov.end).speakers[0] if before else None
+# ---------------------------------------------------------------------------- reported speech
 
 
-def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetings: list[Meeting] = ()) -> list[Statement]:
-    out: list[Statement] = []
-    covered: list[tuple[int, int]] = []
-    meetings = sorted(meetings, key=lambda mt: mt.prov.start)
-
-    def last_meeting(char: int) -> Meeting | None:
-        """The meeting "the two leaders" or "the joint statement" refers to: the latest one before,
-        preferring one that names two people."""
-        def named(mt: Meeting) -> bool:  # people from two sides: a party's two envoys are not "the two leaders"
-            people = [k for k in mt.participants if actors.actors.get(k) and actors.actors[k].kind == "Person"]
-            return len({actors.sides.get(k, k) for k in people}) >= 2
-
-        before = [mt for mt in meetings if mt.prov.start <= char]
-        people = [mt for mt in before if named(mt)]
-        if people or before:
-            return (people or before)[-1]
-        # nothing yet: the article's first meeting that names two people, else its first
-        return next((mt for mt in meetings if named(mt)), meetings[0] if meetings else None)
-
-    # ---- direct quotes
-    quotes = _quotes(doc)
-    i = 0
-    while i < len(quotes):
-        qstart, qend = quotes[i]
-        text = doc.text[qstart:qend].strip()
-        span = doc.char_span(qstart, qend, alignment_mode="expand")
-        if span is None:
-            i += 1
+def _nominal_reports(sent: Span, actors: ActorIndex) -> list[Found]:
+    """ "Trump's announcement about X", "an EU demand for Turkey to recognise Cyprus", "calls for X by
+    Colby": a speech noun whose author is its possessor, a name before it or its "by" agent, and whose
+    content hangs off about/for/that."""
+    found = []
+    for tok in sent:
+        if tok.lower_ not in SPEECH_NOUNS or tok.pos_ != "NOUN":
             continue
-        sents = list({s.start: s for s in (doc[span.start].sent, doc[span.end - 1].sent)}.values())
-        context = doc[sents[0].start : sents[-1].end]
-        previous = last_meeting(qstart)
-        verb = _attribution_verb(context, qstart, qend)
-        speakers: list[str] = []
-        if verb is not None:
-            speakers = _speaker_of(verb, actors, doc, previous, last_speaker(out, verb.idx))
-        if not speakers and verb is not None and qend <= verb.idx:
-            speakers = _named_before(doc, qend, verb, actors)
-        if not speakers:
-            inner = _inner_verb_subject(doc, qstart, qend, actors, previous)
-            if inner:
-                speakers = inner[1]
-        # "...," he said, "...": the second half of a split quote joins the first
-        if i + 1 < len(quotes) and speakers:
-            nstart, nend = quotes[i + 1]
-            between = doc.text[qend:nstart]
-            opened_comma = text.endswith(",") or between.lstrip(" \"”’'").startswith(",")
-            one_sentence = "." not in between and "!" not in between and "?" not in between
-            if len(between) < 60 and verb is not None and qend <= verb.idx < nstart and opened_comma and one_sentence:
-                text = text.rstrip(",") + " " + doc.text[nstart:nend].strip()
-                qend = nend
-                i += 1
-        i += 1
-        text = text.rstrip(",;: ")
-        if not speakers or len(text.split()) < MIN_QUOTE_WORDS:
-            continue  # scare quotes and quoted names have no speaker
-        sent = doc[span.start].sent
-        evidence_span = doc.char_span(context.start_char, context.end_char) or sent
-        covered.append((qstart, qend))
-        out.append(
-            Statement(
-                speakers=tuple(speakers),
-                text=text,
-                prov=Provenance(article.id, evidence_span.text.strip(), qstart, qend),
-                direct=True,
-                date=_date(context, article, (qstart, qend)),
-                about=_about(context, actors, speakers),
-                confidence=0.85 if verb is not None else 0.65,
-            )
-        )
-    # ---- reported speech: "X stated that ...", "X emphasized the need for ...", "according to X, ..."
-    for sent in doc.sents:
-        found: list[tuple[Token, Span, bool]] = []
-        for tok in sent:
-            lemma = tok.lemma_.lower()
-            if tok.pos_ != "VERB" or (lemma not in SPEECH_VERBS and lemma != "accord"):
-                continue
-            if lemma == "accord":
-                if tok.head.pos_ in ("VERB", "AUX") and tok.head.i != tok.i:
-                    found.append((tok, doc[tok.right_edge.i + 1 : sent.end], True))
-                continue
-            for comp in tok.children:
-                if comp.dep_ == "ccomp" and comp.pos_ not in ("VERB", "AUX"):
-                    continue  # a "clause" without a verb is a misparse ("welcomed Indian Premier Modi")
-                if comp.dep_ in REPORT_DEPS:
-                    end = comp.right_edge.i + 1
-                    if comp.dep_ == "dobj":  # "emphasized their commitment to ensure ...": what follows the object belongs to it
-                        end = max(end, max((c.right_edge.i + 1 for c in tok.rights if c.dep_ in ("xcomp", "prep", "advcl") and c.i > comp.i), default=end))
-                    sub = doc[comp.left_edge.i : end]
-                    found.append((tok, sub, comp.dep_ == "ccomp"))
+        author = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")
+                  and (actors.of_token(c) or c.i in actors.demonyms)]
+        content = None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("about", "for", "that", "on") and content is None:
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    content = sent.doc[objs[0].left_edge.i : objs[0].right_edge.i + 1]
+                    for g in objs[0].subtree:  # "calls for X by Colby": the agent may hang inside X
+                        if g.dep_ in ("prep", "agent") and g.lower_ == "by" and g.head.i != tok.i:
+                            author += [p for p in g.children if p.dep_ == "pobj" and actors.at(p.i)
+                                       and actors.at(p.i).kind in ("Person", "Country", "Organization")]
+                            if author:
+                                content = sent.doc[content.start : g.i]
+            elif c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark") and content is None:
+                content = sent.doc[c.left_edge.i : c.right_edge.i + 1]
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                author += [p for p in c.children if p.dep_ == "pobj" and actors.at(p.i) and actors.at(p.i).kind in ("Person", "Country", "Organization")]
+        keys = []
+        for a in author:
+            m = actors.of_token(a)
+            keys.append(m.key if m else actors.demonyms[a.i])
+        keys = [k for k in dict.fromkeys(keys) if actors.actors.get(k) is None or actors.actors[k].kind != "Place"]
+        if keys and content is not None and len(content) >= MIN_QUOTE_WORDS:
+            found.append(Found(tok, content, False, tuple(keys)))
+    return found[:1]
+
+
+def _reported(sent: Span) -> list[Found]:
+    """Cue verbs with what they report, in the sentence; a that-clause wins over an object."""
+    doc = sent.doc
+    found: list[Found] = []
+    for tok in sent:
+        if not is_cue(tok) and tok.lemma_.lower() not in AS_VERBS:
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma == "accord":
+            if tok.head.pos_ in ("VERB", "AUX") and tok.head.i != tok.i:
+                found.append(Found(tok, doc[tok.right_edge.i + 1 : sent.end], True))
+            continue
+        kids = list(tok.children)
+        clause = next((c for c in kids if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        if clause is not None and _misparsed_clause(tok, clause):
+            clause = None
+        if clause is not None and is_cue(tok):  # a "clause" without a verb is a misparse ("welcomed Indian Premier Modi")
+            found.append(Found(tok, doc[clause.left_edge.i : clause.right_edge.i + 1], True))
+            continue
+        obj = next((c for c in kids if c.dep_ == "dobj"), None)
+        as_prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > (obj.i if obj is not None else tok.i)), None)
+        if obj is not None and as_prep is not None and lemma in AS_VERBS:
+            found.append(Found(tok, doc[obj.left_edge.i : as_prep.right_edge.i + 1], False))  # "hailed the deal as historic"
+            continue
+        if not is_cue(tok):
+            continue
+        comp = next((c for c in kids if c.dep_ in ("xcomp",)), None)
+        if comp is not None and lemma not in AUDIENCE_VERBS | {"say"}:
+            found.append(Found(tok, doc[comp.left_edge.i : comp.right_edge.i + 1], False))  # "pledged to cut tariffs"
+            continue
+        if obj is not None and lemma not in AUDIENCE_VERBS:
+            end = obj.right_edge.i + 1  # "emphasized their commitment to ensure ...": what follows the object belongs to it
+            end = max(end, max((c.right_edge.i + 1 for c in tok.rights if c.dep_ in ("xcomp", "prep", "advcl") and c.i > obj.i), default=end))
+            found.append(Found(tok, doc[obj.left_edge.i : end], False))
+            continue
+        for c in kids:  # "hinted at his desire to ..."
+            if c.dep_ == "prep" and c.lower_ in ("at", "about", "for", "on") and lemma in PREP_SPEECH:
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    found.append(Found(tok, doc[objs[0].left_edge.i : objs[0].right_edge.i + 1], False))
                     break
-                if comp.dep_ == "prep" and comp.lower_ in ("at", "about", "for", "on") and lemma in PREP_SPEECH:
-                    objs = [c for c in comp.children if c.dep_ == "pobj"]  # "hinted at his desire to ..."
-                    if objs:
-                        found.append((tok, doc[objs[0].left_edge.i : objs[0].right_edge.i + 1], False))
-                        break
-        # a that-clause says what was said; an object ("reiterated X") only when there is none
-        # (a clause that is a direct quote, already taken, does not count: "stressed X, saying '...'")
-        found = [f for f in found if not all(any(s <= t.idx < e for s, e in covered) for t in f[1] if not (t.is_punct or t.dep_ == "cc"))]
-        if any(is_clause for _, _, is_clause in found):
-            found = [f for f in found if f[2]]
-        else:
-            found = [f for f in found if f[0].lemma_.lower() in OBJECT_SPEECH | PREP_SPEECH | {"accord"} and f[0].tag_ != "VBG"][:1]
-        nominal: dict[int, list[str]] = {}
-        if not found:
-            reports = _nominal_reports(sent, actors)
-            found = [(tok, sub, False) for tok, sub, _ in reports]
-            nominal = {tok.i: authors for tok, _, authors in reports}
-        for tok, sub, is_clause in found:
-            if not is_clause and not any(s <= tok.idx < e for s, e in covered):
-                # "stressed the need for X, saying '...'": the object up to the quote that follows it
-                cut = min((s for s, e in covered if sub.start_char < s < sub.end_char), default=None)
-                if cut is not None:
-                    inside = [t for t in sub if t.idx + len(t) <= cut and not t.is_quote]
-                    before = len(inside)
-                    while inside and (inside[-1].is_punct or inside[-1].tag_ == "VBG"):
-                        inside.pop()
-                    # only at a boundary (", saying"); "pledged to work towards '...'" needs its quote
-                    sub = doc[sub.start : inside[-1].i + 1] if inside and len(inside) < before else sub
-            if any(sub.start_char < e and s < sub.end_char or s <= tok.idx < e for s, e in covered):
-                continue  # already a direct quote, or a verb inside one
-            previous = last_meeting(sent.start_char)
-            speakers = nominal.get(tok.i) or _speaker_of(tok, actors, doc, previous, last_speaker(out, tok.idx))
-            if not speakers:
+    return found
+
+
+def _misparsed_clause(verb: Token, clause: Token) -> bool:
+    """ "encouraged better relations between A and B – two allies that have been divided": a clause after
+    the object of a verb that does not say but urges is a misparse unless "that" opens it."""
+    if classes(verb) & {"SAY"} or verb.lemma_.lower() in EXTRA_CUES:
+        return False
+    has_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+    obj_before = any(c.dep_ == "dobj" and c.i < clause.i for c in verb.children)
+    return obj_before and not has_that
+
+
+def _choose(found: list[Found]) -> list[Found]:
+    """A that-clause says what was said; an object only when there is none."""
+    if any(f.is_clause for f in found):
+        return [f for f in found if f.is_clause]
+    return [f for f in found if f.cue.lemma_.lower() in OBJECT_SPEECH | PREP_SPEECH | AS_VERBS | {"accord"} and f.cue.tag_ != "VBG"][:1]
+
+
+def _before_quote(f: Found, quoted: list[tuple[int, int]]) -> Found:
+    """ "stressed the need for X, saying '...'": an object ends where a quote after it begins (only at
+    a boundary such as ", saying"; "pledged to work towards '...'" needs its quote)."""
+    if f.is_clause:
+        return f
+    sub = f.content
+    cut = min((s for s, e in quoted if sub.start_char < s < sub.end_char), default=None)
+    if cut is None:
+        return f
+    inside = [t for t in sub if t.idx + len(t) <= cut and not t.is_quote]
+    before = len(inside)
+    while inside and (inside[-1].is_punct or inside[-1].tag_ == "VBG"):
+        inside.pop()
+    if inside and len(inside) < before:
+        return Found(f.cue, sub.doc[sub.start : inside[-1].i + 1], f.is_clause, f.speakers)
+    return f
+
+
+def _quoted_share(span: Span, quoted: list[tuple[int, int]]) -> float:
+    words = [t for t in span if not (t.is_punct or t.is_space)]
+    inside = [t for t in words if any(s <= t.idx < e for s, e in quoted)]
+    return len(inside) / len(words) if words else 0.0
+
+
+# ---------------------------------------------------------------------------- the document
+
+
+def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetings: list[Meeting] | tuple[Meeting, ...] = ()) -> list[Statement]:
+    who = _Speakers(doc, actors, meetings)
+    soft = soft_breaks(doc.text)
+    quotes = [q for q in find_quotes(doc.text, soft) if doc.char_span(q.start, q.end, alignment_mode="expand") is not None]
+    spans = [(q.start, q.end) for q in quotes]
+    paras = paragraphs(doc.text, soft)
+    run_speakers: dict[int, tuple[str, ...]] = {}
+    done: set[Quote] = set()
+    for sent in doc.sents:
+        # a clause that is a direct quote is the direct statement below ("stressed X, saying '...'")
+        reports = _choose([f for f in _reported(sent) if _quoted_share(f.content, spans) < 0.7])
+        reports = [_before_quote(f, spans) for f in reports] or _nominal_reports(sent, actors)
+        mine = [q for q in quotes if sent.start_char <= q.start < sent.end_char and q not in done]
+        for f in reports:
+            inside = [q for q in quotes if f.content.start_char <= q.start and q.end <= f.content.end_char + 1]
+            if any(q.start <= f.cue.idx < q.end for q in quotes):
+                continue  # a verb inside a quote reports nothing
+            speakers = f.speakers or tuple(who.of_verb(f.cue))
+            text = _content(f.content, f.is_clause or f.cue.lemma_ == "accord")
+            if not speakers or len(text.split()) < MIN_QUOTE_WORDS:
                 continue
-            content = _content(sub, is_clause or tok.lemma_ == "accord")
-            if len(content.split()) < MIN_QUOTE_WORDS:
+            done.update(inside)  # "said the plan was 'dead on arrival'": one reported statement of the clause
+            who.said.append(Statement(
+                speakers=speakers, text=text,
+                prov=Provenance(article.id, sent.text.strip(), f.content.start_char, f.content.end_char),
+                direct=False, date=_date(sent, article, (f.content.start_char, f.content.end_char)),
+                about=_about(sent, actors, speakers), confidence=0.6,
+            ))
+        for q in mine:
+            if q in done:
                 continue
-            out.append(
-                Statement(
-                    speakers=tuple(speakers),
-                    text=content,
-                    prov=Provenance(article.id, sent.text.strip(), sub.start_char, sub.end_char),
-                    direct=False,
-                    date=_date(sent, article, (sub.start_char, sub.end_char)),
-                    about=_about(sent, actors, speakers),
-                    confidence=0.6,
-                )
-            )
-    return out
+            done.add(q)
+            second = _second_half(doc, q, quotes)
+            if second is not None:
+                done.add(second)
+            statement = _direct(doc, q, spans, who, run_speakers, paras, article, actors, second)
+            if statement is not None:
+                run_speakers.setdefault(q.run, statement.speakers)
+                who.said.append(statement)
+    return sorted(who.said, key=lambda s: (s.prov.start, not s.direct))
+
+
+def _second_half(doc: Doc, q: Quote, quotes: list[Quote]) -> Quote | None:
+    """ '"We are ready," he said, "to deepen our ties."': the quote goes on after its attribution."""
+    later = [n for n in quotes if n.start > q.end]
+    if not later:
+        return None
+    n = min(later, key=lambda x: x.start)
+    between = doc.text[q.end : n.start]
+    opened_comma = doc.text[q.start : q.end].rstrip().endswith(",") or between.lstrip(" \"”’'").startswith(",")
+    one_sentence = not any(c in between for c in ".!?\n")
+    gap = doc.char_span(q.end, n.start, alignment_mode="expand")
+    cue = gap is not None and any(is_cue(t) for t in gap)
+    return n if len(between) < 60 and opened_comma and one_sentence and cue else None
+
+
+def _direct(doc: Doc, q: Quote, spans: list[tuple[int, int]], who: _Speakers, run_speakers: dict[int, tuple[str, ...]],
+            paras: list[tuple[int, int]], article: Article, actors: ActorIndex, second: Quote | None = None) -> Statement | None:
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    text = doc.text[q.start : q.end].strip().rstrip(",;: ").strip()
+    if second is not None:
+        text = text + " " + doc.text[second.start : second.end].strip()
+    sents = list({s.start: s for s in (doc[span.start].sent, doc[span.end - 1].sent)}.values())
+    context = doc[sents[0].start : sents[-1].end]
+    verb = _attribution_verb(context, q.start, q.end, spans)
+    speakers: list[str] = []
+    confidence = 0.85
+    if verb is not None:
+        speakers = who.of_verb(verb)
+        if not speakers and q.end <= verb.idx:
+            speakers, confidence = _named_before(doc, q.end, verb, actors), 0.75
+    if not speakers:
+        speakers, confidence = _inner_verb_subject(doc, q.start, q.end, who), 0.7
+    if not speakers and verb is None:
+        speakers, confidence = list(_continued(doc, q, who, run_speakers, paras)), 0.65
+    if not speakers and verb is None:
+        speakers, confidence = _subject_before(doc, q, paras, who), 0.55
+    if not speakers or len(text.split()) < MIN_QUOTE_WORDS:
+        return None  # scare quotes and quoted names have no speaker
+    evidence = doc.char_span(context.start_char, context.end_char) or sents[0]
+    return Statement(
+        speakers=tuple(speakers), text=text.rstrip(",;: ").strip(),
+        prov=Provenance(article.id, evidence.text.strip(), q.start, second.end if second else q.end),
+        direct=True, date=_date(context, article, (q.start, q.end)),
+        about=_about(context, actors, speakers), confidence=confidence,
+    )
+
+
+def _paragraph_of(char: int, paras: list[tuple[int, int]]) -> int:
+    return next((i for i, (s, e) in enumerate(paras) if s <= char < e), -1)
+
+
+def _continued(doc: Doc, q: Quote, who: _Speakers, run_speakers: dict[int, tuple[str, ...]], paras: list[tuple[int, int]]) -> tuple[str, ...]:
+    """A later part of a quote whose first part has a speaker; or a paragraph that only quotes, right
+    after a paragraph where someone spoke last."""
+    if q.part > 0 and q.run in run_speakers:
+        return run_speakers[q.run]
+    here = _paragraph_of(q.start, paras)
+    if here <= 0:
+        return ()
+    start, end = paras[here]
+    outside = doc.text[start:end].replace(doc.text[q.start : q.end], "")
+    if len(outside.split()) > 6:
+        return ()  # the paragraph says more than the quote: someone else may be speaking
+    last = [s for s in who.said if _paragraph_of(s.prov.start, paras) in (here - 1, here) and s.prov.end <= q.start]
+    return max(last, key=lambda s: s.prov.end).speakers if last else ()
+
+
+def _subject_before(doc: Doc, q: Quote, paras: list[tuple[int, int]], who: _Speakers) -> list[str]:
+    """ 'Mr Ruto spoke at the opening. "..."': a quote that opens its sentence, right after a sentence
+    (in the same paragraph) whose subject is a person."""
+    tok = doc.char_span(q.start, q.end, alignment_mode="expand")[0]
+    sent = tok.sent
+    if sent.start == 0 or q.start - sent.start_char > 2:
+        return []
+    previous = doc[sent.start - 1].sent
+    if _paragraph_of(previous.start_char, paras) != _paragraph_of(q.start, paras):
+        return []
+    for t in previous:
+        if t.dep_ == "nsubj" and t.head.i == previous.root.i:
+            m = who.actors.of_token(t)
+            return [m.key] if m and m.kind == "Person" else []
+    return []

@@ -96,3 +96,23 @@ def event_noun(tok: Token) -> EventNoun | None:
     if tok.pos_ not in ("NOUN", "PROPN") and tok.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"):
         return None
     return event_nouns().get(tok.lower_) or event_nouns().get(tok.lemma_.lower())
+
+
+# Phoenix agent codes of the state and its organs: a generic noun with one of these speaks for its
+# country ("U.S. officials", "the Chinese foreign ministry", "a government spokesman").
+STATE_AGENTS = ("GOV", "MIL", "LEG", "JUD", "COP", "SPY", "MED")
+
+
+@functools.cache
+def agent_codes() -> dict[str, str]:
+    """Agent noun (singular or plural, lower case) -> its Phoenix code (GOV, MIL, OPP, BUS ...)."""
+    codes = {row["noun"]: row["code"] for row in _rows("agents.tsv")}
+    codes.update({row["noun"]: row["code"] for row in _rows("agents_extra.tsv")})
+    return codes
+
+
+def state_agent(noun: str) -> bool:
+    """Does a generic noun name an organ of a state ("officials", "the ministry", "the army")?"""
+    code = agent_codes().get(noun.lower())
+    return bool(code and code.startswith(STATE_AGENTS))
+
