@@ -147,7 +147,7 @@ def task_engine_queries(args: dict) -> dict:
     run each query, median of up to 5 runs (one when a run takes over `slow` seconds). Prints a
     JSON line per query as it finishes, so the runner can kill a query that runs too long and
     go on with the next ones in a fresh process."""
-    from kg.queries import PREFIXES
+    from kg.vocab import PREFIXES
 
     t = time.perf_counter()
     if args["engine"] == "rdflib":

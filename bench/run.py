@@ -222,7 +222,7 @@ def section_big_store(sample: Path, work: Path, triples: int) -> tuple[Path, dic
 
 
 def _actors(db) -> dict[str, str]:
-    from kg.queries import PREFIXES
+    from kg.vocab import PREFIXES
 
     def top(q: str, pick: str = "first") -> str:
         rows = [r["l"].value for r in db.query(q, prefixes=PREFIXES)]
@@ -260,7 +260,8 @@ def section_queries(store: Path, work: Path, *, limit: float, slow: float, runs:
     import pyoxigraph as ox
 
     from kg.api import export_graph, run_query
-    from kg.queries import PREFIXES, bind, named_queries, with_values
+    from kg.queries import bind, named_queries, with_values
+    from kg.vocab import PREFIXES
     from kg.store import open_store
 
     say(f"## Query latency (median of {runs})")

@@ -72,7 +72,8 @@ def default_triples(db) -> int:
 
 def synthesise(store: Path, source: list[Extraction], target: int, *, log: Callable[[str], None] = print) -> dict:
     """Fill `store` with copies of `source` until its merged graph holds `target` triples."""
-    from kg.graph import document_iri, document_triples
+    from kg.graph import document_triples
+    from kg.vocab import document_iri
     from kg.store import open_store, replace_document
 
     started = time.perf_counter()

@@ -10,9 +10,9 @@ from kg.errors import QueryError, StoreError
 from kg.ingest import Failure, read_articles
 from kg.model import Article, Extraction
 from kg.store import DEFAULT_STORE, TRIPLES, document_hash, open_store, recount, remove_document, replace_document, store_index
+from kg.vocab import AGENT_CLASSES, NODE_CLASSES, PREFIXES, document_iri
 
 EXPORT_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld")
-COUNTED = ("Person", "Country", "Organization", "Place", "Meeting", "Statement", "Policy", "Document")
 
 
 @dataclass
@@ -92,7 +92,7 @@ def build(
     is extracted and resolved, and then each document goes in as one transaction, so a build
     killed at any point leaves the store as it was plus whole documents.
     """
-    from kg.graph import document_iri, document_triples
+    from kg.graph import document_triples
     from kg.queries import known_meetings
     from kg.resolve import join_known_meetings, resolve
 
@@ -154,18 +154,14 @@ def _phase(summary: BuildSummary, name: str, since: float) -> float:
 
 def _totals(counts: dict[str, int]) -> dict[str, int]:
     """Summary totals (per class local name, "Actor", "triples") from StoreIndex.counts / recount."""
-    from kg.queries import PREFIXES
-
-    out = {name: counts.get(PREFIXES["kg"] + name, 0) for name in COUNTED}
-    out["Actor"] = out["Person"] + out["Country"] + out["Organization"]
+    out = {name: counts.get(PREFIXES["kg"] + name, 0) for name in NODE_CLASSES}
+    out["Actor"] = sum(out[name] for name in AGENT_CLASSES)
     out["triples"] = counts.get(TRIPLES, 0)
     return out
 
 
 def remove(doc_ids: Iterable[str], *, store: str | Path | None = None) -> list[str]:
     """Remove documents (by file name); facts other documents also report stay."""
-    from kg.graph import document_iri
-
     removed = []
     with open_store(store, write=True) as db:
         for doc_id in doc_ids:
@@ -214,15 +210,14 @@ def _require_documents(db, store: str | Path | None) -> None:
 
 
 def stats(*, store: str | Path | None = None, top: int = 10) -> dict:
-    from kg.queries import PREFIXES
-
+    agents = " ".join(f"kg:{c}" for c in AGENT_CLASSES)
     with open_store(store) as db:
         _require_documents(db, store)
         counts = _totals(recount(db))  # counted afresh: the store index belongs to the writer
         q = """SELECT ?a ?label (COUNT(DISTINCT ?x) AS ?degree) WHERE {
-          ?a a ?t . VALUES ?t { kg:Person kg:Country kg:Organization } ?a rdfs:label ?label .
+          ?a a ?t . VALUES ?t { %s } ?a rdfs:label ?label .
           { ?x ?p ?a . ?x a ?xt . VALUES ?xt { kg:Meeting kg:Statement kg:Policy } }
-        } GROUP BY ?a ?label ORDER BY DESC(?degree) ?label LIMIT %d""" % int(top)
+        } GROUP BY ?a ?label ORDER BY DESC(?degree) ?label LIMIT %d""" % (agents, int(top))
         connected = [(r["label"].value, int(r["degree"].value)) for r in db.query(q, prefixes=PREFIXES)]
     return {"counts": counts, "most_connected": connected}
 

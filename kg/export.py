@@ -4,7 +4,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from kg.queries import PREFIXES
+from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph as ox

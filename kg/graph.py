@@ -10,36 +10,20 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from typing import Iterator
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.model import Extraction, Provenance, Statement
-from kg.ns import ID, KG
 from kg.resolve import meeting_key, policy_key, statement_key
+from kg.vocab import ID, KG, SYMMETRIC, actor_iri, document_iri, slug
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
-ACTOR_PREDICATES = {"memberOf", "leaderOf", "allyOf", "supports", "opposes", "criticizes", "visits", "cooperatesWith"}
-SYMMETRIC = {"allyOf", "cooperatesWith"}  # stated both ways, so queries need no inference
-
-
-def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_") or "x"
 
 
 def _digest(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
-
-
-def actor_iri(key: str) -> URIRef:
-    return ID[slug(key)]
-
-
-def document_iri(doc_id: str) -> URIRef:
-    return ID["doc/" + slug(doc_id)]
 
 
 def meeting_iri(participants: tuple[str, ...], start: str | None) -> URIRef:

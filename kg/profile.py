@@ -17,14 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from kg.errors import QueryError, StoreError
-from kg.queries import PREFIXES, find_actors
+from kg.queries import find_actors
 from kg.store import DEFAULT_STORE, open_store
+from kg.vocab import NAMED_CLASSES, PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
-
-ACTOR_CLASSES = ("Person", "Country", "Organization", "Place")
-
 
 @dataclass(frozen=True, slots=True)
 class Role:
@@ -230,9 +228,8 @@ def _relations(db: ox.Store, actor: ox.NamedNode) -> list[RelationEntry]:
 def _suggestions(db: ox.Store, name: str, limit: int = 3) -> list[str]:
     from rapidfuzz import fuzz, process
 
-    rows = db.query(
-        "SELECT DISTINCT ?l WHERE { ?a a ?c ; rdfs:label ?l . VALUES ?c { kg:Person kg:Country kg:Organization kg:Place } }", prefixes=PREFIXES
-    )
+    classes = " ".join(f"kg:{c}" for c in NAMED_CLASSES)
+    rows = db.query(f"SELECT DISTINCT ?l WHERE {{ ?a a ?c ; rdfs:label ?l . VALUES ?c {{ {classes} }} }}", prefixes=PREFIXES)
     labels = sorted({row["l"].value for row in rows})
     found = process.extract(name, labels, scorer=fuzz.WRatio, limit=limit, score_cutoff=75)
     return [label for label, _, _ in found]

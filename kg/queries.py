@@ -17,24 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from kg.errors import QueryError
+from kg.vocab import NAMED_CLASSES, PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
     from kg.model import KnownMeeting
 
-PREFIXES = {
-    "kg": "https://w3id.org/newskg/ontology#",
-    "id": "https://w3id.org/newskg/id/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-}
 PARAM_TYPES = ("actor", "string", "date", "year", "number")
 PARAM_RE = re.compile(r"^#\s*@param\s+(\w+)\s+(\w+)\s*(.*)$")
 
@@ -132,7 +121,7 @@ def find_actors(store: ox.Store, name: str) -> list[ox.NamedNode]:
 
     # the name as written first: label and alias triples are index look-ups, while the
     # case-insensitive comparison below has to read every label in the store
-    actor_types = {PREFIXES["kg"] + t for t in ("Person", "Country", "Organization", "Place")}
+    actor_types = {PREFIXES["kg"] + t for t in NAMED_CLASSES}
     rdf_type = ox.NamedNode(PREFIXES["rdf"] + "type")
     exact: dict[str, ox.NamedNode] = {}
     for predicate in ("rdfs", "skos"):
@@ -143,12 +132,12 @@ def find_actors(store: ox.Store, name: str) -> list[ox.NamedNode]:
     if exact:
         return list(exact.values())
     wanted = ox.Literal(name.strip().lower())
-    q = """
-    SELECT DISTINCT ?a ?rank ?wanted WHERE {
-      { ?a rdfs:label ?l . BIND(0 AS ?rank) } UNION { ?a skos:altLabel ?l . BIND(1 AS ?rank) }
+    q = f"""
+    SELECT DISTINCT ?a ?rank ?wanted WHERE {{
+      {{ ?a rdfs:label ?l . BIND(0 AS ?rank) }} UNION {{ ?a skos:altLabel ?l . BIND(1 AS ?rank) }}
       FILTER(LCASE(STR(?l)) = ?wanted)
-      ?a a ?type . FILTER(?type IN (kg:Person, kg:Country, kg:Organization, kg:Place))
-    } ORDER BY ?rank ?a"""
+      ?a a ?type . FILTER(?type IN ({", ".join(f"kg:{c}" for c in NAMED_CLASSES)}))
+    }} ORDER BY ?rank ?a"""
     rows = store.query(q, prefixes=PREFIXES, substitutions={ox.Variable("wanted"): wanted})
     seen: dict[str, ox.NamedNode] = {}
     for row in rows:
@@ -255,8 +244,8 @@ def execute(store: ox.Store, query: NamedQuery, params: Mapping[str, str] | None
 def known_meetings(store: ox.Store, keys: Iterable[str]) -> list[KnownMeeting]:
     """The stored meetings that at least two of these actors (keys) took part in, for a later
     build to join (kg.resolve.join_known_meetings)."""
-    from kg.graph import actor_iri
     from kg.model import KnownMeeting
+    from kg.vocab import actor_iri
 
     iris = " ".join(f"<{actor_iri(k)}>" for k in sorted(set(keys)))
     if not iris:

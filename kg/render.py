@@ -6,7 +6,7 @@ import io
 import json
 
 from kg.api import QueryResult
-from kg.queries import PREFIXES
+from kg.vocab import PREFIXES
 
 MAX_CELL = 80
 

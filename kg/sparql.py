@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from kg.errors import StoreError
-from kg.queries import PREFIXES
+from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph as ox

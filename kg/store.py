@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from kg.errors import StoreError
-from kg.queries import PREFIXES
+from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph as ox

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
 from kg.errors import InputError, StoreError
-from kg.queries import PREFIXES
 from kg.store import DEFAULT_STORE, open_store
+from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph as ox

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from kg.errors import KGError, QueryError, StoreError
+from kg.vocab import ACTOR_PREDICATES, NODE_CLASSES
 from kg.vizpage import MAX_NODES, PageSummary, render_html  # the page; kept apart, it is half the code
 
 __all__ = ["NODE_TYPES", "PageSummary", "VizResult", "flat_graph", "render_html", "to_networkx", "visualize", "write_graph"]
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     import networkx as nx
     import pyoxigraph as ox
 
-NODE_TYPES = ("Person", "Country", "Organization", "Place", "Meeting", "Statement", "Policy", "Document")
+NODE_TYPES = NODE_CLASSES
 # Documents are left out unless asked for: every fact links to its source, so they would pull the
 # whole graph into one hairball; the source title is in every tooltip instead.
 DEFAULT_TYPES = NODE_TYPES[:-1]
@@ -71,8 +72,7 @@ def _read_facts(db: ox.Store) -> _Facts:
     which a query over the merged graph would lose."""
     from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-    from kg.graph import ACTOR_PREDICATES
-    from kg.ns import KG
+    from kg.vocab import KG
 
     edges = {str(KG[p]): p for p in (*FACT_PREDICATES, *sorted(ACTOR_PREDICATES))}
     literals = {str(KG[p]): p for p in ("role", "startDate", "endDate", "date", "text", "meetingKind", "status", "direct")}

@@ -1,4 +1,5 @@
-"""Rewrite the term list of kg/ns.py from ontology/newskg.ttl, so the two never disagree."""
+"""Rewrite the term list of kg/_ns.py (the `KG` namespace kg.vocab exports) from ontology/newskg.ttl,
+so the two never disagree."""
 from __future__ import annotations
 
 import re
@@ -28,7 +29,7 @@ def render(source: str, terms: list[str]) -> str:
 
 
 def main() -> int:
-    ns_file = ROOT / "kg" / "ns.py"
+    ns_file = ROOT / "kg" / "_ns.py"
     ns_file.write_text(render(ns_file.read_text(), ontology_terms()))
     return 0
 

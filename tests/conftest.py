@@ -107,7 +107,8 @@ def hand_extractions():
 
 
 def make_hand_store(path: Path) -> Path:
-    from kg.graph import document_iri, document_triples
+    from kg.graph import document_triples
+    from kg.vocab import document_iri
     from kg.store import open_store, replace_document
 
     with open_store(path, write=True) as db:

@@ -23,10 +23,11 @@ from rdflib.namespace import RDF, RDFS
 import kg.store
 from conftest import SUMMIT_TXT, TRADE_TXT
 from kg.api import _known_people, _totals, build, remove, stats
-from kg.graph import document_iri, document_triples
+from kg.graph import document_triples
+from kg.vocab import document_iri
 from kg.ingest import make_article
 from kg.model import Actor, Extraction, Statement
-from kg.queries import PREFIXES
+from kg.vocab import PREFIXES
 from kg.resolve import resolve
 from kg.store import INDEX_NAME, MARKER, open_store, recount, remove_document, replace_document, store_index
 

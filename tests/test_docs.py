@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.ns import KG
+from kg.vocab import KG
 from kg.queries import named_queries
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -4,7 +4,8 @@ from __future__ import annotations
 from rdflib import Graph
 from rdflib.compare import graph_diff, to_isomorphic
 
-from kg.graph import actor_iri, date_literal, document_triples, meeting_iri, policy_iri, slug
+from kg.graph import date_literal, document_triples, meeting_iri, policy_iri
+from kg.vocab import actor_iri, slug
 from kg.ingest import make_article
 from kg.model import Actor, Extraction, Meeting, Policy, Provenance, Relation, Statement
 

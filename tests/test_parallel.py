@@ -165,7 +165,8 @@ def test_a_changed_article_replaces_only_its_own_facts(articles_dir: Path, tmp_p
 
 
 def test_remove_takes_out_exactly_what_only_that_document_supported(fresh_hand_store: Path) -> None:
-    from kg.graph import document_iri, document_triples
+    from kg.graph import document_triples
+    from kg.vocab import document_iri
 
     named, merged = graphs(fresh_hand_store)
     freedonia, sylvania = (str(document_iri(d)) for d in (FREEDONIA_ID, SYLVANIA_ID))

@@ -30,9 +30,11 @@ from click.testing import CliRunner
 from conftest import FREEDONIA_ID, SYLVANIA_ID, hand_extractions
 from kg.api import EXPORT_FORMATS, export_graph, run_query
 from kg.cli import main
-from kg.graph import document_iri, document_triples
+from kg.graph import document_triples
+from kg.vocab import document_iri
 from kg.push import graph_url, push
-from kg.queries import PREFIXES, bind, named_queries, with_values
+from kg.queries import bind, named_queries, with_values
+from kg.vocab import PREFIXES
 from kg.store import open_store, replace_document
 
 CONTENT_TYPES = {

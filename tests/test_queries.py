@@ -10,7 +10,8 @@ import pytest
 from conftest import FREEDONIA_ID, SYLVANIA_ID, quad_count
 from kg.api import QueryResult, run_query
 from kg.errors import QueryError, StoreError
-from kg.queries import PARAM_TYPES, PREFIXES, named_queries, with_values
+from kg.queries import PARAM_TYPES, named_queries, with_values
+from kg.vocab import PREFIXES
 from kg.render import render_result
 from kg.store import open_store, replace_document
 
@@ -375,7 +376,8 @@ def test_actors_are_listed_from_a_turtle_only_load(hand_store: Path) -> None:
 
 
 def test_a_quote_two_articles_dated_differently_is_one_row_per_article(tmp_path: Path) -> None:
-    from kg.graph import document_iri, document_triples
+    from kg.graph import document_triples
+    from kg.vocab import document_iri
     from kg.ingest import make_article
     from kg.model import Actor, Extraction, Provenance, Statement
 
@@ -416,7 +418,8 @@ def test_with_values_binds_every_union_branch_that_uses_the_parameter() -> None:
 
 
 def test_a_meeting_one_build_planned_and_a_later_one_saw_held_is_one_held_row(tmp_path: Path) -> None:
-    from kg.graph import document_iri, document_triples
+    from kg.graph import document_triples
+    from kg.vocab import document_iri
     from kg.ingest import make_article
     from kg.model import Actor, Extraction, Meeting, Provenance
 

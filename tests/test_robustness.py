@@ -403,7 +403,7 @@ def test_extraction_never_crashes_and_every_fact_quotes_its_article(text: str) -
     from kg.extract import extract_article
     from kg.graph import document_triples
     from kg.nlp import shared_pipeline
-    from kg.ns import KG
+    from kg.vocab import KG
     from kg.resolve import resolve
 
     article = article_from_text("random.txt", text)

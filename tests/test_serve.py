@@ -265,7 +265,7 @@ def test_no_accept_header_gives_json_or_turtle(server: Server) -> None:
 def test_named_graphs_and_protocol_dataset(server: Server) -> None:
     from conftest import SYLVANIA_ID
 
-    from kg.graph import document_iri
+    from kg.vocab import document_iri
 
     in_graph = "SELECT ?label WHERE { GRAPH ?g { ?a a kg:Country ; rdfs:label ?label } ?g dcterms:identifier ?id FILTER(?id = 'sylvania.txt') } ORDER BY ?label"
     assert [b["label"]["value"] for b in get(server, in_graph).json()["results"]["bindings"]] == ["Freedonia", "Sylvania"]

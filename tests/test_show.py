@@ -11,7 +11,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from conftest import FREEDONIA_ID, SYLVANIA_ID
 from kg.cli import main
 from kg.errors import QueryError, StoreError
-from kg.ns import ID, KG
+from kg.vocab import ID, KG
 from kg.profile import MeetingEntry, PolicyEntry, Role, StatementEntry, actor_profile
 from kg.reference import load_reference
 from kg.store import open_store, replace_document

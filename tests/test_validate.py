@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from kg.cli import main
 from kg.errors import InputError, StoreError
-from kg.ns import ID, KG
+from kg.vocab import ID, KG
 from kg.store import open_store, replace_document
 from kg.validate import default_shapes, validate, violations_in
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterable
 from kg.dates import add_days, narrative_refs, resolve_date
 from kg.extract.mentions import ActorIndex, Mention
 from kg.model import Article, Meeting, Provenance
+from kg.vocab import AGENT_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -28,7 +29,6 @@ NOMINAL_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"}  
 KIND_WORDS = {"trilateral": "trilateral", "state": "state visit", "official": "visit"}
 INTENT_WORDS = {"intention", "desire", "wish", "hope", "willingness", "eager", "keen", "want", "hint", "invitation"}
 GROUP_WORDS = ("the two leaders", "both leaders", "both men", "the two men", "the leaders", "the two sides", "both sides")
-ACTORS = ("Person", "Country", "Organization")
 GROUP_NOUNS = {"delegation", "delegations", "team", "officials", "representatives", "envoys", "envoy", "leaders", "lawmakers", "ministers"}
 
 
@@ -56,7 +56,7 @@ EVENT_WORDS = {"summit", "conference", "forum", "meeting", "dialogue", "talks"} 
 HOLD_VERBS = {"hold", "have", "attend", "host", "conduct", "make", "pay", "join", "begin", "open", "start", "wrap", "conclude", "cap", "kick"}
 
 
-def _mentions(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) -> list[Mention]:
+def _mentions(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = AGENT_CLASSES) -> list[Mention]:
     """The actors a participant token names, with its coordinated siblings and appositions
     ("a former prime minister ..., Taro Aso, met")."""
     found = []
@@ -81,7 +81,7 @@ def _mentions(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) ->
     return found
 
 
-def _named_in(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) -> list[str]:
+def _named_in(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = AGENT_CLASSES) -> list[str]:
     """Every actor named in a phrase: "leaders of Japan's LDP and Komeito" -> Japan, LDP, Komeito."""
     keys = []
     for t in tok.subtree:
@@ -146,7 +146,7 @@ def _participants(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> 
             if c.dep_ in ("dobj", "attr"):  # one visits a country or a person, not a factory
                 if trigger.lemma_.lower() == "meet" and not index.at(c.i) and not any(index.at(a.i) for a in c.children if a.dep_ == "appos"):
                     return []  # "to meet Israel's goal", "meet the demand": no one is met
-                keys += [m.key for m in _mentions(c, index, ("Person", "Country") if visiting else ACTORS)]
+                keys += [m.key for m in _mentions(c, index, ("Person", "Country") if visiting else AGENT_CLASSES)]
             elif c.dep_ == "prep" and c.lower_ in ("with", "in", "to"):
                 for p in c.children:
                     if p.dep_ == "pobj":
@@ -159,7 +159,7 @@ def _participants(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> 
     head = trigger.head
     for i in range(trigger.left_edge.i, trigger.i):
         m = index.at(i)
-        if m and m.kind in ACTORS and doc[i].head.i in (trigger.i, *[t.i for t in trigger.lefts]) or (m and m.kind in ACTORS and doc[i].dep_ in ("compound", "poss", "nmod", "amod")):
+        if m and m.kind in AGENT_CLASSES and doc[i].head.i in (trigger.i, *[t.i for t in trigger.lefts]) or (m and m.kind in AGENT_CLASSES and doc[i].dep_ in ("compound", "poss", "nmod", "amod")):
             keys.append(m.key)
         elif i in index.demonyms and doc[i].head.i == trigger.i:
             keys.append(index.demonyms[i])

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from kg.model import Actor, Relation
+from kg.vocab import AGENT_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -73,7 +74,7 @@ class ActorIndex:
         for child in tok.children:
             if child.dep_ in ("compound", "poss", "amod", "nmod") and self.at(child.i):
                 found = self.at(child.i)
-                if found and found.kind in ("Person", "Country", "Organization"):
+                if found and found.kind in AGENT_CLASSES:
                     return found
         return None
 
@@ -102,7 +103,7 @@ def refer(tok: Token, index: ActorIndex, group: tuple[str, ...] = ()) -> list[st
         m = next((index.at(c.i) for c in tok.children if c.dep_ in ("appos", "compound") and index.at(c.i) and index.at(c.i).kind == "Person"), None)
     if m is None:
         m = index.of_token(tok)
-    if m and m.kind in ("Person", "Country", "Organization"):
+    if m and m.kind in AGENT_CLASSES:
         keys.append(m.key)
     elif tok.lower_ in COLLECTIVE_NOUNS and any(c.i in index.demonyms for c in tok.children if c.dep_ in ("amod", "compound")):
         # "the Chinese side stated ...", "the French government said ...": the country
@@ -117,6 +118,6 @@ def refer(tok: Token, index: ActorIndex, group: tuple[str, ...] = ()) -> list[st
             keys.extend(group)
     for conj in tok.conjuncts:
         cm = index.of_token(conj)
-        if cm and cm.kind in ("Person", "Country", "Organization"):
+        if cm and cm.kind in AGENT_CLASSES:
             keys.append(cm.key)
     return keys

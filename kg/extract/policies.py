@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.mentions import ActorIndex, refer
 from kg.model import Article, Meeting, Policy, Provenance
+from kg.vocab import AGENT_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -160,12 +161,11 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
     Nippon Steel", "calls for X by Colby", "the Small Japan Policy of Tanzan Ishibashi"); else the
     subject of the verb it depends on ("The US plans to implement ...", "the leaders emphasized
     ...", "they pledged ..."), unless that verb acts against it; else the actors named in it."""
-    actor_kinds = ("Person", "Country", "Organization")
     keys: list[str] = []
     for tok in span:
         if tok.dep_ == "poss" and tok.i < head.i:
             m = index.of_token(tok)
-            if m and m.kind in actor_kinds:
+            if m and m.kind in AGENT_CLASSES:
                 keys.append(m.key)
             elif tok.lower_ in ("its", "his", "her"):  # "its defense budget increase": the last actor named before
                 ante = index.before(tok.i, ("Person",) if tok.lower_ != "its" else ("Country", "Organization"))
@@ -181,7 +181,7 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
             if child.dep_ in ("prep", "agent") and child.lower_ in preps:
                 for p in child.children:
                     m = index.at(p.i)
-                    if m and m.kind in actor_kinds:
+                    if m and m.kind in AGENT_CLASSES:
                         keys.append(m.key)
     if head.lower_ in TRADE_MEASURES and any(t.lower_ == "imports" for t in span):
         # "restrictions on Japanese seafood imports into China": the importing country imposes them
@@ -206,7 +206,7 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
         return list(dict.fromkeys(keys))
     for tok in span:
         m = index.at(tok.i)
-        if m and m.kind in actor_kinds and tok.i < head.i:
+        if m and m.kind in AGENT_CLASSES and tok.i < head.i:
             keys.append(m.key)
         elif tok.i in index.demonyms and tok.head.i == head.i:
             keys.append(index.demonyms[tok.i])

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.mentions import ActorIndex, refer
 from kg.model import Article, Meeting, Provenance, Statement
+from kg.vocab import AGENT_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -129,7 +130,7 @@ def _date(sent: Span, article: Article, said: tuple[int, int] | None = None) -> 
 
 
 def _about(span: Span, index: ActorIndex, speakers: list[str]) -> tuple[str, ...]:
-    keys = [m.key for m in index.within(span.start, span.end, ("Person", "Country", "Organization")) if m.key not in speakers]
+    keys = [m.key for m in index.within(span.start, span.end, AGENT_CLASSES) if m.key not in speakers]
     return tuple(dict.fromkeys(keys))
 
 
@@ -152,13 +153,13 @@ def _nominal_reports(sent: Span, index: ActorIndex) -> list[tuple[Token, Span, l
                     content = sent.doc[objs[0].left_edge.i : objs[0].right_edge.i + 1]
                     for g in objs[0].subtree:  # "calls for X by Colby": the agent may hang inside X
                         if g.dep_ in ("prep", "agent") and g.lower_ == "by" and g.head.i != tok.i:
-                            author += [p for p in g.children if p.dep_ == "pobj" and index.at(p.i) and index.at(p.i).kind in ("Person", "Country", "Organization")]
+                            author += [p for p in g.children if p.dep_ == "pobj" and index.at(p.i) and index.at(p.i).kind in AGENT_CLASSES]
                             if author:
                                 content = sent.doc[content.start : g.i]
             elif c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark") and content is None:
                 content = sent.doc[c.left_edge.i : c.right_edge.i + 1]
             elif c.dep_ == "prep" and c.lower_ == "by":
-                author += [p for p in c.children if p.dep_ == "pobj" and index.at(p.i) and index.at(p.i).kind in ("Person", "Country", "Organization")]
+                author += [p for p in c.children if p.dep_ == "pobj" and index.at(p.i) and index.at(p.i).kind in AGENT_CLASSES]
         keys = list(dict.fromkeys(index.of_token(a).key for a in author if index.of_token(a)))
         if keys and content is not None and len(content) >= MIN_QUOTE_WORDS:
             found.append((tok, content, keys))

@@ -1,16 +1,21 @@
-"""The newskg vocabulary, term for term as in ontology/newskg.ttl (tests/test_ontology.py checks).
+"""The newskg ontology as rdflib namespaces: `KG` holds the terms of ontology/newskg.ttl, term for
+term (tests/test_docs.py checks), so a misspelt term fails where it is written (`_fail = True`).
 
-Regenerate the term list with `python scripts/gen_ns.py` after editing the ontology.
+Generated: `python scripts/gen_ns.py` rewrites the term list after the ontology changes. Import
+these from kg.vocab, which loads this module (and rdflib) only when they are used.
 """
+
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-ID = Namespace("https://w3id.org/newskg/id/")
+from kg.vocab import PREFIXES
+
+ID = Namespace(PREFIXES["id"])
 WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 
 
 class KG(DefinedNamespace):
-    _NS = Namespace("https://w3id.org/newskg/ontology#")
+    _NS = Namespace(PREFIXES["kg"])
     _fail = True
 
     # generated terms: begin
