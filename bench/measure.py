@@ -65,7 +65,7 @@ def task_build(args: dict) -> dict:
 
     load = 0.0
     if args.get("preload"):
-        from kg.nlp import shared_pipeline
+        from kg.text.nlp import shared_pipeline
 
         t = time.perf_counter()
         shared_pipeline(None)
@@ -90,10 +90,10 @@ def task_dask_build(args: dict) -> dict:
 
 
 def model_name() -> str:
-    """The package name kg.nlp loads (the bare baseline must be the same model)."""
+    """The package name kg.text.nlp loads (the bare baseline must be the same model)."""
     import spacy
 
-    from kg.nlp import model_names
+    from kg.text.nlp import model_names
 
     for name in model_names():
         try:
@@ -112,8 +112,8 @@ def task_throughput(args: dict) -> dict:
     import spacy
 
     from kg.api import build
-    from kg.ingest import Failure, read_articles
-    from kg.nlp import shared_pipeline
+    from kg.text.ingest import Failure, read_articles
+    from kg.text.nlp import shared_pipeline
 
     texts = [a.text for a in read_articles([Path(p) for p in args["paths"]]) if not isinstance(a, Failure)]
     words = sum(len(t.split()) for t in texts)

@@ -332,7 +332,7 @@ def _params(cases, r) -> dict:
 
 def section_incremental(store: Path, article: Path, work: Path) -> dict:
     from kg.api import build, remove, stats
-    from kg.nlp import shared_pipeline
+    from kg.text.nlp import shared_pipeline
     from kg.store import INDEX_NAME
 
     say("## Incremental add of one article")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from kg.errors import QueryError, StoreError
-from kg.ingest import Failure, read_articles
+from kg.text.ingest import Failure, read_articles
 from kg.model import Article, Extraction
 from kg.store import DEFAULT_STORE, TRIPLES, document_hash, open_store, recount, remove_document, replace_document, store_index
 from kg.vocab import AGENT_CLASSES, NODE_CLASSES, PREFIXES, document_iri

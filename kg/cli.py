@@ -60,7 +60,7 @@ def build(paths: tuple[Path, ...], store: Path, workers: int, dask: str | None, 
     """
     from kg.api import build as build_graph
     from kg.api import export_graph
-    from kg.ingest import discover
+    from kg.text.ingest import discover
 
     if dask and workers > 1:
         raise click.BadOptionUsage("workers", "--workers and --dask exclude each other: the Dask cluster decides how many processes extract")

@@ -21,7 +21,7 @@ import threading
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from kg.errors import KGError, ModelError
-from kg.ingest import Failure
+from kg.text.ingest import Failure
 from kg.model import Article, Extraction
 
 if TYPE_CHECKING:
@@ -37,8 +37,8 @@ _pipe_lock = threading.Lock()  # a Dask worker may run two tasks in threads; the
 
 def extract_batch(articles: Sequence[Article], *, model: str | None = None) -> list[Result]:
     """Parse and extract a batch of articles with this process's pipeline (loaded once)."""
-    from kg.nlp import shared_pipeline
-    from kg.reference import load_reference
+    from kg.text.nlp import shared_pipeline
+    from kg.text.reference import load_reference
 
     if not articles:
         return []

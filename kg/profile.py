@@ -127,7 +127,7 @@ def _basics(db: ox.Store, actor: ox.NamedNode) -> tuple[str, tuple[str, ...], tu
 
 
 def _roles(db: ox.Store, actor: ox.NamedNode, name: str) -> list[Role]:
-    from kg.reference import load_reference
+    from kg.text.reference import load_reference
 
     rows = _select(
         db,

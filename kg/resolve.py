@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from typing import Iterable
 
 from kg.model import Actor, Extraction, KnownMeeting, Meeting, Policy, Statement
-from kg.reference import NAME_SUFFIXES, Reference, load_reference
+from kg.text.reference import NAME_SUFFIXES, Reference, load_reference
 
 POLICY_SUFFIXES = {"policy", "doctrine", "strategy", "initiative", "agenda", "vision", "approach", "principle", "framework"}
 # British and American spellings of one policy are one policy

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import kg.nlp
+import kg.text.nlp
 
 # ---------------------------------------------------------------- inline articles (not the seeds)
 
@@ -63,7 +63,7 @@ def _prov(doc_id: str, text: str, sentence: str):
 def hand_extractions():
     """Two documents: Jane Doe (alias "Doe") of Freedonia meets, speaks and pushes a policy; a second
     article mentions Freedonia, Sylvania and the same policy."""
-    from kg.ingest import make_article
+    from kg.text.ingest import make_article
     from kg.model import Actor, Extraction, Meeting, Policy, Statement
 
     art = make_article(FREEDONIA_ID, FREEDONIA_TXT, title="Freedonia and Sylvania hold talks in Geneva", date="2024-03-04")
@@ -162,7 +162,7 @@ def cli() -> CliRunner:
     return CliRunner()
 
 
-_REAL_BUILD_PIPELINE = kg.nlp.build_pipeline
+_REAL_BUILD_PIPELINE = kg.text.nlp.build_pipeline
 
 
 def _refuse_model(*args, **kwargs):
@@ -174,7 +174,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
     Runs before the test's fixtures are set up (conftest hooks run before pytest's own).
     """
-    kg.nlp.build_pipeline = _REAL_BUILD_PIPELINE if item.get_closest_marker("slow") else _refuse_model
+    kg.text.nlp.build_pipeline = _REAL_BUILD_PIPELINE if item.get_closest_marker("slow") else _refuse_model
 
 
 # ---------------------------------------------------------------- the sample articles (slow)

@@ -25,7 +25,7 @@ from conftest import SUMMIT_TXT, TRADE_TXT
 from kg.api import _known_people, _totals, build, remove, stats
 from kg.graph import document_triples
 from kg.vocab import document_iri
-from kg.ingest import make_article
+from kg.text.ingest import make_article
 from kg.model import Actor, Extraction, Statement
 from kg.vocab import PREFIXES
 from kg.resolve import resolve

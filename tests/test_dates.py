@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.dates import add_days, resolve_date, narrative_refs
+from kg.text.dates import add_days, resolve_date, narrative_refs
 
 
 def span(found) -> tuple[str, str | None] | None:

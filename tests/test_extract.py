@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract import extract_article
-from kg.ingest import make_article
+from kg.text.ingest import make_article
 from kg.model import Extraction
 
 pytestmark = pytest.mark.slow
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="session")
 def nlp():
-    from kg.nlp import shared_pipeline
+    from kg.text.nlp import shared_pipeline
 
     return shared_pipeline()
 

@@ -6,7 +6,7 @@ from rdflib.compare import graph_diff, to_isomorphic
 
 from kg.graph import date_literal, document_triples, meeting_iri, policy_iri
 from kg.vocab import actor_iri, slug
-from kg.ingest import make_article
+from kg.text.ingest import make_article
 from kg.model import Actor, Extraction, Meeting, Policy, Provenance, Relation, Statement
 
 TEXT = 'Ruritania and Borduria talk.\n\nAnna Berg met Karl Ost in Vienna on May 2, 2024. "Trade must flow," Berg said.'

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-import kg.ingest
+import kg.text.ingest
 from kg.errors import InputError
-from kg.ingest import Failure, article_from_html, article_from_text, decode, find_date, guess_title, read_articles
+from kg.text.ingest import Failure, article_from_html, article_from_text, decode, find_date, guess_title, read_articles
 from kg.model import Article
 
 
@@ -108,7 +108,7 @@ def test_find_date(text: str, date: str | None) -> None:
 
 
 def test_normalize_iso_reads_an_iso_datetime() -> None:
-    assert kg.ingest.normalize_iso("2024-04-12T10:00:00Z") == "2024-04-12"
+    assert kg.text.ingest.normalize_iso("2024-04-12T10:00:00Z") == "2024-04-12"
 
 
 # ---------------------------------------------------------------- JSON Lines
@@ -196,7 +196,7 @@ def test_latin1_file_is_decoded(tmp_path: Path) -> None:
 
 
 def test_file_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(kg.ingest, "MAX_BYTES", 100)
+    monkeypatch.setattr(kg.text.ingest, "MAX_BYTES", 100)
     (tmp_path / "big.txt").write_text("Leaders meet in Geneva for talks. " * 10)
     (tmp_path / "small.txt").write_text("Leaders meet in Geneva for talks.")
 

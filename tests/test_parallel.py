@@ -105,7 +105,7 @@ def test_a_dask_cluster_builds_the_same_bytes_as_one_process(seeds_store: Path, 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
         client.wait_for_workers(2)
         summary = build([SEEDS], store=tmp_path / "store", dask=cluster.scheduler_address)
-        loaded = client.run(lambda: __import__("kg.nlp").nlp.shared_pipeline.cache_info().currsize)
+        loaded = client.run(lambda: __import__("kg.text.nlp").text.nlp.shared_pipeline.cache_info().currsize)
     assert (summary.documents, summary.failures) == (5, [])
     assert sorted(loaded.values()) == [1, 1]  # each worker process loaded the pipeline once and extracted
     assert export_graph("turtle", store=tmp_path / "store") == export_graph("turtle", store=seeds_store)

@@ -1,4 +1,4 @@
-"""The reference data (kg/data/*.tsv, ontology/actors.ttl) is correct, consistent and up to date."""
+"""The reference data (kg/text/data/*.tsv, ontology/actors.ttl) is correct, consistent and up to date."""
 from __future__ import annotations
 
 import importlib.util
@@ -13,7 +13,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")  # not XSD: pytest's collector trips on it
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "kg" / "data"
+DATA = ROOT / "kg" / "text" / "data"
 KG = Namespace("https://w3id.org/newskg/ontology#")
 ID = Namespace("https://w3id.org/newskg/id/")
 
@@ -121,7 +121,7 @@ def test_demonyms(country_rows: dict[str, dict[str, str]]) -> None:
 def test_countries_tsv_is_generated(script: ModuleType) -> None:
     expected = script.render_tsv(script.COUNTRY_COLUMNS, script.build_country_rows())
     assert (DATA / "countries.tsv").read_text(encoding="utf-8") == expected, \
-        "kg/data/countries.tsv is stale: run python scripts/build_reference.py"
+        "kg/text/data/countries.tsv is stale: run python scripts/build_reference.py"
 
 
 # ---------------------------------------------------------------- (c) actors.ttl content

@@ -1,7 +1,7 @@
 """Corpus-wide resolution on hand-built records: one actor, one event, one policy across articles."""
 from __future__ import annotations
 
-from kg.ingest import make_article
+from kg.text.ingest import make_article
 from kg.model import Actor, Extraction, Meeting, Policy, Provenance
 from kg.resolve import join_known_meetings, merge_meetings, merge_policies, policy_groups, policy_key, resolve
 
@@ -94,7 +94,7 @@ def test_an_undated_fuller_account_joins_the_event_and_a_vague_plan_does_not() -
 
 
 def test_a_party_named_with_the_word_party_is_the_reference_party() -> None:
-    from kg.reference import load_reference
+    from kg.text.reference import load_reference
 
     ref = load_reference()
     assert ref.lookup("Komeito Party").key == "Komeito"

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from conftest import SUMMIT_TXT, TRADE_TXT
 from kg.cli import main
 from kg.errors import InputError
-from kg.ingest import Failure, article_from_html, article_from_text, decode, read_articles
+from kg.text.ingest import Failure, article_from_html, article_from_text, decode, read_articles
 
 # ---------------------------------------------------------------- per-file errors
 
@@ -402,7 +402,7 @@ TEXTS = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=25)), mi
 def test_extraction_never_crashes_and_every_fact_quotes_its_article(text: str) -> None:
     from kg.extract import extract_article
     from kg.graph import document_triples
-    from kg.nlp import shared_pipeline
+    from kg.text.nlp import shared_pipeline
     from kg.vocab import KG
     from kg.resolve import resolve
 

@@ -13,7 +13,7 @@ from kg.cli import main
 from kg.errors import QueryError, StoreError
 from kg.vocab import ID, KG
 from kg.profile import MeetingEntry, PolicyEntry, Role, StatementEntry, actor_profile
-from kg.reference import load_reference
+from kg.text.reference import load_reference
 from kg.store import open_store, replace_document
 
 WIKIDATA = "http://www.wikidata.org/entity/Q999999999"  # a made-up item: the test checks the link, not the fact

@@ -281,7 +281,7 @@ def make_xss_store(path: Path) -> Path:
     """An article that attacks the page: markup in its title, a quote and an actor's alias."""
     from kg.graph import document_triples
     from kg.vocab import document_iri
-    from kg.ingest import make_article
+    from kg.text.ingest import make_article
     from kg.model import Actor, Extraction, Statement
     from kg.store import open_store, replace_document
 

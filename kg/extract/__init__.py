@@ -9,7 +9,7 @@ from kg.extract.policies import extract_policies
 from kg.extract.relations import extract_relations
 from kg.extract.statements import extract_statements
 from kg.model import Article, Extraction
-from kg.reference import Reference, load_reference
+from kg.text.reference import Reference, load_reference
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -28,7 +28,7 @@ from kg.extract.names import (
 )
 from kg.extract.roles import _roles, _sides
 from kg.model import Actor, Article, Provenance, Relation
-from kg.reference import Reference
+from kg.text.reference import Reference
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Iterable
 
-from kg.dates import add_days, narrative_refs, resolve_date
+from kg.text.dates import add_days, narrative_refs, resolve_date
 from kg.extract.mentions import ActorIndex, Mention
 from kg.model import Article, Meeting, Provenance
 from kg.vocab import AGENT_CLASSES

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.nlp import REF_KEY, TITLES_KEY
-from kg.reference import NAME_SUFFIXES, Reference
+from kg.text.nlp import REF_KEY, TITLES_KEY
+from kg.text.reference import NAME_SUFFIXES, Reference
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.mentions import Mention
-from kg.nlp import TITLES_KEY
-from kg.reference import Reference
+from kg.text.nlp import TITLES_KEY
+from kg.text.reference import Reference
 
 if TYPE_CHECKING:
     from spacy.tokens import Span

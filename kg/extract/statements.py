@@ -118,7 +118,7 @@ def _inner_verb_subject(doc: Doc, qstart: int, qend: int, index: ActorIndex, pre
 def _date(sent: Span, article: Article, said: tuple[int, int] | None = None) -> str | None:
     """When it was said: a calendar date in the attribution ("On January 28, X said"), not one
     inside what was said ("ensuring October 7 can never be repeated"); else the article's date."""
-    from kg.dates import resolve_date
+    from kg.text.dates import resolve_date
 
     text = sent.text
     if said is not None:

@@ -1,4 +1,4 @@
-"""Reference data of well-known actors (kg/data/*.tsv): names, aliases, demonyms, capitals, tenures.
+"""Reference data of well-known actors (kg/text/data/*.tsv): names, aliases, demonyms, capitals, tenures.
 
 The TSV files are generated or curated by scripts/build_reference.py, which also writes the
 same facts as ontology/actors.ttl for other tools. Loading TSV keeps start-up fast.
@@ -40,7 +40,7 @@ class Title:
 
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
-    text = resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("kg.text").joinpath("data", name).read_text(encoding="utf-8")
     lines = [line for line in text.splitlines() if line and not line.startswith("#")]
     yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
 
@@ -177,5 +177,5 @@ def load_reference() -> Reference:
 
 
 def _codes(name: str) -> list[str]:
-    text = resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("kg.text").joinpath("data", name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]

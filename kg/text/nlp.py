@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.errors import ModelError
-from kg.reference import Reference, load_reference
+from kg.text.reference import Reference, load_reference
 
 if TYPE_CHECKING:
     from spacy.language import Language
