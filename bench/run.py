@@ -366,7 +366,7 @@ def section_incremental(store: Path, article: Path, work: Path) -> dict:
     ratio = out["1M-triple store"]["add"] / out["empty store"]["add"]
     say(f"Target: about the same time: x{ratio:.2f} ({verdict(ratio <= 1.5)}, taking 1.5x as 'about the same').")
     say()
-    say(f"Totals and known people come from the store index (kg/store.py StoreIndex). Without it (deleted: as after a killed build "
+    say(f"Totals and known people come from the store index (kg/store/index.py StoreIndex). Without it (deleted: as after a killed build "
         f"or an older newskg writing) the same add took {out['add_rebuilding_index']:.2f} s, rebuilding it once. "
         f"The build summary's totals equal a full recount (`kg stats`): {'yes' if out['totals_exact'] else 'NO'}.")  # fmt: skip
     say()

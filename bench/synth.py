@@ -27,7 +27,6 @@ from kg.model import Actor, Extraction
 
 
 def real_extractions(paths: list[Path], *, workers: int = 2) -> list[Extraction]:
-    from kg.api import _known_people  # noqa: F401  (same resolution as a build of these articles)
     from kg.text.ingest import Failure, read_articles
     from kg.parallel import extract_all
     from kg.resolve import resolve

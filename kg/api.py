@@ -9,8 +9,19 @@ from typing import Callable, Iterable, Sequence
 from kg.errors import QueryError, StoreError
 from kg.text.ingest import Failure, read_articles
 from kg.model import Article, Extraction
-from kg.store import DEFAULT_STORE, TRIPLES, document_hash, open_store, recount, remove_document, replace_document, store_index
-from kg.vocab import AGENT_CLASSES, NODE_CLASSES, PREFIXES, document_iri
+from kg.store import (
+    document_hash,
+    known_meetings,
+    known_people,
+    open_store,
+    recount,
+    remove_document,
+    replace_document,
+    require_documents,
+    store_index,
+    totals,
+)
+from kg.vocab import AGENT_CLASSES, PREFIXES, document_iri
 
 EXPORT_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld")
 
@@ -47,18 +58,7 @@ def extract_articles(articles: Sequence[Article], *, model: str | None = None, w
     return list(extract_all(articles, model=model, workers=workers))
 
 
-def _known_people(db, extractions: Sequence[Extraction]) -> list[str]:
-    """The people in the store that kg.resolve could join a name of this batch to.
-
-    Resolution only ever joins a name to a stored label that shares a word with it (a bare
-    surname or given name to the full name, "Ishiba Shigeru" to "Shigeru Ishiba"), so the
-    labels sharing a word with a name of the batch give the same result as every label in the
-    store; the store index finds them without reading the others.
-    """
-    return store_index(db).people_sharing_words(db, _actor_names(extractions))
-
-
-def _actor_names(extractions: Iterable[Extraction]) -> set[str]:
+def actor_names(extractions: Iterable[Extraction]) -> set[str]:
     """Every actor key the extractions use, as an actor or as a reference in a fact."""
     names: set[str] = set()
     for ex in extractions:
@@ -93,7 +93,6 @@ def build(
     killed at any point leaves the store as it was plus whole documents.
     """
     from kg.graph import document_triples
-    from kg.queries import known_meetings
     from kg.resolve import join_known_meetings, resolve
 
     started = time.perf_counter()
@@ -130,7 +129,7 @@ def build(
             else:
                 extractions.append(result)
         mark = _phase(summary, "extract", mark)
-        resolved = resolve(extractions, known_people=_known_people(db, extractions)) if extractions else []
+        resolved = resolve(extractions, known_people=known_people(db, actor_names(extractions))) if extractions else []
         # a report of an event an earlier build stored joins that node
         keys = {k for ex in resolved for m in ex.meetings for k in m.participants}
         resolved = join_known_meetings(resolved, known_meetings(db, keys)) if keys else resolved
@@ -138,7 +137,7 @@ def build(
         for ex in resolved:
             replace_document(db, str(document_iri(ex.article.id)), document_triples(ex, min_confidence=min_confidence))
         mark = _phase(summary, "write", mark)
-        counts = _totals(store_index(db).counts(db))
+        counts = totals(store_index(db).counts(db))
     summary.actors, summary.meetings = counts["Actor"], counts["Meeting"]
     summary.statements, summary.policies, summary.triples = counts["Statement"], counts["Policy"], counts["triples"]
     summary.words = sum(len(ex.article.text.split()) for ex in extractions)
@@ -150,14 +149,6 @@ def _phase(summary: BuildSummary, name: str, since: float) -> float:
     now = time.perf_counter()
     summary.timings[name] = now - since
     return now
-
-
-def _totals(counts: dict[str, int]) -> dict[str, int]:
-    """Summary totals (per class local name, "Actor", "triples") from StoreIndex.counts / recount."""
-    out = {name: counts.get(PREFIXES["kg"] + name, 0) for name in NODE_CLASSES}
-    out["Actor"] = sum(out[name] for name in AGENT_CLASSES)
-    out["triples"] = counts.get(TRIPLES, 0)
-    return out
 
 
 def remove(doc_ids: Iterable[str], *, store: str | Path | None = None) -> list[str]:
@@ -192,7 +183,7 @@ def run_query(name_or_file: str | None = None, params: dict[str, str] | None = N
     if sparql is not None and params:
         raise QueryError("--param works with named queries only; -e queries have no declared parameters")
     with open_store(store) as db:
-        _require_documents(db, store)
+        require_documents(db, store)
         result = execute(db, query, params)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ask", ["result"], [[ox.Literal(str(bool(result)).lower())]], boolean=bool(result))
@@ -204,16 +195,11 @@ def run_query(name_or_file: str | None = None, params: dict[str, str] | None = N
         return QueryResult("graph", ["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in triples])
 
 
-def _require_documents(db, store: str | Path | None) -> None:
-    if not any(True for _ in db.named_graphs()):
-        raise StoreError(f"{store or DEFAULT_STORE}: the store is empty; run `kg build PATH` first")
-
-
 def stats(*, store: str | Path | None = None, top: int = 10) -> dict:
     agents = " ".join(f"kg:{c}" for c in AGENT_CLASSES)
     with open_store(store) as db:
-        _require_documents(db, store)
-        counts = _totals(recount(db))  # counted afresh: the store index belongs to the writer
+        require_documents(db, store)
+        counts = totals(recount(db))  # counted afresh: the store index belongs to the writer
         q = """SELECT ?a ?label (COUNT(DISTINCT ?x) AS ?degree) WHERE {
           ?a a ?t . VALUES ?t { %s } ?a rdfs:label ?label .
           { ?x ?p ?a . ?x a ?xt . VALUES ?xt { kg:Meeting kg:Statement kg:Policy } }
@@ -229,5 +215,5 @@ def export_graph(fmt: str = "turtle", *, store: str | Path | None = None) -> byt
     if fmt not in EXPORT_FORMATS:
         raise QueryError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
     with open_store(store) as db:
-        _require_documents(db, store)
+        require_documents(db, store)
         return serialize(db, fmt)

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError
 from kg.queries import find_actors
-from kg.store import DEFAULT_STORE, open_store
+from kg.store import open_store, require_documents
 from kg.vocab import NAMED_CLASSES, PREFIXES
 
 if TYPE_CHECKING:
@@ -240,8 +240,7 @@ def actor_profile(name: str, *, store: str | Path | None = None) -> Profile:
     if not name.strip():
         raise QueryError("give an actor's name or alias, e.g. kg show \"Shigeru Ishiba\"")
     with open_store(store) as db:
-        if not any(True for _ in db.named_graphs()):
-            raise StoreError(f"{store or DEFAULT_STORE}: the store is empty; run `kg build PATH` first")
+        require_documents(db, store)
         found = find_actors(db, name)
         if not found:
             near = _suggestions(db, name)

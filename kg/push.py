@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 from urllib.parse import urlencode, urlsplit
 
-from kg.errors import EndpointError, StoreError
-from kg.store import DEFAULT_STORE, open_store
+from kg.errors import EndpointError
+from kg.store import DEFAULT_STORE, open_store, require_documents
 
 if TYPE_CHECKING:
     import httpx
@@ -152,8 +152,7 @@ def push(
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise EndpointError(f"--endpoint {shown(endpoint)!r} is not an http(s) URL; e.g. http://localhost:7878/store (Oxigraph)")
     with open_store(store) as db:
-        if not any(True for _ in db.named_graphs()):
-            raise StoreError(f"{store or DEFAULT_STORE}: the store is empty; run `kg build PATH` first")
+        require_documents(db, store)
         payloads = _payloads(db, graph_per_document)
     summary = PushSummary(shown(endpoint))
     # credentials in the URL (http://user:pass@host/...) become Basic auth, as curl does

@@ -14,15 +14,13 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from kg.errors import QueryError
 from kg.vocab import NAMED_CLASSES, PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
-
-    from kg.model import KnownMeeting
 
 PARAM_TYPES = ("actor", "string", "date", "year", "number")
 PARAM_RE = re.compile(r"^#\s*@param\s+(\w+)\s+(\w+)\s*(.*)$")
@@ -239,36 +237,3 @@ def execute(store: ox.Store, query: NamedQuery, params: Mapping[str, str] | None
         raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
     except OSError as exc:
         raise QueryError(f"query failed: {_one_line(exc)}") from None
-
-
-def known_meetings(store: ox.Store, keys: Iterable[str]) -> list[KnownMeeting]:
-    """The stored meetings that at least two of these actors (keys) took part in, for a later
-    build to join (kg.resolve.join_known_meetings)."""
-    from kg.model import KnownMeeting
-    from kg.vocab import actor_iri
-
-    iris = " ".join(f"<{actor_iri(k)}>" for k in sorted(set(keys)))
-    if not iris:
-        return []
-    q = f"""
-    SELECT ?m ?label ?start ?end ?kind ?place ?status WHERE {{
-      {{ SELECT DISTINCT ?m WHERE {{
-          VALUES ?a {{ {iris} }} VALUES ?b {{ {iris} }}
-          ?m kg:participant ?a, ?b . FILTER(?a != ?b) ?m a kg:Meeting }} }}
-      ?m kg:participant/rdfs:label ?label .
-      OPTIONAL {{ ?m kg:startDate ?start }} OPTIONAL {{ ?m kg:endDate ?end }} OPTIONAL {{ ?m kg:meetingKind ?kind }}
-      OPTIONAL {{ ?m kg:location/rdfs:label ?place }} OPTIONAL {{ ?m kg:status ?status }}
-    }}"""
-    found: dict[str, dict] = {}
-    for row in store.query(q, prefixes=PREFIXES):
-        m = found.setdefault(row["m"].value, {"participants": set(), "start": set(), "end": set(), "kind": set(), "place": set(), "status": set()})
-        m["participants"].add(row["label"].value)
-        for name in ("start", "end", "kind", "place", "status"):
-            if row[name] is not None:
-                m[name].add(row[name].value)
-    first = lambda values: min(values) if values else None  # noqa: E731
-    return [
-        KnownMeeting(tuple(sorted(m["participants"])), first(m["start"]), first(m["end"]), first(m["kind"]), first(m["place"]),
-                     held="held" in m["status"] or not m["status"])
-        for _, m in sorted(found.items())
-    ]

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 from urllib.parse import parse_qsl
 
-from kg.errors import EndpointError, StoreError
+from kg.errors import EndpointError
 from kg.sparql import GRAPH_TYPES, READ_ONLY, SOLUTION_TYPES, Reply, Request, WorkerPool
-from kg.store import DEFAULT_STORE, open_store
+from kg.store import DEFAULT_STORE, open_store, require_documents
 
 if TYPE_CHECKING:
     from starlette.applications import Starlette
@@ -147,8 +147,7 @@ def _check_store(path: Path) -> None:
     """Fail here, in one line, if there is nothing to serve. (A function of its own, so that its
     read-only handle is closed on return, not held for the server's lifetime.)"""
     with open_store(path) as db:
-        if not any(True for _ in db.named_graphs()):
-            raise StoreError(f"{path}: the store is empty; run `kg build PATH` first")
+        require_documents(db, path)
 
 
 def serve(

@@ -13,8 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
-from kg.errors import InputError, StoreError
-from kg.store import DEFAULT_STORE, open_store
+from kg.errors import InputError
+from kg.store import open_store, require_documents
 from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -158,8 +158,7 @@ def validate(*, store: str | Path | None = None, shapes: str | Path | None = Non
     except Exception as exc:  # rdflib raises several parser error types
         raise InputError(f"{shapes_name}: not valid Turtle ({' '.join(str(exc).split())[:200]})") from None
     with open_store(store) as db:
-        if not any(True for _ in db.named_graphs()):
-            raise StoreError(f"{store or DEFAULT_STORE}: the store is empty; run `kg build PATH` first")
+        require_documents(db, store)
         with _quiet_rdflib():
             data = _merged_graph(db)
             found = violations_in(data, shapes_graph, db)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
-from kg.errors import KGError, QueryError, StoreError
+from kg.errors import KGError, QueryError
 from kg.vocab import ACTOR_PREDICATES, NODE_CLASSES
 from kg.vizpage import MAX_NODES, PageSummary, render_html  # the page; kept apart, it is half the code
 
@@ -312,16 +312,14 @@ def to_networkx(
     """
     import pyoxigraph as ox
 
-    from kg.store import DEFAULT_STORE, open_store
+    from kg.store import open_store, require_documents
 
     if hops < 0 or min_degree < 0:
         raise KGError("hops and min-degree must be 0 or more")
     wanted_types = _check_types(types)
     opener = nullcontext(store_or_path) if isinstance(store_or_path, ox.Store) else open_store(store_or_path)
     with opener as db:
-        if not any(True for _ in db.named_graphs()):
-            where = "the store" if isinstance(store_or_path, ox.Store) else str(store_or_path or DEFAULT_STORE)
-            raise StoreError(f"{where}: the store is empty; run `kg build PATH` first")
+        require_documents(db, "the store" if isinstance(store_or_path, ox.Store) else store_or_path)
         facts = _read_facts(db)
         # the focus survives the type filter, so it is looked up in the graph of every type
         full = _full_graph(facts, NODE_TYPES if focus else wanted_types)

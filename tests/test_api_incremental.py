@@ -20,20 +20,36 @@ from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-import kg.store
+import kg.store.database
+import kg.store.index
 from conftest import SUMMIT_TXT, TRADE_TXT
-from kg.api import _known_people, _totals, build, remove, stats
+from kg.api import actor_names, build, remove, stats
 from kg.graph import document_triples
 from kg.vocab import document_iri
 from kg.text.ingest import make_article
 from kg.model import Actor, Extraction, Statement
 from kg.vocab import PREFIXES
 from kg.resolve import resolve
-from kg.store import INDEX_NAME, MARKER, open_store, recount, remove_document, replace_document, store_index
+from kg.store import (
+    INDEX_NAME,
+    MARKER,
+    known_people,
+    open_store,
+    recount,
+    remove_document,
+    replace_document,
+    store_index,
+    totals,
+)
 
 KG = PREFIXES["kg"]
 ID = PREFIXES["id"]
 DECIMAL = URIRef(PREFIXES["xsd"] + "decimal")
+
+
+def _known_people(db, extractions: list[Extraction]) -> list[str]:
+    """What a build asks the store about a batch: the people its names may be."""
+    return known_people(db, actor_names(extractions))
 
 
 def every_person(db) -> list[str]:
@@ -72,7 +88,7 @@ def store_truth(store: Path) -> tuple[dict[str, int], set[tuple[str, str]]]:
 
 
 def marker_session(store: Path) -> str | None:
-    return kg.store._session(store)
+    return kg.store.database._session(store)
 
 
 # ---------------------------------------------------------------- known people (no model)
@@ -166,8 +182,8 @@ def test_the_index_always_equals_a_recount(sessions: list) -> None:
 def test_a_large_session_recounts_once_at_the_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = tmp_path / "store"
     write(store, people_extraction("a.txt", "Marta Kowalczyk"))
-    monkeypatch.setattr(kg.store, "BULK_FLOOR", 0)
-    monkeypatch.setattr(kg.store, "BULK_RATIO", 10**9)
+    monkeypatch.setattr(kg.store.index, "BULK_FLOOR", 0)
+    monkeypatch.setattr(kg.store.index, "BULK_RATIO", 10**9)
     with open_store(store, write=True) as db:
         replace_document(db, str(document_iri("b.txt")), document_triples(people_extraction("b.txt", "Rufus Firefly")))
         assert store_index(db).bulk
@@ -190,7 +206,7 @@ def test_build_totals_equal_a_recount_after_add_change_readd_and_remove(tmp_path
             recounted[k] for k in ("Actor", "Meeting", "Statement", "Policy", "triples")
         )
         with open_store(store, write=True) as db:
-            assert _totals(store_index(db).counts(db)) == recounted
+            assert totals(store_index(db).counts(db)) == recounted
 
     (folder / "summit.txt").write_text(SUMMIT_TXT)
     check(build([folder], store=store))  # add one
@@ -295,7 +311,7 @@ def test_a_trusted_index_is_not_rebuilt(tmp_path: Path, monkeypatch: pytest.Monk
         pass  # a session that writes nothing keeps the index trusted
     with open_store(store):
         pass  # so does a reader
-    monkeypatch.setattr(kg.store.StoreIndex, "_rebuild", lambda self, store: pytest.fail("rebuilt a trusted index"))
+    monkeypatch.setattr(kg.store.index.StoreIndex, "_rebuild", lambda self, store: pytest.fail("rebuilt a trusted index"))
     with open_store(store, write=True) as db:
         replace_document(db, str(document_iri("b.txt")), document_triples(people_extraction("b.txt", "Rufus Firefly")))
         assert store_index(db).counts(db) == recount(db)
