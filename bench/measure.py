@@ -61,7 +61,7 @@ def _usage() -> dict:
 
 def task_build(args: dict) -> dict:
     """One `kg build` as a library call. preload: load the pipeline first, outside the timing."""
-    from kg.api import build
+    from kg.builder.pipeline import build
 
     load = 0.0
     if args.get("preload"):
@@ -111,7 +111,7 @@ def task_throughput(args: dict) -> dict:
     """
     import spacy
 
-    from kg.api import build
+    from kg.builder.pipeline import build
     from kg.text.ingest import Failure, read_articles
     from kg.text.nlp import shared_pipeline
 

@@ -214,7 +214,7 @@ def section_big_store(sample: Path, work: Path, triples: int) -> tuple[Path, dic
     info = synth.synthesise(store, source, triples, log=log)
     info["record_bytes"] = record_bytes
     say(f"Real extraction of {len(source)} sample documents ({extract_s:.0f} s, 2 workers), then {info['copies']} renamed and re-dated copies written "
-        "through kg.graph.document_triples + kg.store.replace_document (bench/synth.py).")  # fmt: skip
+        "through kg.builder.rdf.document_triples + kg.store.replace_document (bench/synth.py).")  # fmt: skip
     say()
     table(["documents", "merged triples", "quads (with per-document graphs)", "seconds", "writer docs/s", "writer triples/s", "record bytes/doc"],
           [[info["documents"], info["triples"], info["quads"], info["seconds"], info["docs_per_s"], info["triples_per_s"], record_bytes]])  # fmt: skip
@@ -331,7 +331,8 @@ def _params(cases, r) -> dict:
 
 
 def section_incremental(store: Path, article: Path, work: Path) -> dict:
-    from kg.api import build, remove, stats
+    from kg.builder.pipeline import build, remove
+    from kg.api import stats
     from kg.text.nlp import shared_pipeline
     from kg.store import INDEX_NAME
 

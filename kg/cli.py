@@ -1,4 +1,4 @@
-"""The `kg` command: thin click wrappers over kg.api. Errors are one line on stderr, exit 1."""
+"""The `kg` command: thin click wrappers over the library (kg.builder, kg.read). Errors are one line on stderr, exit 1."""
 from __future__ import annotations
 
 import functools
@@ -58,7 +58,7 @@ def build(paths: tuple[Path, ...], store: Path, workers: int, dask: str | None, 
         kg build new-articles/ --workers 2 --no-export
         kg build archive/ --dask tcp://scheduler:8786
     """
-    from kg.api import build as build_graph
+    from kg.builder.pipeline import build as build_graph
     from kg.api import export_graph
     from kg.text.ingest import discover
 
@@ -190,7 +190,7 @@ def remove(documents: tuple[str, ...], store: Path) -> None:
     \b
         kg remove 003_b474715b8cfb5f41.txt
     """
-    from kg.api import remove as remove_documents
+    from kg.builder.pipeline import remove as remove_documents
 
     for doc in remove_documents(documents, store=store):
         click.echo(f"removed {doc}")

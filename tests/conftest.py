@@ -107,7 +107,7 @@ def hand_extractions():
 
 
 def make_hand_store(path: Path) -> Path:
-    from kg.graph import document_triples
+    from kg.builder.rdf import document_triples
     from kg.vocab import document_iri
     from kg.store import open_store, replace_document
 
@@ -146,7 +146,7 @@ def articles_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built_store(tmp_path_factory: pytest.TempPathFactory, articles_dir: Path) -> Path:
     """The two inline articles built once with the statistical model. Read-only for tests."""
-    from kg.api import build
+    from kg.builder.pipeline import build
 
     store = tmp_path_factory.mktemp("built") / "store"
     summary = build([articles_dir], store=store)
@@ -184,7 +184,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """seeds/ built once with the statistical model, for the end-to-end tests (validation, round
     trip into a real triple store). Read-only for tests."""
-    from kg.api import build
+    from kg.builder.pipeline import build
 
     store = tmp_path_factory.mktemp("seeds") / "store"
     summary = build([Path(__file__).resolve().parent.parent / "seeds"], store=store)

@@ -23,13 +23,14 @@ from rdflib.namespace import RDF, RDFS
 import kg.store.database
 import kg.store.index
 from conftest import SUMMIT_TXT, TRADE_TXT
-from kg.api import actor_names, build, remove, stats
-from kg.graph import document_triples
+from kg.builder.pipeline import actor_names, build, remove
+from kg.api import stats
+from kg.builder.rdf import document_triples
 from kg.vocab import document_iri
 from kg.text.ingest import make_article
 from kg.model import Actor, Extraction, Statement
 from kg.vocab import PREFIXES
-from kg.resolve import resolve
+from kg.builder.resolve import resolve
 from kg.store import (
     INDEX_NAME,
     MARKER,

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.api import build, run_query
+from kg.builder.pipeline import build
+from kg.api import run_query
 
 pytestmark = pytest.mark.slow
 

@@ -1,10 +1,10 @@
-"""kg.graph turns records into exact triples (compared with inline Turtle); no model needed."""
+"""kg.builder.rdf turns records into exact triples (compared with inline Turtle); no model needed."""
 from __future__ import annotations
 
 from rdflib import Graph
 from rdflib.compare import graph_diff, to_isomorphic
 
-from kg.graph import date_literal, document_triples, meeting_iri, policy_iri
+from kg.builder.rdf import date_literal, document_triples, meeting_iri, policy_iri
 from kg.vocab import actor_iri, slug
 from kg.text.ingest import make_article
 from kg.model import Actor, Extraction, Meeting, Policy, Provenance, Relation, Statement

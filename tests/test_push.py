@@ -30,7 +30,7 @@ from click.testing import CliRunner
 from conftest import FREEDONIA_ID, SYLVANIA_ID, hand_extractions
 from kg.api import EXPORT_FORMATS, export_graph, run_query
 from kg.cli import main
-from kg.graph import document_triples
+from kg.builder.rdf import document_triples
 from kg.vocab import document_iri
 from kg.push import graph_url, push
 from kg.queries import bind, named_queries, with_values
@@ -339,7 +339,7 @@ def test_passwords_stay_out_of_messages(cli: CliRunner, hand_store: Path) -> Non
 def test_a_document_removed_here_is_deleted_there_on_the_next_push(fresh_hand_store: Path, oxigraph: Oxigraph) -> None:
     import requests
 
-    from kg.api import remove
+    from kg.builder.pipeline import remove
 
     freedonia, sylvania = str(document_iri(FREEDONIA_ID)), str(document_iri(SYLVANIA_ID))
     assert kg("push", "--endpoint", oxigraph.store, "--graph-per-document", "--store", fresh_hand_store).exit_code == 0

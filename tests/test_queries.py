@@ -376,7 +376,7 @@ def test_actors_are_listed_from_a_turtle_only_load(hand_store: Path) -> None:
 
 
 def test_a_quote_two_articles_dated_differently_is_one_row_per_article(tmp_path: Path) -> None:
-    from kg.graph import document_triples
+    from kg.builder.rdf import document_triples
     from kg.vocab import document_iri
     from kg.text.ingest import make_article
     from kg.model import Actor, Extraction, Provenance, Statement
@@ -418,7 +418,7 @@ def test_with_values_binds_every_union_branch_that_uses_the_parameter() -> None:
 
 
 def test_a_meeting_one_build_planned_and_a_later_one_saw_held_is_one_held_row(tmp_path: Path) -> None:
-    from kg.graph import document_triples
+    from kg.builder.rdf import document_triples
     from kg.vocab import document_iri
     from kg.text.ingest import make_article
     from kg.model import Actor, Extraction, Meeting, Provenance

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from kg.text.ingest import make_article
 from kg.model import Actor, Extraction, Meeting, Policy, Provenance
-from kg.resolve import join_known_meetings, merge_meetings, merge_policies, policy_groups, policy_key, resolve
+from kg.builder.resolve import join_known_meetings, merge_meetings, merge_policies, policy_groups, policy_key, resolve
 
 
 def prov(doc: str) -> Provenance:

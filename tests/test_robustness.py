@@ -401,10 +401,10 @@ TEXTS = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=25)), mi
 @given(TEXTS)
 def test_extraction_never_crashes_and_every_fact_quotes_its_article(text: str) -> None:
     from kg.extract import extract_article
-    from kg.graph import document_triples
+    from kg.builder.rdf import document_triples
     from kg.text.nlp import shared_pipeline
     from kg.vocab import KG
-    from kg.resolve import resolve
+    from kg.builder.resolve import resolve
 
     article = article_from_text("random.txt", text)
     ex = extract_article(shared_pipeline(None)(article.text), article)  # no safety net: any exception fails the test

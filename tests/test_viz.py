@@ -279,7 +279,7 @@ XSS = {
 
 def make_xss_store(path: Path) -> Path:
     """An article that attacks the page: markup in its title, a quote and an actor's alias."""
-    from kg.graph import document_triples
+    from kg.builder.rdf import document_triples
     from kg.vocab import document_iri
     from kg.text.ingest import make_article
     from kg.model import Actor, Extraction, Statement

@@ -1,6 +1,6 @@
 """The writer's side index of the store (`kg-index.sqlite` in the store folder): what a build
 needs to know about the whole store without reading it, namely the merged graph's triples per
-class and in all (the build summary) and the people's names by word (kg.build.resolve joins a
+class and in all (the build summary) and the people's names by word (kg.builder.resolve joins a
 surname to the full name an earlier build stored). A build that adds one article then reads only
 what that article touches. kg.store.database keeps it up to date on every write and seals it.
 """
@@ -48,7 +48,7 @@ def totals(counts: dict[str, int]) -> dict[str, int]:
 class StoreIndex:
     """What a build needs to know about the whole store, kept in an SQLite file beside it: the
     merged graph's triples per class and in all (the build summary), and the labels of every
-    kg:Person by word (kg.resolve joins a surname to the full name an earlier build stored).
+    kg:Person by word (kg.builder.resolve joins a surname to the full name an earlier build stored).
 
     replace_document and remove_document keep it up to date: the triples a write touches (the
     document's old and new ones) are looked up in the merged graph before and after it, and the

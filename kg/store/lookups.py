@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 def known_people(store: ox.Store, names: Iterable[str]) -> list[str]:
-    """The people in the store that kg.build.resolve could join one of these names to.
+    """The people in the store that kg.builder.resolve could join one of these names to.
 
     Resolution only ever joins a name to a stored label that shares a word with it (a bare
     surname or given name to the full name, "Ishiba Shigeru" to "Shigeru Ishiba"), so the
@@ -27,7 +27,7 @@ def known_people(store: ox.Store, names: Iterable[str]) -> list[str]:
 
 def known_meetings(store: ox.Store, keys: Iterable[str]) -> list[KnownMeeting]:
     """The stored meetings that at least two of these actors (keys) took part in, for a later
-    build to join (kg.build.resolve.join_known_meetings)."""
+    build to join (kg.builder.resolve.join_known_meetings)."""
     iris = " ".join(f"<{actor_iri(k)}>" for k in sorted(set(keys)))
     if not iris:
         return []

@@ -2,7 +2,7 @@
 
 Whatever runs the model, the same thing comes back: one `Extraction` (plain frozen records, a
 few kilobytes) or one `Failure` per article, in input order, so the one writer that resolves
-and stores them (kg.api.build) gives the same graph from any of them.
+and stores them (kg.builder.pipeline.build) gives the same graph from any of them.
 
 Why a process pool of our own rather than spaCy's `nlp.pipe(n_process=N)`: spaCy's workers
 only parse; the Docs travel back to the parent, which would still run every extractor alone
@@ -176,11 +176,11 @@ def _start_worker():
 
     env = dict(os.environ)
     # the package as this process sees it, even from a source checkout that is not installed
-    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parent.parent), *filter(None, [env.get("PYTHONPATH")])])
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]), *filter(None, [env.get("PYTHONPATH")])])
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         env.setdefault(var, "1")  # one core per worker: N workers, N cores
     return subprocess.Popen(
-        [sys.executable, "-c", "from kg.parallel import worker_main; worker_main()"],
+        [sys.executable, "-c", "from kg.builder.parallel import worker_main; worker_main()"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env,
     )  # fmt: skip
 

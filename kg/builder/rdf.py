@@ -1,5 +1,6 @@
 """The only place records become RDF. IRIs are minted from canonical slugs, never blank nodes,
-so the same input always gives the same triples.
+so the same input always gives the same triples: actors and documents by kg.vocab, meetings,
+policies, statements and relation assertions here (their keys come from kg.builder.resolve).
 
 Each document's facts form one named graph, named by the document's IRI: a fact reported by
 three articles appears in three graphs, and removing an article removes only what it alone said.
@@ -16,7 +17,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.model import Extraction, Provenance, Statement
-from kg.resolve import meeting_key, policy_key, statement_key
+from kg.builder.resolve import meeting_key, policy_key, statement_key
 from kg.vocab import ID, KG, SYMMETRIC, actor_iri, document_iri, slug
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]

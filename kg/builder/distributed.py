@@ -1,7 +1,7 @@
 """Extraction on an existing Dask cluster (dask.distributed): `kg build --dask ADDRESS`.
 
 The articles are cut into partitions and mapped over the cluster's workers; each worker runs
-kg.parallel.extract_batch with its own pipeline (loaded once per worker process) and sends back
+kg.builder.parallel.extract_batch with its own pipeline (loaded once per worker process) and sends back
 the plain records. Resolution and every write stay in this process, the store's one writer, so
 the graph is the same as a one-process build of the same articles.
 
@@ -15,8 +15,8 @@ from typing import Callable, Iterator, Sequence
 
 from kg.errors import EndpointError, KGError
 from kg.model import Article
-import kg.parallel
-from kg.parallel import Result, chunks, extract_batch
+import kg.builder.parallel
+from kg.builder.parallel import Result, chunks, extract_batch
 
 CONNECT_TIMEOUT = 20  # seconds to reach the scheduler
 
@@ -30,7 +30,7 @@ def extract_on_cluster(
     progress: Callable[[int], None] | None = None,
 ) -> Iterator[Result]:
     """Extractions (or Failures) of the articles in input order, computed on the cluster in
-    partitions of `partition_size` articles (default: kg.parallel.CHUNK)."""
+    partitions of `partition_size` articles (default: kg.builder.parallel.CHUNK)."""
     try:
         from distributed import Client
     except ImportError:
@@ -44,7 +44,7 @@ def extract_on_cluster(
             client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
         except TimeoutError:
             raise EndpointError(f"the Dask scheduler at {address!r} has no workers; start some with `dask worker {address} --nthreads 1`") from None
-        parts = chunks(articles, partition_size or kg.parallel.CHUNK)
+        parts = chunks(articles, partition_size or kg.builder.parallel.CHUNK)
         # pure=False: a re-run must really run (the model or the code may have changed)
         futures = client.map(extract_batch, parts, model=model, pure=False)
         try:
