@@ -259,8 +259,9 @@ def _median(fn, n: int = 5, *, slow: float = 1e9) -> tuple[float, object]:
 def section_queries(store: Path, work: Path, *, limit: float, slow: float, runs: int) -> dict:
     import pyoxigraph as ox
 
-    from kg.api import export_graph, run_query
-    from kg.queries import bind, named_queries, with_values
+    from kg.read.export import export_graph
+    from kg.read.queries import run_query
+    from kg.read.queries import bind, named_queries, with_values
     from kg.vocab import PREFIXES
     from kg.store import open_store
 
@@ -304,7 +305,7 @@ def section_queries(store: Path, work: Path, *, limit: float, slow: float, runs:
                      rdflib_cell, ratio, target])  # fmt: skip
     say(f"Actors: top person = {actors['top person']!r} (most statements), typical person = {actors['typical person']!r} (median), "
         f"top country = {actors['top country']!r}. Every engine runs the same text, parameters already bound. 'persistent': the query on the open "
-        f"RocksDB store (one run when it takes over {5 * slow:g} s); 'name lookup': finding the actor by name (kg.queries.bind), which `kg query` adds; "
+        f"RocksDB store (one run when it takes over {5 * slow:g} s); 'name lookup': finding the actor by name (kg.read.queries.bind), which `kg query` adds; "
         "'kg query': opening the store, binding, running and collecting, as `kg query` does; the < 0.1 s target counts query + lookup. "
         "In-memory: pyoxigraph `Store()` "
         f"(loaded in {mem['load_seconds']:.0f} s); rdflib: `Dataset` (loaded in {rdf['load_seconds']:.0f} s, peak {rdf['peak_rss_mb']:,.0f} MB). "
@@ -315,7 +316,7 @@ def section_queries(store: Path, work: Path, *, limit: float, slow: float, runs:
     say("## Turtle export")
     say()
     with open_store(store) as db:
-        prefixes = __import__("kg.export", fromlist=["EXPORT_PREFIXES"]).EXPORT_PREFIXES
+        prefixes = __import__("kg.read.export", fromlist=["EXPORT_PREFIXES"]).EXPORT_PREFIXES
         floor, data = _median(lambda: db.dump(None, ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes), 3)
     ours, ttl = _median(lambda: export_graph("turtle", store=store), 3)
     table(["serializer", "seconds (median of 3)", "MB", "x pyoxigraph"],
@@ -332,7 +333,7 @@ def _params(cases, r) -> dict:
 
 def section_incremental(store: Path, article: Path, work: Path) -> dict:
     from kg.builder.pipeline import build, remove
-    from kg.api import stats
+    from kg.read.stats import stats
     from kg.text.nlp import shared_pipeline
     from kg.store import INDEX_NAME
 

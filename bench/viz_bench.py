@@ -1,6 +1,6 @@
 """How fast a large `kg viz` page opens: a synthetic graph of N nodes (default 5,000) shaped like a
 news graph (a few hundred actors, many meetings, statements and policies around them), rendered
-by kg.vizpage.render_html and opened in headless Debian Chromium.
+by kg.read.viz.page.render_html and opened in headless Debian Chromium.
 
     python bench/viz_bench.py                 # 5,000 nodes
     python bench/viz_bench.py --nodes 20000   # folded down to 5,000 on the page
@@ -128,7 +128,7 @@ def drag_fps(driver) -> float:
 
 
 def main() -> None:
-    from kg.vizpage import render_html
+    from kg.read.viz.page import render_html
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=5000)

@@ -7,7 +7,9 @@ Library entry points (the CLI is a thin layer over these):
     result = run_query("meetings", store="out/store")
 """
 from kg.builder.pipeline import build
-from kg.api import export_graph, run_query, stats
+from kg.read.export import export_graph
+from kg.read.queries import run_query
+from kg.read.stats import stats
 
 __all__ = ["build", "export_graph", "run_query", "stats"]
 __version__ = "0.1.0"

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from kg.errors import KGError
+from kg.read.export import EXPORT_FORMATS
 from kg.store import DEFAULT_STORE
 
 store_option = click.option(
@@ -59,7 +60,7 @@ def build(paths: tuple[Path, ...], store: Path, workers: int, dask: str | None, 
         kg build archive/ --dask tcp://scheduler:8786
     """
     from kg.builder.pipeline import build as build_graph
-    from kg.api import export_graph
+    from kg.read.export import export_graph
     from kg.text.ingest import discover
 
     if dask and workers > 1:
@@ -107,11 +108,11 @@ def query(name: str | None, sparql: str | None, params: tuple[str, ...], fmt: st
         kg query statements --param speaker="Shigeru Ishiba"
         kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
     """
-    from kg.api import run_query
-    from kg.render import render_result
+    from kg.read.queries import run_query
+    from kg.read.results import render_result
 
     if list_queries:
-        from kg.queries import named_queries
+        from kg.read.queries import named_queries
 
         for q in named_queries().values():
             args = " ".join(f"[{p.name}={p.type}]" for p in q.params)
@@ -128,7 +129,7 @@ def query(name: str | None, sparql: str | None, params: tuple[str, ...], fmt: st
 
 
 @main.command()
-@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "nt", "trig", "nquads", "jsonld"]), default="turtle", show_default=True)
+@click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write (default: stdout).")
 @store_option
 @friendly
@@ -142,7 +143,7 @@ def export(fmt: str, output: Path | None, store: Path) -> None:
     \b
         kg export --format turtle -o out/graph.ttl
     """
-    from kg.api import export_graph
+    from kg.read.export import export_graph
 
     data = export_graph(fmt, store=store)
     if output is None:
@@ -165,7 +166,7 @@ def stats(top: int, store: Path) -> None:
     \b
         kg stats --top 5
     """
-    from kg.api import stats as graph_stats
+    from kg.read.stats import stats as graph_stats
 
     data = graph_stats(store=store, top=top)
     counts = data["counts"]
@@ -216,7 +217,7 @@ def serve(host: str, port: int, timeout: float, workers: int, store: Path) -> No
         kg serve --store out/store --port 7878
         curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql
     """
-    from kg.serve import serve as run_server
+    from kg.read.serve.app import serve as run_server
 
     def ready(url: str) -> None:
         click.echo(f"SPARQL endpoint: {url} (read-only, timeout {timeout:g} s, store {store}); Ctrl-C stops it")
@@ -240,7 +241,7 @@ def validate(shapes: Path | None, store: Path) -> None:
     \b
         kg validate --store out/store
     """
-    from kg.validate import validate as check_graph
+    from kg.read.validate import validate as check_graph
 
     report = check_graph(store=store, shapes=shapes)
     for violation in report.violations:
@@ -270,7 +271,7 @@ def push(endpoint: str, graph_per_document: bool, timeout: float, store: Path) -
         kg push --endpoint http://localhost:7878/store --graph-per-document
         kg push --endpoint http://localhost:3030/news/data
     """
-    from kg.push import push as push_graph
+    from kg.read.push import push as push_graph
 
     summary = push_graph(
         endpoint, store=store, graph_per_document=graph_per_document, timeout=timeout,
@@ -295,7 +296,7 @@ def show(actor: str, store: Path) -> None:
         kg show "Shigeru Ishiba"
         kg show Ishiba --store out/store
     """
-    from kg.profile import actor_profile, card
+    from kg.read.show import actor_profile, card
 
     click.echo(card(actor_profile(actor, store=store)), nl=False)
 
@@ -327,7 +328,7 @@ def viz(output: Path | None, focus: str | None, hops: int, types: str | None, si
         kg viz --types Person,Country,Meeting --since 2025-01
         kg viz --format graphml -o out/graph.graphml
     """
-    from kg.viz import visualize
+    from kg.read.viz import visualize
 
     result = visualize(
         output or Path("out") / f"graph.{fmt}", fmt=fmt, store=store, focus=focus, hops=hops, types=types.split(",") if types else None,

@@ -24,7 +24,7 @@ import kg.store.database
 import kg.store.index
 from conftest import SUMMIT_TXT, TRADE_TXT
 from kg.builder.pipeline import actor_names, build, remove
-from kg.api import stats
+from kg.read.stats import stats
 from kg.builder.rdf import document_triples
 from kg.vocab import document_iri
 from kg.text.ingest import make_article

@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 from conftest import ARTICLES, FREEDONIA_ID, SYLVANIA_ID, write_articles
 from kg.cli import main
 from kg.vocab import document_iri
-from kg.queries import named_queries
+from kg.read.queries import named_queries
 from kg.store import open_store
 
 COMMANDS = ["build", "query", "export", "stats", "remove", "viz", "serve", "validate", "push", "show"]

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from kg.builder.pipeline import build
-from kg.api import run_query
+from kg.read.queries import run_query
 
 pytestmark = pytest.mark.slow
 

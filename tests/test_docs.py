@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.vocab import KG
-from kg.queries import named_queries
+from kg.read.queries import named_queries
 
 ROOT = Path(__file__).resolve().parent.parent
 

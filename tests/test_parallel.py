@@ -10,7 +10,7 @@ import kg.builder.distributed
 import kg.builder.parallel
 from conftest import FREEDONIA_ID, SYLVANIA_ID, TRADE_TXT, hand_extractions
 from kg.builder.pipeline import build, remove
-from kg.api import export_graph
+from kg.read.export import export_graph
 from kg.cli import main
 from kg.errors import EndpointError, ModelError
 

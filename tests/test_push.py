@@ -28,12 +28,13 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import FREEDONIA_ID, SYLVANIA_ID, hand_extractions
-from kg.api import EXPORT_FORMATS, export_graph, run_query
+from kg.read.export import EXPORT_FORMATS, export_graph
+from kg.read.queries import run_query
 from kg.cli import main
 from kg.builder.rdf import document_triples
 from kg.vocab import document_iri
-from kg.push import graph_url, push
-from kg.queries import bind, named_queries, with_values
+from kg.read.push import graph_url, push
+from kg.read.queries import bind, named_queries, with_values
 from kg.vocab import PREFIXES
 from kg.store import open_store, replace_document
 
@@ -155,7 +156,7 @@ def param_sets(name: str) -> list[dict[str, str]]:
 
 def assert_same_answers(server: Oxigraph, store: Path, names: list[str], *, ordered: bool = True) -> int:
     """Every query in `names`, with and without sample parameters, gives the same rows on the
-    server as `kg query` (kg.api.run_query) on the local store. Returns the number of rows.
+    server as `kg query` (kg.read.queries.run_query) on the local store. Returns the number of rows.
 
     `ordered=False` compares the rows as multisets: rows that tie on every ORDER BY key may come
     in another order when the data is read through a union of graphs."""

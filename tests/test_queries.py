@@ -8,11 +8,11 @@ import pyoxigraph as ox
 import pytest
 
 from conftest import FREEDONIA_ID, SYLVANIA_ID, quad_count
-from kg.api import QueryResult, run_query
+from kg.read.queries import QueryResult, run_query
 from kg.errors import QueryError, StoreError
-from kg.queries import PARAM_TYPES, named_queries, with_values
+from kg.read.queries import PARAM_TYPES, named_queries, with_values
 from kg.vocab import PREFIXES
-from kg.render import render_result
+from kg.read.results import render_result
 from kg.store import open_store, replace_document
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -350,7 +350,7 @@ def test_render_table_footer_and_long_cells() -> None:
 
 
 def test_min_confidence_filters_facts(hand_store) -> None:
-    from kg.api import run_query
+    from kg.read.queries import run_query
 
     every = run_query("statements", {}, store=hand_store).rows
     assert every
@@ -366,7 +366,7 @@ def test_what_was_said_about_a_topic(hand_store: Path) -> None:
 
 
 def test_actors_are_listed_from_a_turtle_only_load(hand_store: Path) -> None:
-    from kg.api import export_graph
+    from kg.read.export import export_graph
 
     plain = ox.Store()
     plain.load(export_graph("turtle", store=hand_store), format=ox.RdfFormat.TURTLE)

@@ -351,12 +351,12 @@ def test_the_merged_graph_is_always_the_union_of_the_documents(ops: list) -> Non
 @FAST
 @given(st.lists(st.tuples(LITERALS | st.text(max_size=8), LITERALS | st.text(max_size=8), st.sampled_from(["", "en", "de", "xsd"])), min_size=1, max_size=12))
 def test_the_fast_sorted_export_keeps_the_term_order(rows: list) -> None:
-    """kg.export sorts N-Triples lines as bytes; that must be the order of sorting the terms."""
+    """kg.read.export sorts N-Triples lines as bytes; that must be the order of sorting the terms."""
     import io
 
     import pyoxigraph as ox
 
-    from kg.export import merged_triples, sorted_ntriples
+    from kg.read.export import merged_triples, sorted_ntriples
 
     db = ox.Store()
     for a, b, tag in rows:

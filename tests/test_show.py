@@ -1,4 +1,4 @@
-"""`kg show ACTOR`: the profile record (kg.profile.actor_profile) and the card the CLI prints."""
+"""`kg show ACTOR`: the profile record (kg.read.show.actor_profile) and the card the CLI prints."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,7 +12,7 @@ from conftest import FREEDONIA_ID, SYLVANIA_ID
 from kg.cli import main
 from kg.errors import QueryError, StoreError
 from kg.vocab import ID, KG
-from kg.profile import MeetingEntry, PolicyEntry, Role, StatementEntry, actor_profile
+from kg.read.show import MeetingEntry, PolicyEntry, Role, StatementEntry, actor_profile
 from kg.text.reference import load_reference
 from kg.store import open_store, replace_document
 

@@ -14,7 +14,7 @@ from kg.cli import main
 from kg.errors import InputError, StoreError
 from kg.vocab import ID, KG
 from kg.store import open_store, replace_document
-from kg.validate import default_shapes, validate, violations_in
+from kg.read.validate import default_shapes, validate, violations_in
 
 SHAPES = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
 

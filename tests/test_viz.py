@@ -24,8 +24,8 @@ from click.testing import CliRunner
 from conftest import FREEDONIA_ID, SYLVANIA_ID, _prov
 from kg.cli import main
 from kg.errors import KGError, QueryError
-from kg.viz import NODE_TYPES, to_networkx, visualize, write_graph
-from kg.vizpage import fold, layout, render_html
+from kg.read.viz import NODE_TYPES, to_networkx, visualize, write_graph
+from kg.read.viz.page import fold, layout, render_html
 
 ROOT = Path(__file__).resolve().parent.parent
 ID = "https://w3id.org/newskg/id/"

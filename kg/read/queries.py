@@ -1,6 +1,6 @@
 """Named SPARQL queries (queries/*.rq) and ad-hoc ones, with parameters bound as RDF terms.
 
-A query file starts with a comment line that describes it; `# @param NAME TYPE description`
+`run_query` is the library call `kg query` makes. A query file starts with a comment line that describes it; `# @param NAME TYPE description`
 lines declare parameters (TYPE: actor, string, date, year, number). A parameter value becomes
 an RDF term first (an actor IRI looked up by name or alias, or a typed literal), and the term,
 serialized by pyoxigraph, is bound to the variable of the same name by a VALUES block at the
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
 from kg.errors import QueryError
+from kg.store import open_store, require_documents
 from kg.vocab import NAMED_CLASSES, PREFIXES
 
 if TYPE_CHECKING:
@@ -237,3 +238,34 @@ def execute(store: ox.Store, query: NamedQuery, params: Mapping[str, str] | None
         raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
     except OSError as exc:
         raise QueryError(f"query failed: {_one_line(exc)}") from None
+
+
+@dataclass
+class QueryResult:
+    kind: str  # "select", "ask" or "graph"
+    variables: list[str]
+    rows: list[list[object]]  # pyoxigraph terms or None
+    raw: object = None
+    boolean: bool | None = None
+
+
+def run_query(name_or_file: str | None = None, params: dict[str, str] | None = None, *, sparql: str | None = None, store: str | Path | None = None) -> QueryResult:
+    """Run a named query, a .rq file or ad-hoc SPARQL against the store."""
+    import pyoxigraph as ox
+
+    if (name_or_file is None) == (sparql is None):
+        raise QueryError("give a query name, a .rq file or -e SPARQL (exactly one)")
+    query = adhoc_query(sparql) if sparql is not None else get_query(name_or_file)
+    if sparql is not None and params:
+        raise QueryError("--param works with named queries only; -e queries have no declared parameters")
+    with open_store(store) as db:
+        require_documents(db, store)
+        result = execute(db, query, params)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", ["result"], [[ox.Literal(str(bool(result)).lower())]], boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = [[sol[v] for v in variables] for sol in result]
+            return QueryResult("select", variables, rows)
+        triples = list(result)
+        return QueryResult("graph", ["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in triples])

@@ -90,7 +90,7 @@ def _merged_graph(db: ox.Store) -> rdflib.Graph:
     import pyoxigraph as ox
     import rdflib
 
-    from kg.export import merged_triples
+    from kg.read.export import merged_triples
 
     data = ox.serialize(merged_triples(db), format=ox.RdfFormat.N_TRIPLES)
     return rdflib.Graph().parse(data=data, format="nt")

@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kg.errors import QueryError
+from kg.store import open_store, require_documents
 from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
+EXPORT_FORMATS = ("turtle", "nt", "trig", "nquads", "jsonld")
 EXPORT_PREFIXES = {k: PREFIXES[k] for k in ("kg", "id", "rdf", "rdfs", "skos", "xsd", "dcterms")}
 
 
@@ -55,3 +59,12 @@ def serialize(db: ox.Store, fmt: str) -> bytes:
         rdf_format = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
         ox.serialize(quads, out, rdf_format, prefixes=EXPORT_PREFIXES if fmt == "trig" else None)
     return out.getvalue()
+
+
+def export_graph(fmt: str = "turtle", *, store: str | Path | None = None) -> bytes:
+    """Serialize the store: Turtle/N-Triples/JSON-LD as one merged graph, TriG/N-Quads per document."""
+    if fmt not in EXPORT_FORMATS:
+        raise QueryError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    with open_store(store) as db:
+        require_documents(db, store)
+        return serialize(db, fmt)

@@ -5,7 +5,7 @@ import csv
 import io
 import json
 
-from kg.api import QueryResult
+from kg.read.queries import QueryResult
 from kg.vocab import PREFIXES
 
 MAX_CELL = 80

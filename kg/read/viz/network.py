@@ -15,7 +15,7 @@ The order matters and is chosen so a neighbourhood is taken inside the types and
 
 Node attributes are plain strings or tuples of strings; edges are keyed by their short label
 (participant, speaker, memberOf, ...), so one pair of nodes carries each relation once.
-The HTML page is built by kg.vizpage.render_html, re-exported here.
+The HTML page is built by kg.read.viz.page.render_html.
 """
 from __future__ import annotations
 
@@ -28,10 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from kg.errors import KGError, QueryError
+from kg.read.viz.page import MAX_NODES, render_html
 from kg.vocab import ACTOR_PREDICATES, NODE_CLASSES
-from kg.vizpage import MAX_NODES, PageSummary, render_html  # the page; kept apart, it is half the code
-
-__all__ = ["NODE_TYPES", "PageSummary", "VizResult", "flat_graph", "render_html", "to_networkx", "visualize", "write_graph"]
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -245,7 +243,7 @@ def _slice_dates(g: nx.MultiDiGraph, since: str | None, until: str | None, keep:
 
 def _resolve_focus(db: ox.Store, facts: _Facts, name: str) -> list[str]:
     """Actors by name or alias (as `kg query` resolves them); else any node by its name or alias."""
-    from kg.queries import find_actors
+    from kg.read.queries import find_actors
 
     found = [a.value for a in find_actors(db, name)]
     if not found:
@@ -265,7 +263,7 @@ def _query_graph(db: ox.Store, full: nx.MultiDiGraph, query: str, params: Mappin
     import networkx as nx
     import pyoxigraph as ox
 
-    from kg.queries import execute, get_query
+    from kg.read.queries import execute, get_query
 
     named = get_query(query)
     result = execute(db, named, params)

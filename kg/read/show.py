@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from kg.errors import QueryError
-from kg.queries import find_actors
+from kg.read.queries import find_actors
 from kg.store import open_store, require_documents
 from kg.vocab import NAMED_CLASSES, PREFIXES
 

@@ -2,7 +2,7 @@
 
 `answer(store, request)` turns one protocol request (query text, Accept header, dataset) into
 an HTTP status, media type and body. `WorkerPool` runs it in separate processes with a
-deadline; `kg.serve` is the HTTP layer in front.
+deadline; `kg.read.serve.app` is the HTTP layer in front.
 
 Why processes and not threads: pyoxigraph cannot cancel a running query, and Python cannot stop
 a thread. A runaway query (a cross product, a property path over everything) would keep a core

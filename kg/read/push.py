@@ -68,7 +68,7 @@ def _payloads(db: ox.Store, graph_per_document: bool) -> list[tuple[str | None, 
     """(graph IRI, triples) to PUT; None is the default graph."""
     import pyoxigraph as ox
 
-    from kg.export import merged_triples
+    from kg.read.export import merged_triples
 
     if not graph_per_document:
         return [(None, merged_triples(db))]

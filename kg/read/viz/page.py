@@ -286,7 +286,7 @@ def render_html(
     max_nodes: int = MAX_NODES,
     layout_threshold: int = LAYOUT_THRESHOLD,
 ) -> PageSummary:
-    """Write `graph` (from kg.viz.to_networkx) as one self-contained, offline HTML page."""
+    """Write `graph` (from kg.read.viz.to_networkx) as one self-contained, offline HTML page."""
     import jinja2
     from markupsafe import Markup
     from pyvis.network import Network
@@ -331,13 +331,13 @@ def render_html(
     ]
     payload = {"nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics, "edgeLabels": not huge}
     vis_js, vis_css = _vis_assets()
-    page_js = _raw(_asset("kg", "templates/viz.js"), "script")
+    page_js = _raw(_asset(__package__, "templates/viz.js"), "script")
     scripts = [_raw(vis_js, "script"), page_js]
     csp = (
         "default-src 'none'; script-src " + " ".join(_csp_hash(s) for s in scripts) + "; style-src 'unsafe-inline'; "
         "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
     )
-    env = jinja2.Environment(loader=jinja2.PackageLoader("kg", "templates"), autoescape=True)
+    env = jinja2.Environment(loader=jinja2.PackageLoader(__package__, "templates"), autoescape=True)
     html = env.get_template("viz.html").render(
         title=title,
         note=note,
@@ -348,7 +348,7 @@ def render_html(
         csp=csp,
         data=Markup(_safe_json(payload)),
         vis_css=Markup(_raw(vis_css, "style")),
-        page_css=Markup(_raw(_asset("kg", "templates/viz.css"), "style")),
+        page_css=Markup(_raw(_asset(__package__, "templates/viz.css"), "style")),
         vis_js=Markup(scripts[0]),
         page_js=Markup(scripts[1]),
     )

@@ -5,7 +5,7 @@
     POST /sparql   application/sparql-query                   the query as the body
     GET  /sparql                                             service description (Turtle)
 
-Queries run in worker processes with a deadline (kg.sparql explains why and how a runaway
+Queries run in worker processes with a deadline (kg.read.serve.workers explains why and how a runaway
 query is stopped); this module only speaks HTTP: it reads the protocol's parameters, refuses
 updates, and hands one `Request` to the pool on a thread so the event loop stays free. The
 workers reopen the store after a `kg build` or `kg remove`, so the server needs no restart.
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable
 from urllib.parse import parse_qsl
 
 from kg.errors import EndpointError
-from kg.sparql import GRAPH_TYPES, READ_ONLY, SOLUTION_TYPES, Reply, Request, WorkerPool
+from kg.read.serve.workers import GRAPH_TYPES, READ_ONLY, SOLUTION_TYPES, Reply, Request, WorkerPool
 from kg.store import DEFAULT_STORE, open_store, require_documents
 
 if TYPE_CHECKING:
