@@ -32,3 +32,8 @@ class QueryError(KGError):
 
 class EndpointError(KGError):
     pass
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception's message on one line (parsers and servers break theirs over several)."""
+    return " ".join(str(exc).split())

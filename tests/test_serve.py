@@ -24,7 +24,7 @@ from click.testing import CliRunner
 from conftest import quad_count
 from kg.read.queries import run_query
 from kg.cli import main
-from kg.read.serve.workers import Request, answer, negotiate, refusal
+from kg.read.serve.protocol import Request, answer, negotiate, refusal
 from kg.store import open_store
 
 SERVER_TIMEOUT = 2.0  # seconds; small, so the timeout test is quick
@@ -434,7 +434,7 @@ def test_serve_help_shows_the_defaults(cli: CliRunner) -> None:
     ],
 )
 def test_negotiate(accept: str | None, expected: str | None) -> None:
-    from kg.read.serve.workers import SOLUTION_TYPES
+    from kg.read.serve.protocol import SOLUTION_TYPES
 
     assert negotiate(accept, list(SOLUTION_TYPES)) == expected
 

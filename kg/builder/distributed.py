@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator, Sequence
 
-from kg.errors import EndpointError, KGError
+from kg.errors import EndpointError, KGError, one_line
 from kg.model import Article
 import kg.builder.parallel
 from kg.builder.parallel import Result, chunks, extract_batch
@@ -38,7 +38,7 @@ def extract_on_cluster(
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
-        raise EndpointError(f"cannot reach the Dask scheduler at {address!r} ({_one_line(exc)})") from None
+        raise EndpointError(f"cannot reach the Dask scheduler at {address!r} ({one_line(exc)[:300]})") from None
     with client:
         try:
             client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
@@ -54,14 +54,10 @@ def extract_on_cluster(
                 except KGError:
                     raise
                 except Exception as exc:  # noqa: BLE001 - a worker died or could not import newskg
-                    raise EndpointError(f"a Dask worker failed: {type(exc).__name__}: {_one_line(exc)}") from None
+                    raise EndpointError(f"a Dask worker failed: {type(exc).__name__}: {one_line(exc)[:300]}") from None
                 fut.release()
                 yield from batch
                 if progress:
                     progress(len(batch))
         finally:
             client.cancel(futures)
-
-
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:300]

@@ -20,7 +20,7 @@ import pickle
 import threading
 from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
-from kg.errors import KGError, ModelError
+from kg.errors import KGError, ModelError, one_line
 from kg.text.ingest import Failure
 from kg.model import Article, Extraction
 
@@ -84,7 +84,7 @@ def _failed(article: Article, stage: str) -> Failure:
     import sys
 
     exc = sys.exc_info()[1]
-    detail = " ".join(str(exc).split())[:200]
+    detail = one_line(exc)[:200]
     return Failure(article.id, f"{stage} failed on this article ({type(exc).__name__}: {detail}); please report it")
 
 

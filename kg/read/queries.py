@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
-from kg.errors import QueryError
+from kg.errors import QueryError, one_line
 from kg.store import open_store, require_documents
 from kg.vocab import NAMED_CLASSES, PREFIXES
 
@@ -71,11 +71,9 @@ def _check_syntax(name: str | None, text: str) -> None:
         ox.Store().query(text, prefixes=PREFIXES)
     except SyntaxError as exc:
         where = f"query {name}: " if name else ""
-        raise QueryError(f"{where}SPARQL syntax error: {_one_line(exc)}") from None
+        raise QueryError(f"{where}SPARQL syntax error: {one_line(exc)}") from None
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())
 
 
 def queries_dir():
@@ -235,9 +233,9 @@ def execute(store: ox.Store, query: NamedQuery, params: Mapping[str, str] | None
     try:
         return store.query(text, prefixes=PREFIXES)
     except SyntaxError as exc:
-        raise QueryError(f"SPARQL syntax error: {_one_line(exc)}") from None
+        raise QueryError(f"SPARQL syntax error: {one_line(exc)}") from None
     except OSError as exc:
-        raise QueryError(f"query failed: {_one_line(exc)}") from None
+        raise QueryError(f"query failed: {one_line(exc)}") from None
 
 
 @dataclass

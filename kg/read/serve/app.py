@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Callable
 from urllib.parse import parse_qsl
 
 from kg.errors import EndpointError
-from kg.read.serve.workers import GRAPH_TYPES, READ_ONLY, SOLUTION_TYPES, Reply, Request, WorkerPool
+from kg.read.serve.protocol import GRAPH_TYPES, READ_ONLY, SOLUTION_TYPES, Reply, Request
+from kg.read.serve.workers import WorkerPool
 from kg.store import DEFAULT_STORE, open_store, require_documents
 
 if TYPE_CHECKING:
