@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from kg.extract.actor_builder import ActorBuilder
 from kg.extract.mentions import ActorIndex, Mention
 from kg.extract.names import (
     GROUP_HEADS,
@@ -26,8 +27,8 @@ from kg.extract.names import (
     name_kind,
     person_parts,
 )
-from kg.extract.roles import _roles, _sides
-from kg.model import Actor, Article, Provenance, Relation
+from kg.extract.roles import add_roles, add_sides
+from kg.model import Actor, Article
 from kg.text.reference import Reference
 
 if TYPE_CHECKING:
@@ -46,46 +47,9 @@ def _is_location(span: Span) -> bool:
     return False
 
 
-class _Builder:
-    def __init__(self, doc: Doc, article: Article, ref: Reference) -> None:
-        self.doc, self.article, self.ref = doc, article, ref
-        self.index = ActorIndex()
-        self.kinds: dict[str, str] = {}
-        self.aliases: dict[str, set[str]] = {}
-        self.roles: dict[str, set[str]] = {}
-        self.rel_seen: set[tuple[str, str, str]] = set()
-        self.serves: dict[str, str] = {}  # person -> country whose office they hold (not its leader)
-
-    def prov(self, span: Span) -> Provenance:
-        sent = span.sent
-        return Provenance(self.article.id, sent.text.strip(), span.start_char, span.end_char)
-
-    def add(self, key: str, kind: str, span: Span, surface: str | None = None) -> Mention:
-        kind = self.kinds.setdefault(key, kind)
-        if self.ref.actors.get(key) and self.ref.actors[key].kind != kind and kind != "Place":
-            kind = self.kinds[key] = self.ref.actors[key].kind
-        m = Mention(key, kind, span.start, span.end, span.text)
-        self.index.mentions.append(m)
-        for i in range(span.start, span.end):
-            self.index._by_token[i] = m
-        form = surface if surface is not None else span.text
-        if form and form != key:
-            self.aliases.setdefault(key, set()).add(form)
-        self.aliases.setdefault(key, set())
-        return m
-
-    def relate(self, subject: str, predicate: str, obj: str, span: Span, confidence: float = 0.7) -> None:
-        if subject == obj or (subject, predicate, obj) in self.rel_seen:
-            return
-        if predicate != "role" and obj not in self.kinds and obj in self.ref.actors:
-            self.kinds[obj] = self.ref.actors[obj].kind  # "French President Macron": France is in the graph too
-        self.rel_seen.add((subject, predicate, obj))
-        self.index.relations.append(Relation(subject, predicate, obj, self.prov(span), confidence))
-
-
 def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
     """All actors of the article, their mentions (token spans) and role/affiliation relations."""
-    b = _Builder(doc, article, ref)
+    b = ActorBuilder(doc, article, ref)
     lower_words = {t.text for t in doc if t.is_lower and t.is_alpha and len(t) > 2}
     known_words = {t.text for t in doc if t.is_title and t.is_alpha} | set(ref.surface)
     surnames = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
@@ -143,9 +107,9 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
     _descriptions(b)
     _administrations(b)
     b.index.mentions.sort(key=lambda m: m.start)
-    _roles(b)
+    add_roles(b)
     _title_anaphora(b)
-    _sides(b)
+    add_sides(b)
     b.index.actors = {
         key: Actor(key, b.kinds[key], tuple(sorted(b.aliases.get(key, ()))), tuple(sorted(b.roles.get(key, ()))))
         for key in sorted(b.kinds)
@@ -153,7 +117,7 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
     return b.index
 
 
-def _short_names(b: _Builder) -> dict[str, str]:
+def _short_names(b: ActorBuilder) -> dict[str, str]:
     """One-word forms of the people named in full so far: "Scholz" -> "Olaf Scholz", "Xi" -> "Xi Jinping"."""
     full: dict[str, str] = {}
     for key, kind in b.kinds.items():
@@ -167,7 +131,7 @@ def _short_names(b: _Builder) -> dict[str, str]:
     return full
 
 
-def _bare_surnames(b: _Builder) -> None:
+def _bare_surnames(b: ActorBuilder) -> None:
     """Surnames the statistical model missed or mislabelled ("Scholz said", "Albanese" as a
     nationality): a capitalised word outside any mention that is the surname of a person the
     article names in full, or of a reference person in office on the article's date."""
@@ -187,7 +151,7 @@ def _bare_surnames(b: _Builder) -> None:
             b.add(key, "Person", doc[tok.i : tok.i + 1])
 
 
-def _resolve_people(b: _Builder, people: list[tuple[Span, str]], others: list[tuple[Span, str]]) -> None:
+def _resolve_people(b: ActorBuilder, people: list[tuple[Span, str]], others: list[tuple[Span, str]]) -> None:
     """Tie surnames and reversed names to the full name used in the article or in the gazetteer."""
     ref, date = b.ref, b.article.date
     full = _short_names(b)
@@ -236,7 +200,7 @@ POSS_DESCRIPTION_RE = re.compile(
 )
 
 
-def _country_of(b: _Builder, who: str) -> str | None:
+def _country_of(b: ActorBuilder, who: str) -> str | None:
     ref = b.ref
     if who in ref.demonyms:
         return ref.demonyms[who]
@@ -246,7 +210,7 @@ def _country_of(b: _Builder, who: str) -> str | None:
     return None
 
 
-def _descriptions(b: _Builder) -> None:
+def _descriptions(b: ActorBuilder) -> None:
     """ "the Japanese leader", "the US President", "China's foreign minister" -> the holder then."""
     doc, ref = b.doc, b.ref
     named = {key for key, kind in b.kinds.items() if kind == "Person"}
@@ -287,7 +251,7 @@ TITLE_ANAPHOR_RE = re.compile(
 )
 
 
-def _title_anaphora(b: _Builder) -> None:
+def _title_anaphora(b: ActorBuilder) -> None:
     """ "Blinken met Netanyahu. The Secretary reiterated ...": a bare title refers back to the last
     person the article gave that title."""
     doc = b.doc
@@ -314,7 +278,7 @@ def _title_anaphora(b: _Builder) -> None:
         b.index.mentions.sort(key=lambda x: x.start)
 
 
-def _administrations(b: _Builder) -> None:
+def _administrations(b: ActorBuilder) -> None:
     """ "the Trump administration", "Washington's government" stand for the country they run."""
     doc, ref = b.doc, b.ref
     for m in list(b.index.mentions):

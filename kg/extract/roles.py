@@ -11,7 +11,7 @@ from kg.text.reference import Reference
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-    from kg.extract.actors import _Builder
+    from kg.extract.actor_builder import ActorBuilder
 
 
 NATIONAL_BODIES = {"party", "government_agency"}
@@ -30,7 +30,7 @@ def _side_of(ref: Reference, key: str) -> str | None:
     return None
 
 
-def _sides(b: _Builder) -> None:
+def add_sides(b: ActorBuilder) -> None:
     """Which country (or body) each actor stands for: a leader for their country, a party for its state."""
     ref, date = b.ref, b.article.date
     rels = {(r.subject, r.predicate): r.object for r in b.index.relations if r.predicate in ("leaderOf", "memberOf")}
@@ -53,7 +53,7 @@ def _sides(b: _Builder) -> None:
             b.index.sides[key] = side
 
 
-def _title_before(b: _Builder, start: int) -> tuple[str, int, str | None] | None:
+def _title_before(b: ActorBuilder, start: int) -> tuple[str, int, str | None] | None:
     """The title right before token `start` and the country/org it is attached to ("Japanese Prime Minister")."""
     doc = b.doc
     for s in doc.spans.get(TITLES_KEY, []):
@@ -83,7 +83,7 @@ def _title_before(b: _Builder, start: int) -> tuple[str, int, str | None] | None
     return None
 
 
-def _roles(b: _Builder) -> None:
+def add_roles(b: ActorBuilder) -> None:
     """kg:role, kg:leaderOf and kg:memberOf from titles, appositions and bylines."""
     doc, ref = b.doc, b.ref
     for m in b.index.mentions:
@@ -138,7 +138,7 @@ def _role_phrase(title: Span) -> str:
     return text or (title.id_ or title.text)
 
 
-def _apposition(b: _Builder, m: Mention, span: Span) -> None:
+def _apposition(b: ActorBuilder, m: Mention, span: Span) -> None:
     """ "Taro Aso, a former prime minister ... of Japan's Liberal Democratic Party" and bylines
     ("X is a Research Assistant with ORF's Strategic Studies Programme")."""
     doc = b.doc
