@@ -21,11 +21,6 @@ SPELLING = {"defence": "defense", "programme": "program", "centre": "center", "d
 GENERIC_HEADS = {"policy", "policies", "tariff", "tariffs", "deal", "agreement", "strategy", "plan", "spending", "budget", "commitment", "measures"}
 
 
-def _surname(key: str) -> str | None:
-    parts = [p for p in key.split() if p not in NAME_SUFFIXES]
-    return parts[-1] if len(parts) > 1 else None
-
-
 def actor_aliases(extractions: Iterable[Extraction], known_people: Iterable[str] = ()) -> dict[str, str]:
     """Map each actor key to its canonical key across the corpus (identity for most)."""
     ref = load_reference()

@@ -3,9 +3,10 @@
 Sources, in order of trust: the reference gazetteer (`doc.spans["kg_ref"]`), then spaCy's
 statistical entities. Names are cleaned of titles and possessives, surnames are tied to the
 full name used elsewhere in the article (or to the reference person in office on the article's
-date), demonyms attach to countries instead of becoming actors, capitals and seats of government
-stand for their country when they act and stay places when they are a location, and definite
-descriptions ("the Japanese leader") resolve to the role holder on the article's date.
+date), demonyms attach to countries instead of becoming actors, a capital stands for its country
+wherever it is named ("Beijing said", "talks in Beijing"), a seat of government does when it acts
+("the Kremlin said") and stays a place when it is a location ("met at the White House"), and
+definite descriptions ("the Japanese leader") resolve to the role holder on the article's date.
 """
 from __future__ import annotations
 

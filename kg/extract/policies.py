@@ -40,7 +40,6 @@ POLICY_VERBS = {
     "champion", "demand", "push", "list", "propose", "announce", "levy", "slap", "threaten", "champion", "espouse", "embrace",
     "wield", "extend", "maintain", "continue", "abandon", "reverse", "expand",
 }
-ACTOR_VERBS = POLICY_VERBS | {"plan", "seek", "make", "set", "raise", "approve", "sign", "pledge", "agree", "commit", "block"}
 GENERIC_MODIFIERS = {
     "foreign", "new", "this", "that", "its", "their", "his", "her", "our", "the", "a", "an", "such", "same", "other",
     "current", "previous", "domestic", "economic", "overall", "broader", "own", "any", "some", "these", "those", "first",

@@ -1,5 +1,5 @@
 """Relations between actors from clear verbs and nouns: supports, opposes, criticizes, allyOf,
-cooperatesWith, visits. (Roles, leaderOf and memberOf come from extract.actors.)"""
+cooperatesWith, visits. (Roles, leaderOf and memberOf come from extract.roles.)"""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

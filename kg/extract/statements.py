@@ -27,7 +27,6 @@ OBJECT_SPEECH = {
     "reaffirm", "declare", "hint", "describe", "voice", "promise", "agree", "say", "state", "tell", "insist",
 }
 PREP_SPEECH = {"hint", "call", "speak", "talk", "comment", "warn", "write", "insist", "ask"}
-QUOTE_PAIRS = [("“", "”"), ("«", "»"), ('"', '"'), ("‘", "’"), ("„", "“")]
 QUOTE_RE = re.compile(
     # double quotes: curly or straight, in any mix ("...” happens in scraped text)
     r"[“\"](?P<a>[^“”\"\n]{2,2000}?)[”\"]|«\s?(?P<b>[^«»]{2,2000}?)\s?»|(?P<c>(?!))"

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from typing import TYPE_CHECKING
 
 from kg.errors import ModelError
@@ -171,10 +170,3 @@ def build_pipeline(model: str | None = None, *, ner: bool = True, ref: Reference
 def shared_pipeline(model: str | None = None) -> Language:
     """One pipeline per process and model name (loading takes about a second)."""
     return build_pipeline(model)
-
-
-WORD_RE = re.compile(r"\w+")
-
-
-def word_count(text: str) -> int:
-    return len(WORD_RE.findall(text))
