@@ -12,13 +12,14 @@ import re
 from collections import Counter, defaultdict
 from typing import Iterable
 
+from kg.extract import lexicon
 from kg.model import Actor, Extraction, KnownMeeting, Meeting, Policy, Statement
 from kg.text.reference import NAME_SUFFIXES, Reference, load_reference
 
-POLICY_SUFFIXES = {"policy", "doctrine", "strategy", "initiative", "agenda", "vision", "approach", "principle", "framework"}
+POLICY_SUFFIXES = lexicon.words("policy_name_suffixes")
 # British and American spellings of one policy are one policy
-SPELLING = {"defence": "defense", "programme": "program", "centre": "center", "denuclearisation": "denuclearization", "per cent": "percent"}
-GENERIC_HEADS = {"policy", "policies", "tariff", "tariffs", "deal", "agreement", "strategy", "plan", "spending", "budget", "commitment", "measures"}
+SPELLING = lexicon.table("spelling_variants")
+GENERIC_HEADS = lexicon.words("generic_policy_heads")
 
 
 def actor_aliases(extractions: Iterable[Extraction], known_people: Iterable[str] = ()) -> dict[str, str]:
@@ -215,7 +216,7 @@ def policy_key(label: str) -> str:
 
 
 CANDIDATES = 50  # representatives tried per word: bounds the work per name
-STOP = {"of", "the", "a", "an", "to", "on", "in", "for", "and", "with", "by", "its", "their"}
+STOP = lexicon.words("policy_stop_words")
 
 
 def policy_groups(keys: Iterable[str], *, threshold: int = 90) -> dict[str, str]:

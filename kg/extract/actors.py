@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from kg.extract import lexicon
 from kg.extract.actor_builder import ActorBuilder
 from kg.extract.mentions import ActorIndex, Mention
 from kg.extract.names import (
@@ -30,12 +31,15 @@ from kg.extract.names import (
 )
 from kg.extract.roles import add_roles, add_sides
 from kg.model import Actor, Article
-from kg.text.reference import Reference
+from kg.text.reference import Reference, title_forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "outside", "inside", "into", "across", "around", "toward", "towards", "via"}
+LOCATIVE_PREPS = lexicon.words("locative_prepositions")
+
+
+LOCATION_COMPOUND_HEADS = lexicon.words("location_compound_heads")
 
 
 def _is_location(span: Span) -> bool:
@@ -43,7 +47,7 @@ def _is_location(span: Span) -> bool:
     head = span.root
     if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
         return True
-    if head.dep_ == "compound" and head.head.lower_ in ("sit-down", "meeting", "summit", "talks", "visit", "lawn", "office"):
+    if head.dep_ == "compound" and head.head.lower_ in LOCATION_COMPOUND_HEADS:
         return True
     return False
 
@@ -191,13 +195,17 @@ def _resolve_people(b: ActorBuilder, people: list[tuple[Span, str]], others: lis
 
 
 DOCTRINE_RE = re.compile(r"^[a-z]{4,}ism$")
+# the titles and their forms come from titles.tsv (columns description, anaphor)
+DESCRIBED_TITLES = title_forms("description")
 DESCRIPTION_RE = re.compile(
-    r"\b(?:the|The)\s+(?P<who>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:'s|’s)?\s+(?P<role>leader|president|President|prime minister|Prime Minister|premier|Premier|chancellor|Chancellor|foreign minister|Foreign Minister)\b(?!\s+[A-Z])"
+    r"\b(?:the|The)\s+(?P<who>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:'s|’s)?\s+"
+    rf"(?P<role>{'|'.join(map(re.escape, DESCRIBED_TITLES))})\b(?!\s+[A-Z])"
 )
 
 
-POSS_DESCRIPTION_RE = re.compile(
-    r"\b(?P<who>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:'s|’s)\s+(?P<role>leader|president|prime minister|premier|chancellor|foreign minister)\b(?!\s+[A-Z])"
+POSS_DESCRIPTION_RE = re.compile(  # after a possessive, the lower-case forms only
+    r"\b(?P<who>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:'s|’s)\s+"
+    rf"(?P<role>{'|'.join(map(re.escape, dict.fromkeys(t.lower() for t in DESCRIBED_TITLES)))})\b(?!\s+[A-Z])"
 )
 
 
@@ -247,8 +255,7 @@ def _descriptions(b: ActorBuilder) -> None:
 
 
 TITLE_ANAPHOR_RE = re.compile(
-    r"\b(?:the|The)\s+(?P<title>Secretary|Minister|President|Prime Minister|PM|Premier|Chancellor|Ambassador|Envoy|Senator|"
-    r"secretary|minister|prime minister|premier|chancellor|ambassador|envoy)\b(?!\s+(?:of\b|for\b|[A-Z]))"
+    rf"\b(?:the|The)\s+(?P<title>{'|'.join(map(re.escape, title_forms('anaphor')))})\b(?!\s+(?:of\b|for\b|[A-Z]))"
 )
 
 

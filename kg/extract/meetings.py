@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Iterable
 
+from kg.extract import lexicon
 from kg.text.dates import add_days, narrative_refs, resolve_date
 from kg.extract.mentions import ActorIndex, Mention
 from kg.model import Article, Meeting, Provenance
@@ -19,17 +20,13 @@ from kg.vocab import AGENT_CLASSES
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-VERB_TRIGGERS = {"meet": "meeting", "visit": "visit", "host": "meeting", "join": "meeting", "receive": "meeting", "tour": "visit"}
-NOUN_TRIGGERS = {
-    "summit": "summit", "meeting": "meeting", "talks": "talks", "visit": "visit", "sit-down": "meeting",
-    "trip": "visit", "delegation": "delegation", "dialogue": "talks", "dialogues": "talks", "negotiations": "talks",
-    "consultations": "talks",
-}
+VERB_TRIGGERS = lexicon.table("meeting_verbs")
+NOUN_TRIGGERS = lexicon.table("meeting_nouns")
 NOMINAL_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"}  # a tagger may call "sit-down" an adjective
-KIND_WORDS = {"trilateral": "trilateral", "state": "state visit", "official": "visit"}
-INTENT_WORDS = {"intention", "desire", "wish", "hope", "willingness", "eager", "keen", "want", "hint", "invitation"}
-GROUP_WORDS = ("the two leaders", "both leaders", "both men", "the two men", "the leaders", "the two sides", "both sides")
-GROUP_NOUNS = {"delegation", "delegations", "team", "officials", "representatives", "envoys", "envoy", "leaders", "lawmakers", "ministers"}
+KIND_WORDS = lexicon.table("meeting_kind_modifiers")
+INTENT_WORDS = lexicon.words("intent_words")
+GROUP_WORDS = lexicon.words("meeting_group_phrases")
+GROUP_NOUNS = lexicon.words("group_nouns")
 
 
 def _triggers(sent: Span) -> Iterable[tuple[Token, str]]:
@@ -52,8 +49,8 @@ def _triggers(sent: Span) -> Iterable[tuple[Token, str]]:
             yield tok, kind
 
 
-EVENT_WORDS = {"summit", "conference", "forum", "meeting", "dialogue", "talks"}  # "the East Asia Summit" takes part in nothing
-HOLD_VERBS = {"hold", "have", "attend", "host", "conduct", "make", "pay", "join", "begin", "open", "start", "wrap", "conclude", "cap", "kick"}
+EVENT_WORDS = lexicon.words("event_words")  # "the East Asia Summit" takes part in nothing
+HOLD_VERBS = lexicon.words("hold_verbs")
 
 
 def _mentions(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = AGENT_CLASSES) -> list[Mention]:
@@ -127,6 +124,9 @@ def _subject_mentions(verb: Token, index: ActorIndex, group: tuple[str, ...]) ->
     return keys
 
 
+MEETING_NOUN_PREPS = lexicon.words("meeting_noun_prepositions")
+
+
 def _participants(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> list[str]:
     doc = trigger.doc
     keys: list[str] = []
@@ -167,7 +167,7 @@ def _participants(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> 
     keys += theirs
     # ... "between X and Y", "with X", "to the US", "by Prime Minister Kishida"
     for c in trigger.children:
-        if c.dep_ == "prep" and c.lower_ in ("between", "with", "to", "by", "of", "among"):
+        if c.dep_ == "prep" and c.lower_ in MEETING_NOUN_PREPS:
             for p in c.children:
                 if p.dep_ == "pobj":
                     keys += [m.key for m in _mentions(p, index) if c.lower_ != "to" or m.kind == "Country"]
@@ -193,12 +193,15 @@ def _definite(trigger: Token) -> bool:
     return trigger.pos_ != "VERB" and any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in trigger.children)
 
 
+PLAN_VERBS = lexicon.words("plan_verbs")
+
+
 def _planned(trigger: Token) -> bool:
     """ "will visit", "plans to meet", "is expected to visit"; not "will come after X met Y"."""
     tok = trigger
     for _ in range(3):
         aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-        if aux & {"will", "shall", "'ll"} or tok.lemma_ in ("plan", "schedule", "expect", "confirm", "prepare", "arrange", "invite"):
+        if aux & {"will", "shall", "'ll"} or tok.lemma_ in PLAN_VERBS:
             return True
         if tok.head.i == tok.i or tok.dep_ not in ("xcomp", "conj", "acl", "dobj", "pobj", "prep", "compound"):
             break  # do not climb out of the trigger's own clause

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
+from kg.extract import lexicon
 from kg.model import Actor, Relation
 from kg.vocab import AGENT_CLASSES
 
@@ -79,18 +80,14 @@ class ActorIndex:
         return None
 
 
-PRONOUNS = {"he", "she", "him", "her"}
+PRONOUNS = lexicon.words("person_pronouns")
 
 
-GROUP_PRONOUNS = {"they", "we"}
-COLLECTIVE_NOUNS = {"side", "government", "authorities", "administration", "leadership", "delegation", "officials", "ministry"}
+GROUP_PRONOUNS = lexicon.words("group_pronouns")
+COLLECTIVE_NOUNS = lexicon.words("collective_nouns")
 
 
-GROUP_WORDS = (
-    "joint statement", "joint leaders", "joint declaration", "joint communique", "joint communiqué", "the two sides",
-    "both sides", "the two leaders", "both leaders", "the leaders", "both men", "the two men", "both countries",
-    "the two countries", "the two governments", "both governments",
-)
+GROUP_WORDS = lexicon.words("group_phrases")
 
 
 def refer(tok: Token, index: ActorIndex, group: tuple[str, ...] = ()) -> list[str]:

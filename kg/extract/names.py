@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from kg.extract import lexicon
 from kg.text.nlp import REF_KEY, TITLES_KEY
 from kg.text.reference import NAME_SUFFIXES, Reference
 
@@ -29,32 +30,21 @@ CREDIT_RE = re.compile(r"©|\bgetty images\b|\bimage credit\b|\bphoto credit\b|\
 BAD_CHARS = set("【】|<>{}[]@#=_/\\")
 
 
-POSSESSIVE = {"'s", "’s", "'", "’"}
+POSSESSIVE = lexicon.words("possessive_endings")
 
 
-GROUP_HEADS = {"administration", "government", "cabinet", "regime", "team"}
+GROUP_HEADS = lexicon.words("group_heads")
 
 
-ORG_HEADS = {
-    "party", "union", "council", "ministry", "department", "agency", "institute", "institution", "university",
-    "foundation", "center", "centre", "corporation", "company", "bank", "forces", "force", "army", "navy", "command",
-    "commission", "committee", "organization", "organisation", "association", "congress", "parliament", "assembly",
-    "alliance", "group", "fund", "office", "bureau", "guard", "academy", "forum", "programme", "program", "network",
-    "times", "post", "news", "press", "motor", "motors", "steel", "inc", "inc.", "ltd", "ltd.", "co.", "corp.",
-}
+ORG_HEADS = lexicon.words("organization_heads")
 # Names of agreements and policies: the model calls them organisations; they are kg:Policy material.
 
 
-NOT_ACTOR_HEADS = {
-    "agreement", "partnership", "treaty", "accord", "pact", "initiative", "strategy", "act", "deal", "policy", "doctrine",
-    "survey", "report",
-    # events, not actors: "East Asia Summit", "Munich Security Conference", "Paris Olympics"
-    "summit", "conference", "meeting", "talks", "olympics", "games", "expo", "war", "crisis",
-}
+NOT_ACTOR_HEADS = lexicon.words("not_actor_heads")
 
 
-TOWN_WORDS = {"town", "city", "village", "port", "province", "region", "district", "capital"}
-PLACE_HEADS = {"sea", "strait", "straits", "island", "islands", "peninsula", "ocean", "region", "gulf", "bay", "river", "mountains", "coast", "city", "province", "prefecture", "state"}
+TOWN_WORDS = lexicon.words("town_words")
+PLACE_HEADS = lexicon.words("place_heads")
 
 
 DASHES = {"-", "–", "—"}
@@ -186,12 +176,15 @@ def split_pair(ent: Span) -> list[Span]:
     return [ent]
 
 
+PLACE_PREPS = lexicon.words("place_prepositions")
+
+
 def name_kind(span: Span, label: str, ref: Reference) -> str | None:
     """Type of an entity the gazetteer does not know, from NER and context."""
     last = span[-1].lower_
     doc = span.doc
     if label == "PERSON" and len(span) == 1 and span.root.dep_ == "pobj" and (
-        span.root.head.lower_ in ("in", "at", "near", "into", "from") or span.root.head.head.lower_ in TOWN_WORDS
+        span.root.head.lower_ in PLACE_PREPS or span.root.head.head.lower_ in TOWN_WORDS
     ):
         return "Place"  # "in Rafah", "the town of Rafah": a place the model took for a person
     first = span.sent[0]

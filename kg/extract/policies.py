@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from kg.extract import lexicon
 from kg.extract.mentions import ActorIndex, refer
 from kg.model import Article, Meeting, Policy, Provenance
 from kg.vocab import AGENT_CLASSES
@@ -21,48 +22,20 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 # Heads that name a measure on their own when anything specific modifies them.
-STRONG_HEADS = {
-    "tariff", "tariffs", "sanction", "sanctions", "doctrine", "embargo", "ban", "treaty", "pact", "accord", "levy",
-    "levies", "duty", "duties", "quota", "quotas", "subsidy", "subsidies", "restriction", "restrictions", "blockade",
-}
+STRONG_HEADS = lexicon.words("policy_heads_strong")
 # Heads that need a proper name, a number or a noun modifier ("containment strategy", "2022 National Security Strategy").
-WEAK_HEADS = {
-    "policy", "strategy", "agreement", "deal", "pledge", "commitment", "commitments", "budget", "initiative", "framework",
-    "plan", "program", "programme", "vision", "agenda", "partnership", "spending", "expenditure", "target", "law", "act",
-    "measure", "measures", "controls", "control", "guidelines", "principle", "order", "network", "center", "centre",
-    "patrols", "exercises", "investment", "imports", "exports", "increase", "demands", "demand", "support",
-    "deterrence", "denuclearization", "denuclearisation", "containment", "pipeline", "visas", "visa",
-}
+WEAK_HEADS = lexicon.words("policy_heads_weak")
 POLICY_HEADS = STRONG_HEADS | WEAK_HEADS
-QUOTE_FRAMES = {"policy", "doctrine", "strategy", "initiative", "agenda", "vision", "plan", "principle", "approach", "slogan", "concept", "line", "diplomacy"}
-POLICY_VERBS = {
-    "implement", "impose", "adopt", "uphold", "pursue", "enact", "introduce", "launch", "unveil", "promote", "advocate",
-    "champion", "demand", "push", "list", "propose", "announce", "levy", "slap", "threaten", "champion", "espouse", "embrace",
-    "wield", "extend", "maintain", "continue", "abandon", "reverse", "expand",
-}
-GENERIC_MODIFIERS = {
-    "foreign", "new", "this", "that", "its", "their", "his", "her", "our", "the", "a", "an", "such", "same", "other",
-    "current", "previous", "domestic", "economic", "overall", "broader", "own", "any", "some", "these", "those", "first",
-    "second", "major", "key", "important", "recent", "future", "long", "term", "long-term", "bilateral", "different",
-    "specific", "regional", "critical", "resolute", "implicit", "explicit", "various", "several", "many", "more", "most",
-    "further", "strong", "stronger", "clear", "significant", "possible", "potential", "similar", "whole", "entire", "top-level",
-    "respective", "certain", "better", "greater", "broad", "general", "global", "international", "political", "security",
-    "top", "level", "existing", "unprecedented", "ambitious", "proposed", "planned", "possible", "initial", "final",
-    "original", "some", "few", "various", "numerous", "related", "relevant", "usual", "effective", "comprehensive",
-    "sustained", "immediate", "real", "full", "necessary", "big", "large", "small", "short", "serious", "positive",
-    "negative", "great", "good", "best", "elusive", "concrete", "detailed", "wider", "massive", "huge",
-}
-TARGET_PREPS = {"on", "against", "toward", "towards", "at"}
-CONTRARY_PREPS = {"despite", "against", "amid", "over", "without"}
+QUOTE_FRAMES = lexicon.words("policy_quote_frames")
+POLICY_VERBS = lexicon.words("policy_verbs")
+GENERIC_MODIFIERS = lexicon.words("generic_modifiers")
+TARGET_PREPS = lexicon.words("target_prepositions")
+CONTRARY_PREPS = lexicon.words("contrary_prepositions")
 NUMBER_RE = re.compile(r"\d")
 QUOTE_CHARS = "\"“”‘’'«»"
 ISM_RE = re.compile(r"^[a-z]{3,}ism$")
 # -ism words that are not doctrines
-NOT_DOCTRINES = {
-    "mechanism", "organism", "tourism", "criticism", "journalism", "optimism", "pessimism", "skepticism", "scepticism",
-    "terrorism", "extremism", "activism", "metabolism", "baptism", "prism", "racism", "favoritism", "favouritism",
-    "dynamism", "pragmatism", "realism", "symbolism", "heroism", "patriotism", "cynicism", "alarmism",
-}
+NOT_DOCTRINES = lexicon.words("not_doctrines")
 
 
 def _modifiers(chunk: Span, head: Token) -> list[Token]:
@@ -74,6 +47,9 @@ def _actor_word(t: Token, index: ActorIndex) -> bool:
     return bool(m and m.kind != "Place") or t.i in index.demonyms
 
 
+ABOUT_PREPS = lexicon.words("policy_about_prepositions")
+
+
 def _specific(chunk: Span, head: Token, index: ActorIndex) -> bool:
     """Does the phrase name a particular measure, not just "the policy" or "U.S. policy"?
 
@@ -83,7 +59,7 @@ def _specific(chunk: Span, head: Token, index: ActorIndex) -> bool:
     mods = [t for t in _modifiers(chunk, head) if t.lower_ not in GENERIC_MODIFIERS and not _actor_word(t, index)]
     about = [
         p for p in head.children
-        if p.dep_ == "prep" and p.lower_ in ("on", "of", "for", "against", "to", "in")
+        if p.dep_ == "prep" and p.lower_ in ABOUT_PREPS
         and any(c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN") and not _actor_word(c, index) for c in p.children)
     ]
     if not mods:
@@ -93,7 +69,7 @@ def _specific(chunk: Span, head: Token, index: ActorIndex) -> bool:
     return any(t.pos_ in ("PROPN", "NOUN", "NUM", "ADJ") or NUMBER_RE.search(t.text) or ISM_RE.match(t.lower_) for t in mods)
 
 
-NAME_HEADS = {"program", "programme", "center", "centre", "network", "institute"}
+NAME_HEADS = lexicon.words("body_name_heads")
 
 
 def _org_name(chunk: Span, head: Token) -> bool:
@@ -126,8 +102,8 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
-TRADE_MEASURES = {"tariff", "tariffs", "restriction", "restrictions", "ban", "bans", "quota", "quotas", "duty", "duties", "levy", "levies", "curbs", "embargo"}
-AGAINST_VERBS = {"oppose", "criticize", "criticise", "face", "fear", "fight", "reject", "condemn", "question", "hit", "suffer", "protest", "resist", "block", "target", "slam", "blame"}
+TRADE_MEASURES = lexicon.words("trade_measures")
+AGAINST_VERBS = lexicon.words("against_verbs")
 
 
 def _refer(subj: Token, index: ActorIndex, group: tuple[str, ...]) -> list[str]:
@@ -135,7 +111,7 @@ def _refer(subj: Token, index: ActorIndex, group: tuple[str, ...]) -> list[str]:
     return refer(subj, index, group) + [index.led_by[t.i] for t in subj.subtree if t.i in index.led_by][:1]
 
 
-EPONYM_SUFFIXES = ("ian", "ist", "ite", "esque")
+EPONYM_SUFFIXES = lexicon.words("eponym_suffixes")
 
 
 def _eponyms(span: Span, head: Token, index: ActorIndex) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract import lexicon
 from kg.extract.mentions import ActorIndex, Mention
 from kg.model import Article, Provenance, Relation
 from kg.vocab import AGENT_CLASSES
@@ -11,16 +12,7 @@ from kg.vocab import AGENT_CLASSES
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-VERB_PREDICATES = {
-    # "welcome" and "block" are left out: one welcomes a pledge and blocks a deal, not a country
-    "support": "supports", "back": "supports", "endorse": "supports", "defend": "supports",
-    "oppose": "opposes", "reject": "opposes", "resist": "opposes", "condemn": "criticizes",
-    "criticize": "criticizes", "criticise": "criticizes", "denounce": "criticizes", "blame": "criticizes", "accuse": "criticizes",
-    "slam": "criticizes", "rebuke": "criticizes", "attack": "criticizes",
-    "visit": "visits", "tour": "visits",
-    "cooperate": "cooperatesWith", "collaborate": "cooperatesWith", "partner": "cooperatesWith", "work": "cooperatesWith",
-    "ally": "allyOf",
-}
+VERB_PREDICATES = lexicon.table("relation_verbs")
 
 
 def _mentions_in(tok: Token, index: ActorIndex, kinds: tuple[str, ...]) -> list[Mention]:
@@ -115,7 +107,7 @@ def _alliance(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
     return [(m, owner) for m in dict.fromkeys(members)]
 
 
-VISIT_VERBS = {"pay", "make", "conduct", "undertake", "begin", "complete", "wrap", "start", "end"}
+VISIT_VERBS = lexicon.words("visit_verbs")
 
 
 def _noun_visit(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract import lexicon
 from kg.extract.mentions import Mention
 from kg.text.nlp import TITLES_KEY
 from kg.text.reference import Reference
@@ -53,6 +54,9 @@ def add_sides(b: ActorBuilder) -> None:
             b.index.sides[key] = side
 
 
+TITLE_OWNER_GAP = lexicon.words("title_owner_gap")
+
+
 def _title_before(b: ActorBuilder, start: int) -> tuple[str, int, str | None] | None:
     """The title right before token `start` and the country/org it is attached to ("Japanese Prime Minister")."""
     doc = b.doc
@@ -74,7 +78,7 @@ def _title_before(b: ActorBuilder, start: int) -> tuple[str, int, str | None] | 
                 elif owner is None and b.index.at(j) and b.index.at(j).kind in ("Country", "Organization"):
                     owner = b.index.at(j).key
                     j = b.index.at(j).start
-                elif word not in ("the", "'s", "’s", "acting", "vice", "deputy", "-"):
+                elif word not in TITLE_OWNER_GAP:
                     break
                 j -= 1
             if former and not title.startswith("former"):
@@ -113,7 +117,10 @@ def add_roles(b: ActorBuilder) -> None:
         _apposition(b, m, span)
 
 
-ROLE_LEFT = {"former", "deputy", "senior", "acting", "vice", "chief", "principal", "assistant", "associate", "then"}
+ROLE_LEFT = lexicon.words("role_modifiers")
+
+
+ROLE_PHRASE_ENDS = lexicon.words("role_phrase_ends")
 
 
 def _role_phrase(title: Span) -> str:
@@ -131,7 +138,7 @@ def _role_phrase(title: Span) -> str:
         while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or")):
             end -= 1
     words = doc[start:end]
-    cut = next((t.i for t in words if t.lower_ in ("with", "at", "and", "who", "which") or t.text in (",", ";", "(")), None)
+    cut = next((t.i for t in words if t.lower_ in ROLE_PHRASE_ENDS or t.text in (",", ";", "(")), None)
     if cut is not None and cut > title.end - 1:
         words = doc[start:cut]
     text = words.text.strip()

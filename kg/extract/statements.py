@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from kg.extract import lexicon
 from kg.extract.mentions import ActorIndex, refer
 from kg.model import Article, Meeting, Provenance, Statement
 from kg.vocab import AGENT_CLASSES
@@ -11,22 +12,12 @@ from kg.vocab import AGENT_CLASSES
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-SPEECH_VERBS = {
-    "say", "tell", "state", "add", "note", "stress", "emphasize", "emphasise", "argue", "claim", "warn", "insist",
-    "convey", "express", "announce", "pledge", "vow", "promise", "hint", "urge", "reiterate", "affirm", "declare",
-    "explain", "write", "remark", "acknowledge", "assert", "suggest", "call", "describe", "confirm", "tout",
-    "underscore", "underline", "highlight", "signal", "proclaim", "praise", "criticize", "criticise", "welcome",
-    "agree", "indicate", "maintain", "point", "reply", "respond", "admit", "deny", "predict", "recall", "comment",
-    "question", "caution", "demand", "ask", "propose", "voice", "assure", "reaffirm", "mention", "tweet", "post",
-}
+SPEECH_VERBS = lexicon.words("speech_verbs")
 REPORT_DEPS = ("ccomp", "xcomp", "dobj")
 # Verbs whose object (not a that-clause) is what was said: "stressed the need for ...". Verbs
 # like "highlight", "question" or "demand" describe rather than report, so they need a clause.
-OBJECT_SPEECH = {
-    "stress", "emphasize", "emphasise", "reiterate", "announce", "pledge", "vow", "convey", "express", "affirm",
-    "reaffirm", "declare", "hint", "describe", "voice", "promise", "agree", "say", "state", "tell", "insist",
-}
-PREP_SPEECH = {"hint", "call", "speak", "talk", "comment", "warn", "write", "insist", "ask"}
+OBJECT_SPEECH = lexicon.words("object_speech_verbs")
+PREP_SPEECH = lexicon.words("prep_speech_verbs")
 QUOTE_RE = re.compile(
     # double quotes: curly or straight, in any mix ("...” happens in scraped text)
     r"[“\"](?P<a>[^“”\"\n]{2,2000}?)[”\"]|«\s?(?P<b>[^«»]{2,2000}?)\s?»|(?P<c>(?!))"
@@ -133,7 +124,7 @@ def _about(span: Span, index: ActorIndex, speakers: list[str]) -> tuple[str, ...
     return tuple(dict.fromkeys(keys))
 
 
-SPEECH_NOUNS = {"announcement", "statement", "claim", "claims", "warning", "warnings", "call", "calls", "assertion", "insistence", "pledge", "promise", "vow"}
+SPEECH_NOUNS = lexicon.words("speech_nouns")
 
 
 def _nominal_reports(sent: Span, index: ActorIndex) -> list[tuple[Token, Span, list[str]]]:

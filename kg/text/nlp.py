@@ -10,6 +10,7 @@ import os
 from typing import TYPE_CHECKING
 
 from kg.errors import ModelError
+from kg.text import datafiles
 from kg.text.reference import Reference, load_reference
 
 if TYPE_CHECKING:
@@ -100,6 +101,9 @@ def title_patterns(ref: Reference) -> list[dict]:
     return [{"label": t.kind, "pattern": [{"TEXT": t.name}] if t.means else t.name.lower(), "id": t.means or t.name} for t in ref.titles.values()]
 
 
+ONE_TOKEN_WORDS = datafiles.words("kg.text", "data/one_token_words.txt")
+
+
 def _split_dotted_hyphens(nlp: Language) -> None:
     # "U.S.-Japan" is one token by default; split it like "China-Japan" already is.
     from spacy.util import compile_infix_regex
@@ -107,7 +111,7 @@ def _split_dotted_hyphens(nlp: Language) -> None:
     infixes = list(nlp.Defaults.infixes) + [r"(?<=\.)[-\u2013\u2014](?=[A-Z])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     # meeting words that must stay one token for the parser to attach "with X" to them
-    for word in ("sit-down", "Sit-down", "face-to-face", "Face-to-face", "tête-à-tête"):
+    for word in ONE_TOKEN_WORDS:
         nlp.tokenizer.add_special_case(word, [{"ORTH": word}])
 
 

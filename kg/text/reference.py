@@ -6,11 +6,11 @@ for other tools. Loading TSV keeps start-up fast.
 """
 from __future__ import annotations
 
-import csv
 import functools
 from dataclasses import dataclass
-from importlib import resources
 from typing import Iterator
+
+from kg.text import datafiles
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +41,7 @@ class Title:
 
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
-    text = resources.files("kg.text").joinpath("data", name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    return datafiles.records("kg.text", f"data/{name}")
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -130,7 +128,7 @@ def loose_form(text: str) -> str:
     return " ".join(text.replace(".", " ").split()).lower()
 
 
-NAME_SUFFIXES = {"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"}
+NAME_SUFFIXES = datafiles.words("kg.text", "data/name_suffixes.txt")
 
 
 def person_surnames(name: str, family_name_first: bool = False) -> list[str]:
@@ -177,6 +175,16 @@ def load_reference() -> Reference:
     return ref
 
 
+def title_forms(column: str) -> list[str]:
+    """The forms in which a rule matches titles, by titles.tsv's `column`: "description" ("the
+    Japanese Prime Minister", "China's foreign minister" name the holder) or "anaphor" ("the
+    Secretary said" refers back); `written` is the title as in the title column, `lower` is it in
+    lower case."""
+    forms = []
+    for row in _rows("titles.tsv"):
+        forms += [row["title"] if form == "written" else row["title"].lower() for form in _split(row.get(column))]
+    return forms
+
+
 def _codes(name: str) -> list[str]:
-    text = resources.files("kg.text").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return datafiles.lines("kg.text", f"data/{name}")

@@ -1,0 +1,22 @@
+"""The extraction lexicons: every word list and word table the extractors (and the resolution of
+policy names) use, one data file each: `NAME.txt` holds one entry a line, `NAME.tsv` a row of
+column names and then one key TAB value a line. Each file's first line says what it is and where
+it came from. A lexicon change is then a data change, reviewed as one.
+
+    SPEECH_VERBS = lexicon.words("speech_verbs")      # frozenset of the exact strings
+    VERB_TRIGGERS = lexicon.table("meeting_verbs")    # read-only mapping, in the file's order
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from kg.text import datafiles
+
+
+def words(name: str) -> frozenset[str]:
+    return datafiles.words(__name__, f"{name}.txt")
+
+
+def table(name: str) -> Mapping[str, str]:
+    return datafiles.table(__name__, f"{name}.tsv")
