@@ -5,6 +5,7 @@ last line of its output. `run_child` starts it and adds what the machine did mea
 the CPU seconds that other processes took (the machine is shared; a build that had only one
 free core cannot show a 2x speed-up, and the tables say so).
 """
+
 from __future__ import annotations
 
 import json
@@ -71,7 +72,9 @@ def task_build(args: dict) -> dict:
         shared_pipeline(None)
         load = time.perf_counter() - t
     t = time.perf_counter()
-    summary = build([Path(p) for p in args["paths"]], store=args["store"], workers=args.get("workers", 1), dask=args.get("dask"))
+    summary = build(
+        [Path(p) for p in args["paths"]], store=args["store"], workers=args.get("workers", 1), dask=args.get("dask")
+    )
     seconds = time.perf_counter() - t
     return {
         "seconds": seconds, "load_seconds": load, "timings": summary.timings, "documents": summary.documents,
@@ -183,12 +186,17 @@ def task_engine_queries(args: dict) -> dict:
                 signal.alarm(0)
                 if runs[-1] > args["slow"]:
                     break
-            print(json.dumps({"key": key, "median": statistics.median(runs), "runs": len(runs), "rows": len(rows)}), flush=True)
+            print(
+                json.dumps({"key": key, "median": statistics.median(runs), "runs": len(runs), "rows": len(rows)}),
+                flush=True,
+            )
         except OverLimit:
             print(json.dumps({"key": key, "median": None, "limit": args["limit"]}), flush=True)
         except Exception as exc:  # noqa: BLE001 - rdflib may not support some SPARQL we use
             signal.alarm(0)
-            print(json.dumps({"key": key, "median": None, "error": f"{type(exc).__name__}: {str(exc)[:100]}"}), flush=True)
+            print(
+                json.dumps({"key": key, "median": None, "error": f"{type(exc).__name__}: {str(exc)[:100]}"}), flush=True
+            )
     return _usage()
 
 
@@ -200,8 +208,15 @@ def engine_queries(engine: str, nquads: str, queries: dict[str, str], *, limit: 
     out: dict = {"queries": {}, "load_seconds": None, "peak_rss_mb": 0.0}
     todo = dict(queries)
     while todo:
-        proc = subprocess.Popen([sys.executable, str(HERE / "measure.py"), "engine_queries"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        proc.stdin.write(json.dumps({"engine": engine, "nquads": nquads, "queries": todo, "slow": slow, "limit": limit}))
+        proc = subprocess.Popen(
+            [sys.executable, str(HERE / "measure.py"), "engine_queries"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        proc.stdin.write(
+            json.dumps({"engine": engine, "nquads": nquads, "queries": todo, "slow": slow, "limit": limit})
+        )
         proc.stdin.close()
         header = json.loads(proc.stdout.readline())
         out["load_seconds"] = out["load_seconds"] or header["load_seconds"]
@@ -232,7 +247,12 @@ def engine_queries(engine: str, nquads: str, queries: dict[str, str], *, limit: 
     return out
 
 
-TASKS = {"build": task_build, "dask_build": task_dask_build, "throughput": task_throughput, "engine_queries": task_engine_queries}
+TASKS = {
+    "build": task_build,
+    "dask_build": task_dask_build,
+    "throughput": task_throughput,
+    "engine_queries": task_engine_queries,
+}
 
 if __name__ == "__main__":
     sys.path.insert(0, str(HERE.parent))

@@ -15,21 +15,22 @@ so the large store is made like this instead:
 
 Copies are added until the merged (default) graph holds the wanted number of triples.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from kg.model import Actor, Extraction
 
 
 def real_extractions(paths: list[Path], *, workers: int = 2) -> list[Extraction]:
-    from kg.text.ingest import Failure, read_articles
     from kg.builder.parallel import extract_all
     from kg.builder.resolve import resolve
+    from kg.text.ingest import Failure, read_articles
 
     articles = [a for a in read_articles(paths) if not isinstance(a, Failure)]
     extractions = [r for r in extract_all(articles, workers=workers) if not isinstance(r, Failure)]
@@ -58,7 +59,9 @@ def copy_extraction(ex: Extraction, k: int) -> Extraction:
         out,
         article=dataclasses.replace(ex.article, id=f"synth{k}/{ex.article.id}", date=_shift(ex.article.date, k)),
         # the renamed people keep only their own names as aliases, so a name finds one actor
-        actors=tuple(Actor(a.key, a.kind, tuple(x for x in a.aliases if x not in mapping), a.roles) for a in out.actors),
+        actors=tuple(
+            Actor(a.key, a.kind, tuple(x for x in a.aliases if x not in mapping), a.roles) for a in out.actors
+        ),
         meetings=tuple(dataclasses.replace(m, start=_shift(m.start, k), end=_shift(m.end, k)) for m in out.meetings),
         statements=tuple(dataclasses.replace(s, date=_shift(s.date, k)) for s in out.statements),
     )
@@ -72,8 +75,8 @@ def default_triples(db) -> int:
 def synthesise(store: Path, source: list[Extraction], target: int, *, log: Callable[[str], None] = print) -> dict:
     """Fill `store` with copies of `source` until its merged graph holds `target` triples."""
     from kg.builder.rdf import document_triples
-    from kg.vocab import document_iri
     from kg.store import open_store, replace_document
+    from kg.vocab import document_iri
 
     started = time.perf_counter()
     docs = triples = 0

@@ -6,6 +6,7 @@ Library entry points (the CLI is a thin layer over these):
     summary = build(["seeds"], store="out/store")
     result = run_query("meetings", store="out/store")
 """
+
 from kg.builder.pipeline import build
 from kg.read.export import export_graph
 from kg.read.queries import run_query

@@ -1,12 +1,12 @@
 """Errors newskg raises. Each message is one sentence naming the bad value and the choices.
 
-    KGError
-    ├── InputError          a file or folder cannot be read as articles
-    ├── ModelError          the spaCy model cannot be loaded
-    ├── StoreError          the store is missing, empty, locked or damaged
-    ├── QueryError          unknown query name, bad parameter, unparsable SPARQL
-    └── EndpointError       an HTTP endpoint cannot be reached or refuses a request, or
-                            `kg serve` cannot listen on its address
+KGError
+├── InputError          a file or folder cannot be read as articles
+├── ModelError          the spaCy model cannot be loaded
+├── StoreError          the store is missing, empty, locked or damaged
+├── QueryError          unknown query name, bad parameter, unparsable SPARQL
+└── EndpointError       an HTTP endpoint cannot be reached or refuses a request, or
+                        `kg serve` cannot listen on its address
 """
 
 

@@ -1,4 +1,5 @@
 """Plain records that flow from extraction to the graph. No spaCy, no rdflib here."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

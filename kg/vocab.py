@@ -31,7 +31,11 @@ PREFIXES = {
 }
 
 # The classes (local names under kg:), by what a reader needs them for.
-AGENT_CLASSES = ("Person", "Country", "Organization")  # kg:Actor: who meets, speaks, pushes a policy, relates to another
+AGENT_CLASSES = (
+    "Person",
+    "Country",
+    "Organization",
+)  # kg:Actor: who meets, speaks, pushes a policy, relates to another
 NAMED_CLASSES = (*AGENT_CLASSES, "Place")  # what an extracted Actor record is (Actor.kind): every named thing
 # the nodes people look at: what `kg build` and `kg stats` count and `kg viz` draws (not the
 # kg:RelationAssertion bookkeeping)

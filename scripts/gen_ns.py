@@ -1,5 +1,6 @@
 """Rewrite the term list of kg/_ns.py (the `KG` namespace kg.vocab exports) from ontology/newskg.ttl,
 so the two never disagree."""
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,7 @@ KG_NS = "https://w3id.org/newskg/ontology#"
 
 def ontology_terms(path: Path = ROOT / "ontology" / "newskg.ttl") -> list[str]:
     g = Graph().parse(path)
-    terms = {str(s)[len(KG_NS):] for s in g.subjects() if str(s).startswith(KG_NS)}
+    terms = {str(s)[len(KG_NS) :] for s in g.subjects() if str(s).startswith(KG_NS)}
     return sorted(t for t in terms if t)
 
 

@@ -1,4 +1,5 @@
 """Shared fixtures: a hand-built store (no model, fast) and one model-built store per session (slow)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -63,10 +64,12 @@ def _prov(doc_id: str, text: str, sentence: str):
 def hand_extractions():
     """Two documents: Jane Doe (alias "Doe") of Freedonia meets, speaks and pushes a policy; a second
     article mentions Freedonia, Sylvania and the same policy."""
-    from kg.text.ingest import make_article
     from kg.model import Actor, Extraction, Meeting, Policy, Statement
+    from kg.text.ingest import make_article
 
-    art = make_article(FREEDONIA_ID, FREEDONIA_TXT, title="Freedonia and Sylvania hold talks in Geneva", date="2024-03-04")
+    art = make_article(
+        FREEDONIA_ID, FREEDONIA_TXT, title="Freedonia and Sylvania hold talks in Geneva", date="2024-03-04"
+    )
     p = lambda s: _prov(FREEDONIA_ID, FREEDONIA_TXT, s)  # noqa: E731
     freedonia = Extraction(
         art,
@@ -85,7 +88,13 @@ def hand_extractions():
             ),
         ),
         statements=(
-            Statement(("Jane Doe",), "We will open the corridor", p('"We will open the corridor," Doe said.'), date="2024-03-04", about=("Freedonia",)),
+            Statement(
+                ("Jane Doe",),
+                "We will open the corridor",
+                p('"We will open the corridor," Doe said.'),
+                date="2024-03-04",
+                about=("Freedonia",),
+            ),
         ),
         policies=(Policy("grain export ban", p("Freedonia announced a grain export ban."), proponents=("Freedonia",)),),
     )
@@ -108,8 +117,8 @@ def hand_extractions():
 
 def make_hand_store(path: Path) -> Path:
     from kg.builder.rdf import document_triples
-    from kg.vocab import document_iri
     from kg.store import open_store, replace_document
+    from kg.vocab import document_iri
 
     with open_store(path, write=True) as db:
         for ex in hand_extractions():

@@ -48,7 +48,9 @@ def allows(layer: str, target: str, package: str = "kg") -> bool:
     if ANYTHING in rules:
         return True
     target_layer = layer_of(target, package)
-    return target_layer in rules or any(target == f"{package}.{r}" or target.startswith(f"{package}.{r}.") for r in rules if "." in r)
+    return target_layer in rules or any(
+        target == f"{package}.{r}" or target.startswith(f"{package}.{r}.") for r in rules if "." in r
+    )
 
 
 def modules(root: Path, package: str) -> dict[str, Path]:
@@ -112,7 +114,9 @@ def test_a_broken_wall_is_reported_with_the_module_and_the_import(tmp_path: Path
     (pkg / "__init__.py").write_text("")
     (pkg / "vocab.py").write_text("PREFIXES = {}\n")
     (pkg / "builder" / "rdf.py").write_text("def document_triples():\n    return []\n\ndef _digest():\n    pass\n")
-    (pkg / "store" / "index.py").write_text("def lookup():\n    from kg.read import results  # a store that reads queries\n")
+    (pkg / "store" / "index.py").write_text(
+        "def lookup():\n    from kg.read import results  # a store that reads queries\n"
+    )
     (pkg / "read" / "results.py").write_text(
         "from kg.vocab import PREFIXES\nfrom kg.builder.rdf import document_triples\nfrom .rdfish import x\n"
     )

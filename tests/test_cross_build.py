@@ -1,4 +1,5 @@
 """Events reported again in a later build join the node an earlier build stored (real model and store)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -40,4 +41,8 @@ def test_an_undated_report_in_a_later_build_joins_the_stored_event(tmp_path: Pat
     rows, cols = meetings(store)
     assert len(rows) == 1
     row = dict(zip(cols, rows[0]))
-    assert (row["start"], set(row["participants"].split(", ")), row["sources"]) == ("2024-05-02", {"Emmanuel Macron", "Olaf Scholz"}, "2")
+    assert (row["start"], set(row["participants"].split(", ")), row["sources"]) == (
+        "2024-05-02",
+        {"Emmanuel Macron", "Olaf Scholz"},
+        "2",
+    )

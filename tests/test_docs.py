@@ -1,4 +1,5 @@
 """The vocabulary, the named queries and the README agree with the code."""
+
 from __future__ import annotations
 
 import re
@@ -7,8 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.vocab import KG
 from kg.read.queries import named_queries
+from kg.vocab import KG
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,10 +36,39 @@ def test_every_ontology_term_has_label_and_comment() -> None:
 
 
 def test_required_terms_exist() -> None:
-    for term in ("Actor", "Person", "Country", "Organization", "Place", "Meeting", "Policy", "Statement", "Document",
-                 "participant", "startDate", "endDate", "location", "speaker", "text", "date", "about", "proponent",
-                 "target", "memberOf", "leaderOf", "role", "allyOf", "supports", "opposes", "criticizes", "visits",
-                 "cooperatesWith", "source", "evidence", "confidence"):
+    for term in (
+        "Actor",
+        "Person",
+        "Country",
+        "Organization",
+        "Place",
+        "Meeting",
+        "Policy",
+        "Statement",
+        "Document",
+        "participant",
+        "startDate",
+        "endDate",
+        "location",
+        "speaker",
+        "text",
+        "date",
+        "about",
+        "proponent",
+        "target",
+        "memberOf",
+        "leaderOf",
+        "role",
+        "allyOf",
+        "supports",
+        "opposes",
+        "criticizes",
+        "visits",
+        "cooperatesWith",
+        "source",
+        "evidence",
+        "confidence",
+    ):
         assert term in KG.__annotations__
 
 

@@ -1,6 +1,7 @@
 """Word lists are data: every lexicon file says what it is; the hand-curated ones are well formed,
 used, and load as the exact strings they hold. (The lexicons generated from the PETRARCH-2
 dictionaries, whose first line says so, are checked by test_lexicons.py.)"""
+
 from __future__ import annotations
 
 import re
@@ -70,7 +71,20 @@ def test_title_forms_come_from_titles_tsv() -> None:
     from kg.text.reference import title_forms
 
     assert title_forms("description") == [
-        "President", "president", "Prime Minister", "prime minister", "Premier", "premier", "Chancellor", "chancellor",
-        "leader", "Foreign Minister", "foreign minister",
+        "President",
+        "president",
+        "Prime Minister",
+        "prime minister",
+        "Premier",
+        "premier",
+        "Chancellor",
+        "chancellor",
+        "leader",
+        "Foreign Minister",
+        "foreign minister",
     ]
-    assert "PM" in title_forms("anaphor") and "pm" not in title_forms("anaphor") and "president" not in title_forms("anaphor")
+    assert (
+        "PM" in title_forms("anaphor")
+        and "pm" not in title_forms("anaphor")
+        and "president" not in title_forms("anaphor")
+    )

@@ -9,14 +9,15 @@ The workers need newskg and the spaCy model installed (the same versions as here
 with one thread each (`dask worker ADDRESS --nthreads 1 --nworkers N`): parsing holds the GIL,
 so a second thread in a worker adds nothing.
 """
+
 from __future__ import annotations
 
-from typing import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
-from kg.errors import EndpointError, KGError, one_line
-from kg.model import Article
 import kg.builder.parallel
 from kg.builder.parallel import Result, chunks, extract_batch
+from kg.errors import EndpointError, KGError, one_line
+from kg.model import Article
 
 CONNECT_TIMEOUT = 20  # seconds to reach the scheduler
 
@@ -34,7 +35,9 @@ def extract_on_cluster(
     try:
         from distributed import Client
     except ImportError:
-        raise EndpointError("--dask needs the dask.distributed package here and on the workers: pip install distributed") from None
+        raise EndpointError(
+            "--dask needs the dask.distributed package here and on the workers: pip install distributed"
+        ) from None
     try:
         client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
@@ -43,7 +46,10 @@ def extract_on_cluster(
         try:
             client.wait_for_workers(1, timeout=CONNECT_TIMEOUT)
         except TimeoutError:
-            raise EndpointError(f"the Dask scheduler at {address!r} has no workers; start some with `dask worker {address} --nthreads 1`") from None
+            raise EndpointError(
+                f"the Dask scheduler at {address!r} has no workers; "
+                f"start some with `dask worker {address} --nthreads 1`"
+            ) from None
         parts = chunks(articles, partition_size or kg.builder.parallel.CHUNK)
         # pure=False: a re-run must really run (the model or the code may have changed)
         futures = client.map(extract_batch, parts, model=model, pure=False)

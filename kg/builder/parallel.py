@@ -13,16 +13,18 @@ small records cross the process boundary.
 An article the model cannot take (too long, or one that makes a component fail) becomes a
 Failure naming it; the rest of its batch is still extracted.
 """
+
 from __future__ import annotations
 
 import os
 import pickle
 import threading
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from kg.errors import KGError, ModelError, one_line
-from kg.text.ingest import Failure
 from kg.model import Article, Extraction
+from kg.text.ingest import Failure
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -49,7 +51,11 @@ def extract_batch(articles: Sequence[Article], *, model: str | None = None) -> l
         fits = []
         for i, art in enumerate(articles):
             if len(art.text) > nlp.max_length:
-                out[i] = Failure(art.id, f"article is too long for the language model ({len(art.text):,} characters; at most {nlp.max_length:,})")
+                out[i] = Failure(
+                    art.id,
+                    f"article is too long for the language model "
+                    f"({len(art.text):,} characters; at most {nlp.max_length:,})",
+                )
             else:
                 fits.append(i)
         results = _parse_and_extract(nlp, [articles[i] for i in fits], ref)
@@ -141,7 +147,9 @@ def _pool_map(batches: list[Sequence[Article]], *, model: str | None, workers: i
                 proc.stdin.flush()
                 result = pickle.load(proc.stdout)
             except (EOFError, OSError, pickle.UnpicklingError):
-                result = ModelError("an extraction worker process died (out of memory?); run again with fewer --workers")
+                result = ModelError(
+                    "an extraction worker process died (out of memory?); run again with fewer --workers"
+                )
             with cond:
                 done[i] = result
                 cond.notify_all()
@@ -176,7 +184,9 @@ def _start_worker():
 
     env = dict(os.environ)
     # the package as this process sees it, even from a source checkout that is not installed
-    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]), *filter(None, [env.get("PYTHONPATH")])])
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(Path(__file__).resolve().parents[2]), *filter(None, [env.get("PYTHONPATH")])]
+    )
     for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
         env.setdefault(var, "1")  # one core per worker: N workers, N cores
     return subprocess.Popen(

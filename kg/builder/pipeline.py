@@ -1,16 +1,26 @@
 """The writer: build (read articles, extract, resolve, store one named graph per document) and
 remove. This process is the store's one writer, whatever runs the extraction.
 """
+
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from kg.errors import StoreError
 from kg.model import Article, Extraction
-from kg.store import document_hash, known_meetings, known_people, open_store, remove_document, replace_document, store_index, totals
+from kg.store import (
+    document_hash,
+    known_meetings,
+    known_people,
+    open_store,
+    remove_document,
+    replace_document,
+    store_index,
+    totals,
+)
 from kg.text.ingest import Failure, read_articles
 from kg.vocab import document_iri
 
@@ -31,10 +41,15 @@ class BuildSummary:
 
     def lines(self) -> list[str]:
         phases = ", ".join(f"{k} {v:.1f}" for k, v in self.timings.items())
-        rate = f"; {self.words / self.timings['extract']:,.0f} words/s extracted" if self.words and self.timings.get("extract") else ""
+        rate = (
+            f"; {self.words / self.timings['extract']:,.0f} words/s extracted"
+            if self.words and self.timings.get("extract")
+            else ""
+        )
         return [
             f"documents read: {self.documents} ({self.unchanged} unchanged, {len(self.failures)} failed)",
-            f"actors: {self.actors}  meetings: {self.meetings}  statements: {self.statements}  policies: {self.policies}",
+            f"actors: {self.actors}  meetings: {self.meetings}  "
+            f"statements: {self.statements}  policies: {self.policies}",
             f"triples: {self.triples}",
             f"seconds: {self.seconds:.1f}" + (f" ({phases}{rate})" if phases else ""),
         ]

@@ -7,17 +7,18 @@ three articles appears in three graphs, and removing an article removes only wha
 Actor-to-actor relations are plain triples (`:japan kg:allyOf :united_states`) plus a
 kg:RelationAssertion node that carries their source and evidence sentence.
 """
+
 from __future__ import annotations
 
 import hashlib
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from kg.model import Extraction, Provenance, Statement
 from kg.builder.resolve import meeting_key, policy_key, statement_key
+from kg.model import Extraction, Provenance, Statement
 from kg.vocab import ID, KG, SYMMETRIC, actor_iri, document_iri, slug
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -58,10 +59,16 @@ def _prov(node: URIRef, doc: URIRef, prov: Provenance) -> Iterator[Triple]:
 def _events_about(s: Statement, ex: Extraction, min_confidence: float) -> list[URIRef]:
     """The meetings and policies a statement is about: a policy named inside what was said, a
     meeting reported in the sentence the statement comes from ("At the summit, X said ...")."""
-    found = [meeting_iri(m.participants, m.start) for m in ex.meetings
-             if m.confidence >= min_confidence and m.prov.start <= s.prov.start < m.prov.end]
-    found += [policy_iri(p.label) for p in ex.policies
-              if p.confidence >= min_confidence and s.prov.start <= p.prov.start and p.prov.end <= s.prov.end]
+    found = [
+        meeting_iri(m.participants, m.start)
+        for m in ex.meetings
+        if m.confidence >= min_confidence and m.prov.start <= s.prov.start < m.prov.end
+    ]
+    found += [
+        policy_iri(p.label)
+        for p in ex.policies
+        if p.confidence >= min_confidence and s.prov.start <= p.prov.start and p.prov.end <= s.prov.end
+    ]
     return found
 
 
@@ -89,7 +96,14 @@ def document_triples(ex: Extraction, *, min_confidence: float = 0.0) -> list[Tri
             continue
         node = meeting_iri(m.participants, m.start)
         names = " – ".join(m.participants)
-        out += [(node, RDF.type, KG.Meeting), (node, RDFS.label, Literal(f"{(m.kind or 'meeting').capitalize()}: {names}" + (f" ({m.start})" if m.start else "")))]
+        out += [
+            (node, RDF.type, KG.Meeting),
+            (
+                node,
+                RDFS.label,
+                Literal(f"{(m.kind or 'meeting').capitalize()}: {names}" + (f" ({m.start})" if m.start else "")),
+            ),
+        ]
         out += [(node, KG.participant, actor_iri(p)) for p in m.participants]
         if m.start:
             out.append((node, KG.startDate, date_literal(m.start)))

@@ -5,12 +5,13 @@ to full names; here a surname left alone in one article ("Ishiba") joins the ful
 article (or the existing store) uses ("Shigeru Ishiba"), and the same summit reported by several
 articles gets one canonical participant set and date.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import re
 from collections import Counter, defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from kg.extract import lexicon
 from kg.model import Actor, Extraction, KnownMeeting, Meeting, Policy, Statement
@@ -60,7 +61,9 @@ def _rename(keys: Iterable[str], mapping: dict[str, str]) -> tuple[str, ...]:
 
 
 def _merge_actor(a: Actor, b: Actor) -> Actor:
-    return Actor(a.key, a.kind, tuple(sorted(set(a.aliases) | set(b.aliases))), tuple(sorted(set(a.roles) | set(b.roles))))
+    return Actor(
+        a.key, a.kind, tuple(sorted(set(a.aliases) | set(b.aliases))), tuple(sorted(set(a.roles) | set(b.roles)))
+    )
 
 
 def apply_aliases(ex: Extraction, mapping: dict[str, str]) -> Extraction:
@@ -70,25 +73,46 @@ def apply_aliases(ex: Extraction, mapping: dict[str, str]) -> Extraction:
     actors: dict[str, Actor] = {}
     for actor in ex.actors:
         key = mapping.get(actor.key, actor.key)
-        renamed = Actor(key, actor.kind, tuple(sorted(set(actor.aliases) | ({actor.key} if key != actor.key else set()))), actor.roles)
+        renamed = Actor(
+            key,
+            actor.kind,
+            tuple(sorted(set(actor.aliases) | ({actor.key} if key != actor.key else set()))),
+            actor.roles,
+        )
         actors[key] = _merge_actor(actors[key], renamed) if key in actors else renamed
     return dataclasses.replace(
         ex,
         actors=tuple(actors[k] for k in sorted(actors)),
         meetings=tuple(
-            dataclasses.replace(m, participants=tuple(sorted(_rename(m.participants, mapping))), sides=tuple(sorted(_rename(m.sides, mapping))), location=mapping.get(m.location, m.location) if m.location else None)
+            dataclasses.replace(
+                m,
+                participants=tuple(sorted(_rename(m.participants, mapping))),
+                sides=tuple(sorted(_rename(m.sides, mapping))),
+                location=mapping.get(m.location, m.location) if m.location else None,
+            )
             for m in ex.meetings
         ),
-        statements=tuple(dataclasses.replace(s, speakers=_rename(s.speakers, mapping), about=_rename(s.about, mapping)) for s in ex.statements),
-        policies=tuple(dataclasses.replace(p, proponents=_rename(p.proponents, mapping), targets=_rename(p.targets, mapping)) for p in ex.policies),
+        statements=tuple(
+            dataclasses.replace(s, speakers=_rename(s.speakers, mapping), about=_rename(s.about, mapping))
+            for s in ex.statements
+        ),
+        policies=tuple(
+            dataclasses.replace(p, proponents=_rename(p.proponents, mapping), targets=_rename(p.targets, mapping))
+            for p in ex.policies
+        ),
         relations=tuple(
-            dataclasses.replace(r, subject=mapping.get(r.subject, r.subject), object=r.object if r.predicate == "role" else mapping.get(r.object, r.object))
+            dataclasses.replace(
+                r,
+                subject=mapping.get(r.subject, r.subject),
+                object=r.object if r.predicate == "role" else mapping.get(r.object, r.object),
+            )
             for r in ex.relations
         ),
     )
 
 
 # ---------------------------------------------------------------------------- meetings
+
 
 def _compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
@@ -114,7 +138,10 @@ def merge_meetings(extractions: list[Extraction]) -> list[Extraction]:
     """
     by_sides: dict[tuple[str, ...], list[list[tuple[Meeting, Extraction]]]] = defaultdict(list)
     reports = [(m, ex) for ex in extractions for m in ex.meetings]
-    for m, ex in sorted(reports, key=lambda r: (r[0].start is None, -len(r[0].start or ""), r[0].start or "", r[1].article.id, r[0].prov.start)):
+    for m, ex in sorted(
+        reports,
+        key=lambda r: (r[0].start is None, -len(r[0].start or ""), r[0].start or "", r[1].article.id, r[0].prov.start),
+    ):
         key = m.sides or m.participants
         clusters = by_sides[key]
         people = _people(m)
@@ -130,9 +157,15 @@ def merge_meetings(extractions: list[Extraction]) -> list[Extraction]:
         if ex.article.date:
             # an undated report is news of its day: it may join an event of about then, not one
             # from years before ("Modi's meetings with Putin" in 2024 is not their 2019 meeting)
-            clusters = [c for c in clusters if c[0][0].start is None or -400 <= _days(c[0][0].start, ex.article.date) <= 45]
+            clusters = [
+                c for c in clusters if c[0][0].start is None or -400 <= _days(c[0][0].start, ex.article.date) <= 45
+            ]
         # the same people, or a fuller account of them ("the delegation, led by A of party B" joins "B's trip")
-        with_people = [c for c in clusters if people and any(people <= _people(r) or _people(r) and _people(r) <= people for r, _ in c)]
+        with_people = [
+            c
+            for c in clusters
+            if people and any(people <= _people(r) or _people(r) and _people(r) <= people for r, _ in c)
+        ]
         same_doc = [c for c in clusters if any(e is ex for _, e in c)]
         if len(with_people) == 1:
             with_people[0].append((m, ex))
@@ -150,7 +183,11 @@ def merge_meetings(extractions: list[Extraction]) -> list[Extraction]:
         for cluster in clusters:
             ms = [m for m, _ in cluster]
             dated = [m for m in ms if m.start]
-            best_date = max(dated, key=lambda r: (not r.date_relative, len(r.start or ""), r.status == "held", bool(r.end))) if dated else None
+            best_date = (
+                max(dated, key=lambda r: (not r.date_relative, len(r.start or ""), r.status == "held", bool(r.end)))
+                if dated
+                else None
+            )
             people = max(ms, key=lambda r: (r.confidence, bool(r.start) and not r.date_relative, -len(r.participants)))
             kinds = Counter(r.kind for r in ms if r.kind)
             kind = "summit" if "summit" in kinds else (kinds.most_common(1)[0][0] if kinds else None)
@@ -203,6 +240,7 @@ def _days(a: str | None, b: str) -> int:
 
 # ---------------------------------------------------------------------------- policies
 
+
 def policy_key(label: str) -> str:
     """Normalised policy name: case, quotes, articles and a trailing "policy"/"doctrine" dropped."""
     text = label.lower().replace("u.s.", "us").replace("’", "'")
@@ -252,7 +290,9 @@ def policy_groups(keys: Iterable[str], *, threshold: int = 90) -> dict[str, str]
         if words and distinctive(key):
             match = None
             for word in sorted(words, key=lambda w: (df[w], w)):  # rarest first; a few candidates per word
-                match = next((rep for rep in by_word[word][:CANDIDATES] if fuzz.token_set_ratio(key, rep) >= threshold), None)
+                match = next(
+                    (rep for rep in by_word[word][:CANDIDATES] if fuzz.token_set_ratio(key, rep) >= threshold), None
+                )
                 if match is not None:
                     break
             if match is not None:
@@ -286,7 +326,9 @@ def merge_policies(extractions: list[Extraction]) -> list[Extraction]:
     return out
 
 
-def resolve(extractions: list[Extraction], *, known_people: Iterable[str] = (), ref: Reference | None = None) -> list[Extraction]:
+def resolve(
+    extractions: list[Extraction], *, known_people: Iterable[str] = (), ref: Reference | None = None
+) -> list[Extraction]:
     """Canonical actors, merged meetings and policies for a batch of extractions (then
     `join_known_meetings` ties its meetings to the events earlier builds stored)."""
     mapping = actor_aliases(extractions, known_people)
@@ -311,8 +353,13 @@ def join_known_meetings(extractions: list[Extraction], known: list[KnownMeeting]
             if len(found) == 1:
                 k = found[0]
                 m = dataclasses.replace(
-                    m, participants=k.participants, start=k.start, end=k.end, kind=k.kind or m.kind,
-                    location=k.location or m.location, status="held" if k.held or m.status == "held" else "planned",
+                    m,
+                    participants=k.participants,
+                    start=k.start,
+                    end=k.end,
+                    kind=k.kind or m.kind,
+                    location=k.location or m.location,
+                    status="held" if k.held or m.status == "held" else "planned",
                 )
             meetings.append(m)
         out.append(dataclasses.replace(ex, meetings=tuple(meetings)))

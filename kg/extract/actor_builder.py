@@ -1,5 +1,6 @@
 """The working state of actor extraction for one article, shared by extract.actors (names,
 people, descriptions) and extract.roles (titles, appositions, sides)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING

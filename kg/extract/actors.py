@@ -8,6 +8,7 @@ wherever it is named ("Beijing said", "talks in Beijing"), a seat of government 
 ("the Kremlin said") and stays a place when it is a location ("met at the White House"), and
 definite descriptions ("the Japanese leader") resolve to the role holder on the article's date.
 """
+
 from __future__ import annotations
 
 import re
@@ -95,7 +96,11 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
         if known is not None:
             b.add(known.key, known.kind, cleaned)
             continue
-        if label == "NORP" or cleaned[-1].lower_ in NOT_ACTOR_HEADS or (label != "PERSON" and DOCTRINE_RE.match(cleaned[-1].lower_)):
+        if (
+            label == "NORP"
+            or cleaned[-1].lower_ in NOT_ACTOR_HEADS
+            or (label != "PERSON" and DOCTRINE_RE.match(cleaned[-1].lower_))
+        ):
             continue  # "Trumpian Mercantilism" is a doctrine, not a body
         if label != "PERSON" and len(cleaned) > 2 and cleaned[-1].text in surnames and cleaned[-2].is_title:
             # "Minister of Agriculture, Forestry and Fisheries Taku Eto" with "Eto" a person elsewhere
@@ -143,7 +148,13 @@ def _bare_surnames(b: ActorBuilder) -> None:
     doc, ref, date = b.doc, b.ref, b.article.date
     full = _short_names(b)
     for tok in doc:
-        if b.index.at(tok.i) or not tok.is_title or tok.is_sent_start and tok.lower_ in doc.vocab.strings and tok.is_stop:
+        if (
+            b.index.at(tok.i)
+            or not tok.is_title
+            or tok.is_sent_start
+            and tok.lower_ in doc.vocab.strings
+            and tok.is_stop
+        ):
             continue
         if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.i in b.index.demonyms:
             continue
@@ -160,7 +171,7 @@ def _resolve_people(b: ActorBuilder, people: list[tuple[Span, str]], others: lis
     """Tie surnames and reversed names to the full name used in the article or in the gazetteer."""
     ref, date = b.ref, b.article.date
     full = _short_names(b)
-    for span, name in people:
+    for _span, name in people:
         parts = person_parts(name)
         if len(parts) > 1:
             reverse = " ".join(reversed(parts))
@@ -232,7 +243,11 @@ def _descriptions(b: ActorBuilder) -> None:
             role_name = "Foreign Minister" if role == "foreign minister" else role.title()
             # a holder the article names wins ("Ishiba ... the Japanese Prime Minister"); else who held it then
             if role == "leader":
-                ever = {h for r in ("President", "Prime Minister", "Chancellor", "Premier") for h in ref.holders(r, country, None)}
+                ever = {
+                    h
+                    for r in ("President", "Prime Minister", "Chancellor", "Premier")
+                    for h in ref.holders(r, country, None)
+                }
             else:
                 ever = set(ref.holders(role_name, country, None))
             in_text = ever & named
@@ -246,7 +261,9 @@ def _descriptions(b: ActorBuilder) -> None:
             if holder is None:
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is None or any(b.index.at(i) and b.index.at(i).kind == "Person" for i in range(span.start, span.end)):
+            if span is None or any(
+                b.index.at(i) and b.index.at(i).kind == "Person" for i in range(span.start, span.end)
+            ):
                 continue
             for old in [b.index.at(i) for i in range(span.start, span.end)]:
                 if old is not None and old in b.index.mentions:
@@ -271,7 +288,9 @@ def _title_anaphora(b: ActorBuilder) -> None:
         earlier = [x for x in b.index.mentions if x.end <= span.start and x.kind == "Person"]
 
         def titled(mention: Mention) -> bool:
-            roles = {r.lower() for r in b.roles.get(mention.key, ())} | {t.role.lower() for t in b.ref.roles_of(mention.key, b.article.date)}
+            roles = {r.lower() for r in b.roles.get(mention.key, ())} | {
+                t.role.lower() for t in b.ref.roles_of(mention.key, b.article.date)
+            }
             return any(title in r.split() or r.endswith(title) for r in roles)
 
         holders = [x for x in reversed(earlier) if titled(x)]
@@ -281,7 +300,14 @@ def _title_anaphora(b: ActorBuilder) -> None:
         window = span.sent.start
         for _ in range(3):  # this sentence and the three before it (a quote may run over two)
             window = doc[window - 1].sent.start if window > 0 else window
-        subject = next((x for x in holders if x.start >= window and any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(x.start, x.end))), None)
+        subject = next(
+            (
+                x
+                for x in holders
+                if x.start >= window and any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(x.start, x.end))
+            ),
+            None,
+        )
         b.add((subject or holders[0]).key, "Person", span)
         b.index.mentions.sort(key=lambda x: x.start)
 
@@ -297,12 +323,20 @@ def _administrations(b: ActorBuilder) -> None:
         country = None
         if m.kind == "Person":
             for t in ref.roles_of(m.key, b.article.date):
-                if t.role in ("President", "Prime Minister", "Chancellor") and ref.actors.get(t.of, None) and ref.actors[t.of].kind == "Country":
+                if (
+                    t.role in ("President", "Prime Minister", "Chancellor")
+                    and ref.actors.get(t.of, None)
+                    and ref.actors[t.of].kind == "Country"
+                ):
                     country = t.of
                     break
             if country is None:
                 for t in ref.roles_of(m.key):
-                    if t.role in ("President", "Prime Minister", "Chancellor") and t.of in ref.actors and ref.actors[t.of].kind == "Country":
+                    if (
+                        t.role in ("President", "Prime Minister", "Chancellor")
+                        and t.of in ref.actors
+                        and ref.actors[t.of].kind == "Country"
+                    ):
                         country = t.of
         if country is None:
             continue

@@ -6,15 +6,17 @@ participants attached to it in the dependency parse: the subject and "with" obje
 "during a meeting with X, Y said". A meeting needs two sides: two leaders of one country
 meeting each other, or a leader "meeting" their own country, is not diplomacy.
 """
+
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from kg.extract import lexicon
-from kg.text.dates import add_days, narrative_refs, resolve_date
 from kg.extract.mentions import ActorIndex, Mention
 from kg.model import Article, Meeting, Provenance
+from kg.text.dates import add_days, narrative_refs, resolve_date
 from kg.vocab import AGENT_CLASSES
 
 if TYPE_CHECKING:
@@ -22,7 +24,15 @@ if TYPE_CHECKING:
 
 VERB_TRIGGERS = lexicon.table("meeting_verbs")
 NOUN_TRIGGERS = lexicon.table("meeting_nouns")
-NOMINAL_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"}  # a tagger may call "sit-down" an adjective
+NOMINAL_DEPS = {
+    "dobj",
+    "nsubj",
+    "nsubjpass",
+    "pobj",
+    "attr",
+    "appos",
+    "conj",
+}  # a tagger may call "sit-down" an adjective
 KIND_WORDS = lexicon.table("meeting_kind_modifiers")
 INTENT_WORDS = lexicon.words("intent_words")
 GROUP_WORDS = lexicon.words("meeting_group_phrases")
@@ -38,9 +48,15 @@ def _triggers(sent: Span) -> Iterable[tuple[Token, str]]:
             if lemma in ("host", "receive") and not any(c.dep_ == "dobj" for c in tok.children):
                 continue
             yield tok, VERB_TRIGGERS[lemma]
-        elif tok.lower_ == "talk" and tok.pos_ == "NOUN" and any(c.lower_ in ("bilateral", "trilateral") for c in tok.lefts):
+        elif (
+            tok.lower_ == "talk"
+            and tok.pos_ == "NOUN"
+            and any(c.lower_ in ("bilateral", "trilateral") for c in tok.lefts)
+        ):
             yield tok, "talks"  # "a bilateral talk with PM Modi"
-        elif (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL_DEPS) and (tok.lower_ in NOUN_TRIGGERS or lemma in NOUN_TRIGGERS):
+        elif (tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL_DEPS) and (
+            tok.lower_ in NOUN_TRIGGERS or lemma in NOUN_TRIGGERS
+        ):
             kind = NOUN_TRIGGERS.get(tok.lower_) or NOUN_TRIGGERS[lemma]
             for left in tok.lefts:
                 kind = KIND_WORDS.get(left.lower_, kind)
@@ -67,10 +83,21 @@ def _mentions(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = AGENT_CLAS
         if m is None:
             m = index.of_token(t)
         if m is None and t.lower_ in GROUP_NOUNS:  # "a delegation from the PLA Eastern Theater Command"
-            m = next((index.of_token(p) for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
-                      for p in c.children if p.dep_ == "pobj" and index.of_token(p)), None)
+            m = next(
+                (
+                    index.of_token(p)
+                    for c in t.children
+                    if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                    for p in c.children
+                    if p.dep_ == "pobj" and index.of_token(p)
+                ),
+                None,
+            )
         if m is None and t.lower_ in GROUP_NOUNS and "Country" in kinds:  # "the Japanese delegation"
-            country = next((index.demonyms[c.i] for c in t.children if c.dep_ in ("amod", "compound") and c.i in index.demonyms), None)
+            country = next(
+                (index.demonyms[c.i] for c in t.children if c.dep_ in ("amod", "compound") and c.i in index.demonyms),
+                None,
+            )
             if country and index.actors.get(country):
                 m = Mention(country, "Country", t.i, t.i + 1, t.text)
         if m and m.kind in kinds and m.key.split()[-1].lower() not in EVENT_WORDS:
@@ -94,8 +121,14 @@ def _their(trigger: Token, index: ActorIndex) -> list[str]:
         return []
     for t in reversed(list(trigger.sent)[: trigger.i - trigger.sent.start]):
         if t.lower_ in GROUP_NOUNS:
-            found = [k for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for p in c.children
-                     if p.dep_ == "pobj" for k in _named_in(p, index, ("Country", "Organization"))]
+            found = [
+                k
+                for c in t.children
+                if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                for p in c.children
+                if p.dep_ == "pobj"
+                for k in _named_in(p, index, ("Country", "Organization"))
+            ]
             if found:
                 return found
     return []
@@ -118,7 +151,12 @@ def _subject_mentions(verb: Token, index: ActorIndex, group: tuple[str, ...]) ->
                 ante = index.person_antecedent(c)
                 keys += [ante.key] if ante else []
             elif c.lower_ == "it" and verb.dep_ == "ccomp":  # "Argentina said it would host a summit"
-                keys += [m.key for s in verb.head.children if s.dep_ == "nsubj" for m in _mentions(s, index, ("Country", "Organization"))]
+                keys += [
+                    m.key
+                    for s in verb.head.children
+                    if s.dep_ == "nsubj"
+                    for m in _mentions(s, index, ("Country", "Organization"))
+                ]
             elif any(g in phrase for g in GROUP_WORDS) or c.lower_ == "they":
                 keys += list(group)
     return keys
@@ -135,16 +173,28 @@ def _participants(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> 
         if not keys and trigger.dep_ == "xcomp" and any(c.dep_ == "dobj" for c in trigger.head.children):
             # "Modi invited Putin to visit India": the one invited is the visitor
             keys += [m.key for c in trigger.head.children if c.dep_ == "dobj" for m in _mentions(c, index)]
-        if not keys and trigger.dep_ == "acl" and trigger.head.dep_ in ("dobj", "nsubj") and trigger.head.head.pos_ in ("VERB", "AUX"):
+        if (
+            not keys
+            and trigger.dep_ == "acl"
+            and trigger.head.dep_ in ("dobj", "nsubj")
+            and trigger.head.head.pos_ in ("VERB", "AUX")
+        ):
             keys += _subject_mentions(trigger.head.head, index, group)  # "Putin announced plans to visit China"
         if not keys and trigger.dep_ in ("xcomp", "advcl", "conj", "pcomp"):
             keys += _subject_mentions(trigger.head, index, group)
-            if trigger.dep_ == "pcomp" and trigger.head.head.pos_ in ("VERB", "AUX"):  # "Before visiting the US, he ..."
+            if trigger.dep_ == "pcomp" and trigger.head.head.pos_ in (
+                "VERB",
+                "AUX",
+            ):  # "Before visiting the US, he ..."
                 keys += _subject_mentions(trigger.head.head, index, group)
         visiting = trigger.lemma_.lower() in ("visit", "tour")
         for c in trigger.children:
             if c.dep_ in ("dobj", "attr"):  # one visits a country or a person, not a factory
-                if trigger.lemma_.lower() == "meet" and not index.at(c.i) and not any(index.at(a.i) for a in c.children if a.dep_ == "appos"):
+                if (
+                    trigger.lemma_.lower() == "meet"
+                    and not index.at(c.i)
+                    and not any(index.at(a.i) for a in c.children if a.dep_ == "appos")
+                ):
                     return []  # "to meet Israel's goal", "meet the demand": no one is met
                 keys += [m.key for m in _mentions(c, index, ("Person", "Country") if visiting else AGENT_CLASSES)]
             elif c.dep_ == "prep" and c.lower_ in ("with", "in", "to"):
@@ -159,7 +209,12 @@ def _participants(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> 
     head = trigger.head
     for i in range(trigger.left_edge.i, trigger.i):
         m = index.at(i)
-        if m and m.kind in AGENT_CLASSES and doc[i].head.i in (trigger.i, *[t.i for t in trigger.lefts]) or (m and m.kind in AGENT_CLASSES and doc[i].dep_ in ("compound", "poss", "nmod", "amod")):
+        if (
+            m
+            and m.kind in AGENT_CLASSES
+            and doc[i].head.i in (trigger.i, *[t.i for t in trigger.lefts])
+            or (m and m.kind in AGENT_CLASSES and doc[i].dep_ in ("compound", "poss", "nmod", "amod"))
+        ):
             keys.append(m.key)
         elif i in index.demonyms and doc[i].head.i == trigger.i:
             keys.append(index.demonyms[i])
@@ -179,7 +234,13 @@ def _participants(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> 
                                 keys.append(index.demonyms[u.i])
     if trigger.dep_ == "nsubjpass" and head.lemma_.lower() in ("lead", "head"):
         # "The delegation was led by A, secretary general of the B, and C": the leaders and the bodies they lead
-        keys += [k for c in head.children if c.dep_ == "agent" for p in c.children for k in _named_in(p, index, ("Person", "Organization"))]
+        keys += [
+            k
+            for c in head.children
+            if c.dep_ == "agent"
+            for p in c.children
+            for k in _named_in(p, index, ("Person", "Organization"))
+        ]
     # "X held a summit with Y", "during a meeting with X, Y said", "both men were joined"
     if trigger.dep_ in ("dobj", "attr") and head.lemma_.lower() in HOLD_VERBS or trigger.dep_ == "nsubjpass":
         keys += _subject_mentions(head, index, group)
@@ -212,7 +273,9 @@ def _planned(trigger: Token) -> bool:
 def _intent(trigger: Token) -> bool:
     """ "his desire to visit China", "expressed his intention to visit": wished for, not planned."""
     head = trigger.head
-    return trigger.dep_ in ("xcomp", "acl", "relcl") and (head.lemma_.lower() in INTENT_WORDS or head.lower_ in INTENT_WORDS)
+    return trigger.dep_ in ("xcomp", "acl", "relcl") and (
+        head.lemma_.lower() in INTENT_WORDS or head.lower_ in INTENT_WORDS
+    )
 
 
 def _location(trigger: Token, index: ActorIndex, participants: set[str]) -> str | None:
@@ -235,7 +298,9 @@ def _keep(keys: list[str], index: ActorIndex) -> tuple[tuple[str, ...], tuple[st
     # events named like actors ("the East Asia Summit") take part in nothing
     keys = [k for k in dict.fromkeys(keys) if k.split()[-1].lower() not in EVENT_WORDS]
     represented = {index.sides.get(k) for k in keys if index.actors.get(k) and index.actors[k].kind == "Person"}
-    people_first = [k for k in keys if not (index.actors.get(k) and index.actors[k].kind == "Country" and k in represented)]
+    people_first = [
+        k for k in keys if not (index.actors.get(k) and index.actors[k].kind == "Country" and k in represented)
+    ]
     sides = tuple(sorted({index.sides.get(k, k) for k in people_first}))
     return tuple(sorted(people_first)), sides
 
@@ -250,7 +315,13 @@ def extract_meetings(doc: Doc, article: Article, *, actors: ActorIndex) -> list[
         group = previous.participants if previous else ()
         for trigger, kind, keys in _events(sent, actors, group):
             participants, sides = _keep(keys, actors)
-            if previous is not None and n - previous_at == 1 and participants and _definite(trigger) and set(sides) <= set(previous.sides):
+            if (
+                previous is not None
+                and n - previous_at == 1
+                and participants
+                and _definite(trigger)
+                and set(sides) <= set(previous.sides)
+            ):
                 # "A delegation from X visited Y. The delegation was led by Z.": more of the same event's people
                 merged, _ = _keep([*previous.participants, *participants], actors)
                 meetings[-1] = previous = dataclasses.replace(previous, participants=merged)
@@ -258,9 +329,17 @@ def extract_meetings(doc: Doc, article: Article, *, actors: ActorIndex) -> list[
             if len(participants) < 2 or len(sides) < 2:
                 continue
             meeting = _meeting(sent, ref, trigger, kind, participants, sides, actors, article, previous)
-            if meeting.start is None and previous is not None and previous.start and n - previous_at <= 2 and set(participants) & set(previous.participants):
+            if (
+                meeting.start is None
+                and previous is not None
+                and previous.start
+                and n - previous_at <= 2
+                and set(participants) & set(previous.participants)
+            ):
                 # "In mid-January, Ishiba visited Indonesia. During a meeting with Prabowo, ...": same trip
-                meeting = dataclasses.replace(meeting, start=previous.start, end=previous.end, date_relative=previous.date_relative)
+                meeting = dataclasses.replace(
+                    meeting, start=previous.start, end=previous.end, date_relative=previous.date_relative
+                )
             meetings.append(meeting)
             previous, previous_at = meeting, n
     return meetings
@@ -295,24 +374,46 @@ def _events(sent: Span, actors: ActorIndex, group: tuple[str, ...]) -> list[tupl
         kinds = [k for _, k, more in items if more]
         if not kinds:
             continue
-        kind = next((k for k in ("trilateral", "summit", "state visit", "talks", "visit", "delegation") if k in kinds), kinds[0])
+        kind = next(
+            (k for k in ("trilateral", "summit", "state visit", "talks", "visit", "delegation") if k in kinds), kinds[0]
+        )
         # the planned one first: "the first visit ..., where he will meet X" is a plan
         first = max((t for t, _, more in items if more), key=lambda t: (_planned(t), -t.i))
         events.append((first, kind, keys))
     return events
 
 
-def _meeting(sent: Span, ref: str | None, trigger: Token, kind: str, participants: tuple[str, ...], sides: tuple[str, ...],
-             actors: ActorIndex, article: Article, previous: Meeting | None) -> Meeting:
+def _meeting(
+    sent: Span,
+    ref: str | None,
+    trigger: Token,
+    kind: str,
+    participants: tuple[str, ...],
+    sides: tuple[str, ...],
+    actors: ActorIndex,
+    article: Article,
+    previous: Meeting | None,
+) -> Meeting:
     planned = _planned(trigger)
     # the date in the trigger's own clause first: "talks began in May, and they will hold a summit within the year"
     clause = next((t for t in (trigger, *trigger.ancestors) if t.pos_ in ("VERB", "AUX")), None)
-    own = resolve_date(sent.doc[clause.left_edge.i : clause.right_edge.i + 1].text, ref, prefer="future" if planned else "past") if clause is not None else None
+    own = (
+        resolve_date(
+            sent.doc[clause.left_edge.i : clause.right_edge.i + 1].text, ref, prefer="future" if planned else "past"
+        )
+        if clause is not None
+        else None
+    )
     date = own or resolve_date(sent.text, ref, prefer="future" if planned else "past")
     start, end = (date.start, date.end) if date else (None, None)
     relative = bool(date and date.relative)
     text = sent.text.lower()
-    if start is None and previous is not None and previous.start and ("the next day" in text or "the following day" in text):
+    if (
+        start is None
+        and previous is not None
+        and previous.start
+        and ("the next day" in text or "the following day" in text)
+    ):
         start = add_days(previous.start, 1)
     meeting = Meeting(
         participants=participants,

@@ -1,8 +1,10 @@
 """Where actors are mentioned in a Doc, and whom a subject ("he", "the two leaders") stands for."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from kg.extract import lexicon
 from kg.model import Actor, Relation
@@ -30,7 +32,9 @@ class ActorIndex:
     relations: list[Relation] = field(default_factory=list)
     demonyms: dict[int, str] = field(default_factory=dict)  # token index -> country key
     sides: dict[str, str] = field(default_factory=dict)  # actor key -> the country or body it stands for
-    led_by: dict[int, str] = field(default_factory=dict)  # token of "Kishida's cabinet" (a country mention) -> its leader
+    led_by: dict[int, str] = field(
+        default_factory=dict
+    )  # token of "Kishida's cabinet" (a country mention) -> its leader
     _by_token: dict[int, Mention] = field(default_factory=dict)
 
     def at(self, i: int) -> Mention | None:
@@ -38,7 +42,9 @@ class ActorIndex:
 
     def within(self, start: int, end: int, kinds: Iterable[str] | None = None) -> list[Mention]:
         allowed = set(kinds) if kinds else None
-        return [m for m in self.mentions if m.start >= start and m.end <= end and (allowed is None or m.kind in allowed)]
+        return [
+            m for m in self.mentions if m.start >= start and m.end <= end and (allowed is None or m.kind in allowed)
+        ]
 
     def before(self, i: int, kinds: Iterable[str], *, limit: int = 400) -> Mention | None:
         allowed = set(kinds)
@@ -97,14 +103,25 @@ def refer(tok: Token, index: ActorIndex, group: tuple[str, ...] = ()) -> list[st
     keys: list[str] = []
     m = index.at(tok.i)
     if m is None:
-        m = next((index.at(c.i) for c in tok.children if c.dep_ in ("appos", "compound") and index.at(c.i) and index.at(c.i).kind == "Person"), None)
+        m = next(
+            (
+                index.at(c.i)
+                for c in tok.children
+                if c.dep_ in ("appos", "compound") and index.at(c.i) and index.at(c.i).kind == "Person"
+            ),
+            None,
+        )
     if m is None:
         m = index.of_token(tok)
     if m and m.kind in AGENT_CLASSES:
         keys.append(m.key)
-    elif tok.lower_ in COLLECTIVE_NOUNS and any(c.i in index.demonyms for c in tok.children if c.dep_ in ("amod", "compound")):
+    elif tok.lower_ in COLLECTIVE_NOUNS and any(
+        c.i in index.demonyms for c in tok.children if c.dep_ in ("amod", "compound")
+    ):
         # "the Chinese side stated ...", "the French government said ...": the country
-        keys.append(next(index.demonyms[c.i] for c in tok.children if c.dep_ in ("amod", "compound") and c.i in index.demonyms))
+        keys.append(
+            next(index.demonyms[c.i] for c in tok.children if c.dep_ in ("amod", "compound") and c.i in index.demonyms)
+        )
     elif tok.lower_ in PRONOUNS:
         ante = index.person_antecedent(tok)
         if ante:

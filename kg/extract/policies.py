@@ -8,6 +8,7 @@ productivity' as a strategy", "implement 'reciprocal tariffs'"), and (4) what st
 verbs act on ("uphold the liberal international order"). Proponents are possessors and the
 subjects of those verbs; targets hang off "on", "against", "toward" and "at".
 """
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
 
 # Heads that name a measure on their own when anything specific modifies them.
 STRONG_HEADS = lexicon.words("policy_heads_strong")
-# Heads that need a proper name, a number or a noun modifier ("containment strategy", "2022 National Security Strategy").
+# Heads that need a proper name, a number or a noun modifier ("containment strategy",
+# "2022 National Security Strategy").
 WEAK_HEADS = lexicon.words("policy_heads_weak")
 POLICY_HEADS = STRONG_HEADS | WEAK_HEADS
 QUOTE_FRAMES = lexicon.words("policy_quote_frames")
@@ -58,15 +60,21 @@ def _specific(chunk: Span, head: Token, index: ActorIndex) -> bool:
     """
     mods = [t for t in _modifiers(chunk, head) if t.lower_ not in GENERIC_MODIFIERS and not _actor_word(t, index)]
     about = [
-        p for p in head.children
-        if p.dep_ == "prep" and p.lower_ in ABOUT_PREPS
+        p
+        for p in head.children
+        if p.dep_ == "prep"
+        and p.lower_ in ABOUT_PREPS
         and any(c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN") and not _actor_word(c, index) for c in p.children)
     ]
     if not mods:
-        return bool(NUMBER_RE.search(chunk.text) and head.lower_ in POLICY_HEADS) or (bool(about) and head.lower_ in POLICY_HEADS)
+        return bool(NUMBER_RE.search(chunk.text) and head.lower_ in POLICY_HEADS) or (
+            bool(about) and head.lower_ in POLICY_HEADS
+        )
     if head.lower_ in STRONG_HEADS or head.lemma_.lower() in STRONG_HEADS:
         return True
-    return any(t.pos_ in ("PROPN", "NOUN", "NUM", "ADJ") or NUMBER_RE.search(t.text) or ISM_RE.match(t.lower_) for t in mods)
+    return any(
+        t.pos_ in ("PROPN", "NOUN", "NUM", "ADJ") or NUMBER_RE.search(t.text) or ISM_RE.match(t.lower_) for t in mods
+    )
 
 
 NAME_HEADS = lexicon.words("body_name_heads")
@@ -80,7 +88,9 @@ def _org_name(chunk: Span, head: Token) -> bool:
 
 def _label(span: Span, index: ActorIndex) -> str:
     tokens = list(span)
-    while tokens and (tokens[0].dep_ in ("det", "poss", "case", "predet") or tokens[0].is_punct or tokens[0].text in ("'s", "’s")):
+    while tokens and (
+        tokens[0].dep_ in ("det", "poss", "case", "predet") or tokens[0].is_punct or tokens[0].text in ("'s", "’s")
+    ):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct and tokens[-1].text not in QUOTE_CHARS or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]
@@ -163,7 +173,9 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
         for anchor in (head, *(t for t in span if t.lower_ == "imports"), verb):
             for child in anchor.children if anchor is not None else ():
                 if child.dep_ == "prep" and child.lower_ == "into":
-                    keys += [m.key for p in child.children if (m := index.at(p.i)) and m.kind in ("Country", "Organization")]
+                    keys += [
+                        m.key for p in child.children if (m := index.at(p.i)) and m.kind in ("Country", "Organization")
+                    ]
     if keys:
         return list(dict.fromkeys(keys))
     hops = 0
@@ -233,12 +245,19 @@ def _quoted(sent: Span) -> list[tuple[Span, Token, str]]:
         after = doc[span.end] if span.end < len(doc) else None
         root = span.root
         frame = after is not None and after.lower_ in QUOTE_FRAMES
-        inner_head = (words[-1].lower() in POLICY_HEADS or words[-1].lower() in QUOTE_FRAMES) and any(
-            w.lower() not in GENERIC_MODIFIERS for w in words[:-1]
-        ) and root.pos_ in ("NOUN", "PROPN")  # "to 'strictly control' sales" quotes a verb
+        inner_head = (
+            (words[-1].lower() in POLICY_HEADS or words[-1].lower() in QUOTE_FRAMES)
+            and any(w.lower() not in GENERIC_MODIFIERS for w in words[:-1])
+            and root.pos_ in ("NOUN", "PROPN")
+        )  # "to 'strictly control' sales" quotes a verb
         of_frame = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in QUOTE_FRAMES
         # "a policy of 'befriend the distant, attack the near'": the parser may not hang a quoted verb phrase on "of"
-        of_frame = of_frame or span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lemma_.lower() in QUOTE_FRAMES
+        of_frame = (
+            of_frame
+            or span.start >= 2
+            and doc[span.start - 1].lower_ == "of"
+            and doc[span.start - 2].lemma_.lower() in QUOTE_FRAMES
+        )
         verb = _governing_verb(root)
         as_object = verb is not None and verb.lemma_.lower() in POLICY_VERBS and root.dep_ in ("dobj", "pobj", "oprd")
         if frame:
@@ -248,10 +267,12 @@ def _quoted(sent: Span) -> list[tuple[Span, Token, str]]:
     return out
 
 
-def extract_policies(doc: Doc, article: Article, *, actors: ActorIndex, meetings: list[Meeting] | tuple[Meeting, ...] = ()) -> list[Policy]:
-    from kg.extract.names import is_heading as _heading
-
+def extract_policies(
+    doc: Doc, article: Article, *, actors: ActorIndex, meetings: list[Meeting] | tuple[Meeting, ...] = ()
+) -> list[Policy]:
     import bisect
+
+    from kg.extract.names import is_heading as _heading
 
     out: list[Policy] = []
     sents = list(doc.sents)
@@ -273,10 +294,23 @@ def extract_policies(doc: Doc, article: Article, *, actors: ActorIndex, meetings
                     if not _specific(chunk, head, actors) or _org_name(chunk, head):
                         continue
                     span = chunk
-                    ofs = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "to", "in") and c.i == chunk.end]
-                    if not ofs and head.dep_ == "dobj" and chunk.end < len(doc) and doc[chunk.end].lower_ in ("on", "against"):
-                        ofs = [doc[chunk.end]]  # "imposed tariffs on Chinese steel": the prepositional phrase hangs off the verb
-                    if ofs and ofs[0].right_edge.i - chunk.start < 14:  # "defense spending of 2% of GDP", "tariffs on imports of steel"
+                    ofs = [
+                        c
+                        for c in head.children
+                        if c.dep_ == "prep" and c.lower_ in ("of", "on", "to", "in") and c.i == chunk.end
+                    ]
+                    if (
+                        not ofs
+                        and head.dep_ == "dobj"
+                        and chunk.end < len(doc)
+                        and doc[chunk.end].lower_ in ("on", "against")
+                    ):
+                        ofs = [
+                            doc[chunk.end]
+                        ]  # "imposed tariffs on Chinese steel": the prepositional phrase hangs off the verb
+                    if (
+                        ofs and ofs[0].right_edge.i - chunk.start < 14
+                    ):  # "defense spending of 2% of GDP", "tariffs on imports of steel"
                         span = doc[chunk.start : ofs[0].right_edge.i + 1]
                     candidates.append((span, head, _label(span, actors)))
                 elif ISM_RE.match(head.lower_) and head.lower_ not in NOT_DOCTRINES and _modifiers(chunk, head):
@@ -290,8 +324,15 @@ def extract_policies(doc: Doc, article: Article, *, actors: ActorIndex, meetings
             taken.append((span.start, span.end))
             proponents = _proponents(head, span, actors, group)
             # a leader's or minister's policy is also their country's
-            proponents += [actors.sides[k] for k in proponents if actors.actors.get(k) and actors.actors[k].kind == "Person"
-                           and actors.sides.get(k, k) != k and actors.actors.get(actors.sides[k]) and actors.actors[actors.sides[k]].kind == "Country"]
+            proponents += [
+                actors.sides[k]
+                for k in proponents
+                if actors.actors.get(k)
+                and actors.actors[k].kind == "Person"
+                and actors.sides.get(k, k) != k
+                and actors.actors.get(actors.sides[k])
+                and actors.actors[actors.sides[k]].kind == "Country"
+            ]
             proponents = list(dict.fromkeys(proponents))
             targets = _targets(head, actors, proponents)
             out.append(

@@ -1,5 +1,6 @@
 """Relations between actors from clear verbs and nouns: supports, opposes, criticizes, allyOf,
 cooperatesWith, visits. (Roles, leaderOf and memberOf come from extract.roles.)"""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -52,7 +53,9 @@ def extract_relations(doc: Doc, article: Article, *, actors: ActorIndex) -> list
     def add(s: str, p: str, o: str, sent: Span, tok: Token, conf: float) -> None:
         if s != o and (s, p, o) not in seen:
             seen.add((s, p, o))
-            out.append(Relation(s, p, o, Provenance(article.id, sent.text.strip(), tok.idx, tok.idx + len(tok.text)), conf))
+            out.append(
+                Relation(s, p, o, Provenance(article.id, sent.text.strip(), tok.idx, tok.idx + len(tok.text)), conf)
+            )
 
     for sent in doc.sents:
         for tok in sent:
@@ -83,7 +86,9 @@ def extract_relations(doc: Doc, article: Article, *, actors: ActorIndex) -> list
 
 def _alliance(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
     """ "the US-Japan alliance"; "US allies such as Australia and Taiwan"; "the U.S.'s strongest ally"."""
-    owners = [index.at(t.i) for t in tok.lefts if index.at(t.i)] + [index.at(t.i) for t in tok.subtree if t.i < tok.i and index.at(t.i)]
+    owners = [index.at(t.i) for t in tok.lefts if index.at(t.i)] + [
+        index.at(t.i) for t in tok.subtree if t.i < tok.i and index.at(t.i)
+    ]
     owners = list({m.key: m for m in owners if m and m.kind == "Country"}.values())
     if len(owners) == 2:  # a pair names the alliance
         return [(owners[0].key, owners[1].key)]

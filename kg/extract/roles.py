@@ -1,5 +1,6 @@
 """Roles and affiliations of the people an article names (kg:role, kg:leaderOf, kg:memberOf), and
 the side (country or body) each actor stands for."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -102,7 +103,11 @@ def add_roles(b: ActorBuilder) -> None:
             b.relate(m.key, "role", title, span, 0.8)
             if owner is None and kind and kind.kind == "head" and not title.startswith("former"):
                 # "President Joe Biden": the country whose president he was on the article's date
-                held = [t.of for t in ref.roles_of(m.key, b.article.date) if t.role.lower() == kind.name.lower() and t.of in ref.actors]
+                held = [
+                    t.of
+                    for t in ref.roles_of(m.key, b.article.date)
+                    if t.role.lower() == kind.name.lower() and t.of in ref.actors
+                ]
                 if len(held) == 1:
                     owner = held[0]
                     b.kinds.setdefault(owner, ref.actors[owner].kind)
@@ -157,14 +162,20 @@ def _apposition(b: ActorBuilder, m: Mention, span: Span) -> None:
         heads += [c for c in root.head.children if c.dep_ == "attr"]
     for head in heads:
         # the apposition itself, without what is coordinated after it ("..., and Makoto Nishida, ...")
-        right = max([head.i] + [c.right_edge.i for c in head.children if c.dep_ not in ("conj", "cc", "punct") and c.i > head.i])
+        right = max(
+            [head.i] + [c.right_edge.i for c in head.children if c.dep_ not in ("conj", "cc", "punct") and c.i > head.i]
+        )
         sub = doc[head.left_edge.i : right + 1]
         if head is root.head:
             sub = doc[head.left_edge.i : root.i]
         own = b.index.at(head.i)
         if own is not None and own.kind == "Person" and own.key != m.key:
             continue  # "Aso, Kishida's rival": the apposition is another person
-        titles = [s for s in doc.spans.get(TITLES_KEY, []) if s.start >= sub.start and s.end <= sub.end and s.label_ in ("head", "office")]
+        titles = [
+            s
+            for s in doc.spans.get(TITLES_KEY, [])
+            if s.start >= sub.start and s.end <= sub.end and s.label_ in ("head", "office")
+        ]
         if not titles:
             continue
         role = _role_phrase(min(titles, key=lambda t: (t.start, -len(t))))

@@ -1,4 +1,5 @@
 """Statements: direct quotes in any quote style, and reported speech, each with its speaker."""
+
 from __future__ import annotations
 
 import re
@@ -27,7 +28,9 @@ QUOTE_RE = re.compile(
 MIN_QUOTE_WORDS = 3  # with an attribution; shorter quoted phrases are names or scare quotes
 
 
-def _speaker_of(verb: Token, index: ActorIndex, doc: Doc, previous: Meeting | None, last_speaker: str | None = None) -> list[str]:
+def _speaker_of(
+    verb: Token, index: ActorIndex, doc: Doc, previous: Meeting | None, last_speaker: str | None = None
+) -> list[str]:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if verb.dep_ == "relcl" and (not subjects or subjects[0].lower_ in ("who", "which", "that")):
         subjects = [verb.head]  # "the Japanese Prime Minister, who asserted ..."
@@ -65,10 +68,17 @@ def _quotes(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _named_before(doc: Doc, qend: int, verb: Token, index: ActorIndex) -> list[str]:
-    """ '"...," PM Modi tweeted': the person named between the quote and its verb, when the parser
+    """'"...," PM Modi tweeted': the person named between the quote and its verb, when the parser
     has lost the subject; a bare surname counts if the article names that person in full."""
-    between = [t for t in doc[doc.char_span(qend, verb.idx, alignment_mode="expand").start if doc.char_span(qend, verb.idx, alignment_mode="expand") else verb.i : verb.i]
-               if not (t.is_punct or t.is_space)]
+    between = [
+        t
+        for t in doc[
+            doc.char_span(qend, verb.idx, alignment_mode="expand").start
+            if doc.char_span(qend, verb.idx, alignment_mode="expand")
+            else verb.i : verb.i
+        ]
+        if not (t.is_punct or t.is_space)
+    ]
     if not between or len(between) > 4 or not all(t.text[0].isupper() for t in between):
         return []
     people = {k.split()[-1]: k for k, a in index.actors.items() if a.kind == "Person"}
@@ -91,8 +101,10 @@ def _attribution_verb(span: Span, qstart: int, qend: int) -> Token | None:
     return best or according
 
 
-def _inner_verb_subject(doc: Doc, qstart: int, qend: int, index: ActorIndex, previous: Meeting | None) -> tuple[Token, list[str]] | None:
-    """ The US "welcomed Japan's commitment ...": the quote opens with the verb, its subject is outside."""
+def _inner_verb_subject(
+    doc: Doc, qstart: int, qend: int, index: ActorIndex, previous: Meeting | None
+) -> tuple[Token, list[str]] | None:
+    """The US "welcomed Japan's commitment ...": the quote opens with the verb, its subject is outside."""
     first = doc.char_span(qstart, qend, alignment_mode="expand")
     if first is None:
         return None
@@ -143,13 +155,23 @@ def _nominal_reports(sent: Span, index: ActorIndex) -> list[tuple[Token, Span, l
                     content = sent.doc[objs[0].left_edge.i : objs[0].right_edge.i + 1]
                     for g in objs[0].subtree:  # "calls for X by Colby": the agent may hang inside X
                         if g.dep_ in ("prep", "agent") and g.lower_ == "by" and g.head.i != tok.i:
-                            author += [p for p in g.children if p.dep_ == "pobj" and index.at(p.i) and index.at(p.i).kind in AGENT_CLASSES]
+                            author += [
+                                p
+                                for p in g.children
+                                if p.dep_ == "pobj" and index.at(p.i) and index.at(p.i).kind in AGENT_CLASSES
+                            ]
                             if author:
                                 content = sent.doc[content.start : g.i]
-            elif c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark") and content is None:
+            elif (
+                c.dep_ in ("acl", "ccomp")
+                and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark")
+                and content is None
+            ):
                 content = sent.doc[c.left_edge.i : c.right_edge.i + 1]
             elif c.dep_ == "prep" and c.lower_ == "by":
-                author += [p for p in c.children if p.dep_ == "pobj" and index.at(p.i) and index.at(p.i).kind in AGENT_CLASSES]
+                author += [
+                    p for p in c.children if p.dep_ == "pobj" and index.at(p.i) and index.at(p.i).kind in AGENT_CLASSES
+                ]
         keys = list(dict.fromkeys(index.of_token(a).key for a in author if index.of_token(a)))
         if keys and content is not None and len(content) >= MIN_QUOTE_WORDS:
             found.append((tok, content, keys))
@@ -178,7 +200,9 @@ def last_speaker(found: list[Statement], char: int, *, window: int = 300) -> str
     return max(before, key=lambda s: s.prov.end).speakers[0] if before else None
 
 
-def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetings: list[Meeting] = ()) -> list[Statement]:
+def extract_statements(
+    doc: Doc, article: Article, *, actors: ActorIndex, meetings: list[Meeting] = ()
+) -> list[Statement]:
     out: list[Statement] = []
     covered: list[tuple[int, int]] = []
     meetings = sorted(meetings, key=lambda mt: mt.prov.start)
@@ -186,6 +210,7 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
     def last_meeting(char: int) -> Meeting | None:
         """The meeting "the two leaders" or "the joint statement" refers to: the latest one before,
         preferring one that names two people."""
+
         def named(mt: Meeting) -> bool:  # people from two sides: a party's two envoys are not "the two leaders"
             people = [k for k in mt.participants if actors.actors.get(k) and actors.actors[k].kind == "Person"]
             return len({actors.sides.get(k, k) for k in people}) >= 2
@@ -264,8 +289,20 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
                     continue  # a "clause" without a verb is a misparse ("welcomed Indian Premier Modi")
                 if comp.dep_ in REPORT_DEPS:
                     end = comp.right_edge.i + 1
-                    if comp.dep_ == "dobj":  # "emphasized their commitment to ensure ...": what follows the object belongs to it
-                        end = max(end, max((c.right_edge.i + 1 for c in tok.rights if c.dep_ in ("xcomp", "prep", "advcl") and c.i > comp.i), default=end))
+                    if (
+                        comp.dep_ == "dobj"
+                    ):  # "emphasized their commitment to ensure ...": what follows the object belongs to it
+                        end = max(
+                            end,
+                            max(
+                                (
+                                    c.right_edge.i + 1
+                                    for c in tok.rights
+                                    if c.dep_ in ("xcomp", "prep", "advcl") and c.i > comp.i
+                                ),
+                                default=end,
+                            ),
+                        )
                     sub = doc[comp.left_edge.i : end]
                     found.append((tok, sub, comp.dep_ == "ccomp"))
                     break
@@ -276,11 +313,19 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
                         break
         # a that-clause says what was said; an object ("reiterated X") only when there is none
         # (a clause that is a direct quote, already taken, does not count: "stressed X, saying '...'")
-        found = [f for f in found if not all(any(s <= t.idx < e for s, e in covered) for t in f[1] if not (t.is_punct or t.dep_ == "cc"))]
+        found = [
+            f
+            for f in found
+            if not all(any(s <= t.idx < e for s, e in covered) for t in f[1] if not (t.is_punct or t.dep_ == "cc"))
+        ]
         if any(is_clause for _, _, is_clause in found):
             found = [f for f in found if f[2]]
         else:
-            found = [f for f in found if f[0].lemma_.lower() in OBJECT_SPEECH | PREP_SPEECH | {"accord"} and f[0].tag_ != "VBG"][:1]
+            found = [
+                f
+                for f in found
+                if f[0].lemma_.lower() in OBJECT_SPEECH | PREP_SPEECH | {"accord"} and f[0].tag_ != "VBG"
+            ][:1]
         nominal: dict[int, list[str]] = {}
         if not found:
             reports = _nominal_reports(sent, actors)

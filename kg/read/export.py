@@ -1,4 +1,5 @@
 """Serialization of the store. Output is sorted, so the same store always gives the same bytes."""
+
 from __future__ import annotations
 
 import io
@@ -24,7 +25,9 @@ def merged_triples(db: ox.Store) -> list:
     """The merged (default) graph, sorted."""
     import pyoxigraph as ox
 
-    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in db.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    triples = (
+        ox.Triple(q.subject, q.predicate, q.object) for q in db.quads_for_pattern(None, None, None, ox.DefaultGraph())
+    )
     return sorted(triples, key=lambda t: (_key(t.subject), _key(t.predicate), _key(t.object)))
 
 
@@ -46,7 +49,9 @@ def serialize(db: ox.Store, fmt: str) -> bytes:
     if fmt == "nt":
         return sorted_ntriples(db)
     if fmt == "turtle":
-        ox.serialize(ox.parse(sorted_ntriples(db), ox.RdfFormat.N_TRIPLES), out, ox.RdfFormat.TURTLE, prefixes=EXPORT_PREFIXES)
+        ox.serialize(
+            ox.parse(sorted_ntriples(db), ox.RdfFormat.N_TRIPLES), out, ox.RdfFormat.TURTLE, prefixes=EXPORT_PREFIXES
+        )
         return out.getvalue()
     if fmt == "jsonld":
         ox.serialize(merged_triples(db), out, ox.RdfFormat.JSON_LD)
@@ -54,7 +59,13 @@ def serialize(db: ox.Store, fmt: str) -> bytes:
         # the store as it is: the merged default graph, then one named graph per document
         quads = sorted(
             db.quads_for_pattern(None, None, None, None),
-            key=lambda q: (not isinstance(q.graph_name, ox.DefaultGraph), _key(q.graph_name), _key(q.subject), _key(q.predicate), _key(q.object)),
+            key=lambda q: (
+                not isinstance(q.graph_name, ox.DefaultGraph),
+                _key(q.graph_name),
+                _key(q.subject),
+                _key(q.predicate),
+                _key(q.object),
+            ),
         )
         rdf_format = ox.RdfFormat.TRIG if fmt == "trig" else ox.RdfFormat.N_QUADS
         ox.serialize(quads, out, rdf_format, prefixes=EXPORT_PREFIXES if fmt == "trig" else None)

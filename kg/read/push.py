@@ -13,11 +13,13 @@ Endpoints: Oxigraph server `http://HOST:7878/store`, Fuseki `http://HOST:3030/DA
 GraphDB `http://HOST:7200/repositories/REPO/rdf-graphs/service`. Bodies are N-Triples, which
 every one of them reads.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode, urlsplit
 
 from kg.errors import EndpointError
@@ -27,7 +29,10 @@ if TYPE_CHECKING:
     import httpx
     import pyoxigraph as ox
 
-GSP_HINT = "is it the Graph Store endpoint? Oxigraph: /store, Fuseki: /DATASET/data, GraphDB: /repositories/REPO/rdf-graphs/service"
+GSP_HINT = (
+    "is it the Graph Store endpoint? Oxigraph: /store, Fuseki: /DATASET/data, "
+    "GraphDB: /repositories/REPO/rdf-graphs/service"
+)
 
 
 PUSHED_NAME = "kg-pushed.json"  # in the store folder: the document graphs pushed to each endpoint
@@ -90,12 +95,17 @@ def _put(client: httpx.Client, endpoint: str, graph: str | None, body: bytes, do
     except httpx.TimeoutException:
         raise EndpointError(f"{where} did not answer in time while receiving {name}{pushed}") from None
     except httpx.HTTPError as exc:
-        raise EndpointError(f"cannot reach {where} ({' '.join(str(exc).split()) or type(exc).__name__}){pushed}") from None
+        raise EndpointError(
+            f"cannot reach {where} ({' '.join(str(exc).split()) or type(exc).__name__}){pushed}"
+        ) from None
     if response.status_code >= 300:
         detail = " ".join(response.text.split())[:200]
         hint = f" ({GSP_HINT})" if response.status_code in (404, 405, 415) else ""
         raise EndpointError(
-            f"{where} refused {name}: HTTP {response.status_code} {response.reason_phrase}" + (f": {detail}" if detail else "") + hint + pushed
+            f"{where} refused {name}: HTTP {response.status_code} {response.reason_phrase}"
+            + (f": {detail}" if detail else "")
+            + hint
+            + pushed
         )
 
 
@@ -106,9 +116,13 @@ def _delete(client: httpx.Client, endpoint: str, graph: str) -> None:
     try:
         response = client.delete(graph_url(endpoint, graph))
     except httpx.HTTPError as exc:
-        raise EndpointError(f"cannot delete graph <{graph}> at {where} ({' '.join(str(exc).split()) or type(exc).__name__})") from None
+        raise EndpointError(
+            f"cannot delete graph <{graph}> at {where} ({' '.join(str(exc).split()) or type(exc).__name__})"
+        ) from None
     if response.status_code >= 300 and response.status_code != 404:  # already gone is fine
-        raise EndpointError(f"{where} refused to delete graph <{graph}>: HTTP {response.status_code} {response.reason_phrase}")
+        raise EndpointError(
+            f"{where} refused to delete graph <{graph}>: HTTP {response.status_code} {response.reason_phrase}"
+        )
 
 
 def _pushed(folder: Path) -> dict[str, list[str]]:
@@ -118,7 +132,11 @@ def _pushed(folder: Path) -> dict[str, list[str]]:
         data = json.loads((folder / PUSHED_NAME).read_text())
     except (OSError, ValueError):
         return {}
-    return {k: [g for g in v if isinstance(g, str)] for k, v in data.items() if isinstance(v, list)} if isinstance(data, dict) else {}
+    return (
+        {k: [g for g in v if isinstance(g, str)] for k, v in data.items() if isinstance(v, list)}
+        if isinstance(data, dict)
+        else {}
+    )
 
 
 def _record_pushed(folder: Path, endpoint: str, graphs: list[str]) -> None:
@@ -150,7 +168,9 @@ def push(
 
     parts = urlsplit(endpoint)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise EndpointError(f"--endpoint {shown(endpoint)!r} is not an http(s) URL; e.g. http://localhost:7878/store (Oxigraph)")
+        raise EndpointError(
+            f"--endpoint {shown(endpoint)!r} is not an http(s) URL; e.g. http://localhost:7878/store (Oxigraph)"
+        )
     with open_store(store) as db:
         require_documents(db, store)
         payloads = _payloads(db, graph_per_document)

@@ -1,20 +1,22 @@
 """Named SPARQL queries (queries/*.rq) and ad-hoc ones, with parameters bound as RDF terms.
 
-`run_query` is the library call `kg query` makes. A query file starts with a comment line that describes it; `# @param NAME TYPE description`
-lines declare parameters (TYPE: actor, string, date, year, number). A parameter value becomes
-an RDF term first (an actor IRI looked up by name or alias, or a typed literal), and the term,
-serialized by pyoxigraph, is bound to the variable of the same name by a VALUES block at the
-top of the WHERE clause. User text is never pasted into SPARQL, so `x" } ; DROP ALL ; #` is
-only an odd string that matches nothing.
+`run_query` is the library call `kg query` makes. A query file starts with a comment line that
+describes it; `# @param NAME TYPE description` lines declare parameters (TYPE: actor, string,
+date, year, number). A parameter value becomes an RDF term first (an actor IRI looked up by name
+or alias, or a typed literal), and the term, serialized by pyoxigraph, is bound to the variable
+of the same name by a VALUES block at the top of the WHERE clause. User text is never pasted
+into SPARQL, so `x" } ; DROP ALL ; #` is only an odd string that matches nothing.
 """
+
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 from kg.errors import QueryError, one_line
 from kg.store import open_store, require_documents
@@ -54,7 +56,9 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
         m = PARAM_RE.match(line)
         if m:
             if m[2] not in PARAM_TYPES:
-                raise QueryError(f"query {name!r}: parameter {m[1]!r} has unknown type {m[2]!r}; use one of {', '.join(PARAM_TYPES)}")
+                raise QueryError(
+                    f"query {name!r}: parameter {m[1]!r} has unknown type {m[2]!r}; use one of {', '.join(PARAM_TYPES)}"
+                )
             params.append(Param(m[1], m[2], m[3].strip()))
         elif not description:
             description = line.lstrip("#").strip()
@@ -72,8 +76,6 @@ def _check_syntax(name: str | None, text: str) -> None:
     except SyntaxError as exc:
         where = f"query {name}: " if name else ""
         raise QueryError(f"{where}SPARQL syntax error: {one_line(exc)}") from None
-
-
 
 
 def queries_dir():
@@ -124,7 +126,10 @@ def find_actors(store: ox.Store, name: str) -> list[ox.NamedNode]:
     for predicate in ("rdfs", "skos"):
         p = ox.NamedNode(PREFIXES[predicate] + ("label" if predicate == "rdfs" else "altLabel"))
         for quad in store.quads_for_pattern(None, p, ox.Literal(name.strip()), ox.DefaultGraph()):
-            if any(t.object.value in actor_types for t in store.quads_for_pattern(quad.subject, rdf_type, None, ox.DefaultGraph())):
+            if any(
+                t.object.value in actor_types
+                for t in store.quads_for_pattern(quad.subject, rdf_type, None, ox.DefaultGraph())
+            ):
                 exact.setdefault(quad.subject.value, quad.subject)
     if exact:
         return list(exact.values())
@@ -199,13 +204,20 @@ def with_values(text: str, bindings: dict) -> str:
     for start, end in _union_branches(masked):
         used = [v for v in bindings if re.search(rf"[?$]{re.escape(v.value)}\b", masked[start:end])]
         if used:
-            inserts.append((start, f" VALUES ({' '.join(str(v) for v in used)}) {{ ({' '.join(str(bindings[v]) for v in used)}) }}"))
+            inserts.append(
+                (
+                    start,
+                    f" VALUES ({' '.join(str(v) for v in used)}) {{ ({' '.join(str(bindings[v]) for v in used)}) }}",
+                )
+            )
     for at, values in sorted(inserts, reverse=True):
         text = text[:at] + values + text[at:]
-    return f"{text[: m.end()]}\n  VALUES ({names}) {{ ({terms}) }}{text[m.end():]}"
+    return f"{text[: m.end()]}\n  VALUES ({names}) {{ ({terms}) }}{text[m.end() :]}"
 
 
-LEXICAL_RE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+LEXICAL_RE = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+)
 
 
 def _union_branches(text: str) -> list[tuple[int, int]]:
@@ -247,7 +259,13 @@ class QueryResult:
     boolean: bool | None = None
 
 
-def run_query(name_or_file: str | None = None, params: dict[str, str] | None = None, *, sparql: str | None = None, store: str | Path | None = None) -> QueryResult:
+def run_query(
+    name_or_file: str | None = None,
+    params: dict[str, str] | None = None,
+    *,
+    sparql: str | None = None,
+    store: str | Path | None = None,
+) -> QueryResult:
     """Run a named query, a .rq file or ad-hoc SPARQL against the store."""
     import pyoxigraph as ox
 
@@ -266,4 +284,6 @@ def run_query(name_or_file: str | None = None, params: dict[str, str] | None = N
             rows = [[sol[v] for v in variables] for sol in result]
             return QueryResult("select", variables, rows)
         triples = list(result)
-        return QueryResult("graph", ["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in triples])
+        return QueryResult(
+            "graph", ["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in triples]
+        )

@@ -1,4 +1,5 @@
 """Query results as text: an aligned table for people, W3C CSV/TSV/JSON for programs."""
+
 from __future__ import annotations
 
 import csv
@@ -19,7 +20,7 @@ def _compact(term) -> str:
     if kind == "NamedNode":
         for prefix, ns in PREFIXES.items():
             if value.startswith(ns):
-                return f"{prefix}:{value[len(ns):]}"
+                return f"{prefix}:{value[len(ns) :]}"
         return f"<{value}>"
     return value
 
@@ -49,7 +50,12 @@ def render_result(result: QueryResult, fmt: str) -> str:
         if result.kind == "ask":
             return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"
         bindings = [{v: _json_term(t) for v, t in zip(result.variables, row) if t is not None} for row in result.rows]
-        return json.dumps({"head": {"vars": result.variables}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1) + "\n"
+        return (
+            json.dumps(
+                {"head": {"vars": result.variables}, "results": {"bindings": bindings}}, ensure_ascii=False, indent=1
+            )
+            + "\n"
+        )
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\r\n")

@@ -9,12 +9,14 @@ Sources are the documents whose own graph states the actor's part in a fact (it 
 part, pushes or is targeted), not every document that reports the fact: when two articles
 report one policy and only one names its target, the target's card cites only that one.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from kg.errors import QueryError
 from kg.read.queries import find_actors
@@ -23,6 +25,7 @@ from kg.vocab import NAMED_CLASSES, PREFIXES
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
+
 
 @dataclass(frozen=True, slots=True)
 class Role:
@@ -117,7 +120,8 @@ def _basics(db: ox.Store, actor: ox.NamedNode) -> tuple[str, tuple[str, ...], tu
     rows = _select(
         db,
         """SELECT ?actor ?label ?type ?alias ?same WHERE {
-          { ?actor rdfs:label ?label } UNION { ?actor a ?class FILTER(STRSTARTS(STR(?class), STR(kg:))) BIND(STRAFTER(STR(?class), "#") AS ?type) }
+          { ?actor rdfs:label ?label }
+          UNION { ?actor a ?class FILTER(STRSTARTS(STR(?class), STR(kg:))) BIND(STRAFTER(STR(?class), "#") AS ?type) }
           UNION { ?actor skos:altLabel ?alias } UNION { ?actor owl:sameAs ?s BIND(STR(?s) AS ?same) } }""",
         actor,
     )
@@ -207,7 +211,10 @@ def _policies(db: ox.Store, actor: ox.NamedNode) -> list[PolicyEntry]:
         actor,
     )
     grouped = _grouped(rows, ("p", "label", "as"), ("other", "id"))
-    entries = [PolicyEntry(label, role, tuple(sorted(e["other"])), tuple(sorted(e["id"]))) for (_, label, role), e in grouped.items()]
+    entries = [
+        PolicyEntry(label, role, tuple(sorted(e["other"])), tuple(sorted(e["id"])))
+        for (_, label, role), e in grouped.items()
+    ]
     return sorted(entries, key=lambda e: (e.as_, e.policy.casefold()))
 
 
@@ -215,13 +222,17 @@ def _relations(db: ox.Store, actor: ox.NamedNode) -> list[RelationEntry]:
     rows = _select(
         db,
         """SELECT ?actor ?relation ?other ?out ?id WHERE {
-          { ?r rdf:subject ?actor ; rdf:object ?o BIND(true AS ?out) } UNION { ?r rdf:object ?actor ; rdf:subject ?o BIND(false AS ?out) }
-          ?r a kg:RelationAssertion ; rdf:predicate ?pred ; kg:source ?doc . ?doc dcterms:identifier ?id . ?o rdfs:label ?other .
+          { ?r rdf:subject ?actor ; rdf:object ?o BIND(true AS ?out) }
+          UNION { ?r rdf:object ?actor ; rdf:subject ?o BIND(false AS ?out) }
+          ?r a kg:RelationAssertion ; rdf:predicate ?pred ; kg:source ?doc .
+          ?doc dcterms:identifier ?id . ?o rdfs:label ?other .
           BIND(STRAFTER(STR(?pred), "#") AS ?relation) }""",
         actor,
     )
     grouped = _grouped(rows, ("relation", "other", "out"), ("id",))
-    entries = [RelationEntry(rel, other, out == "true", tuple(sorted(e["id"]))) for (rel, other, out), e in grouped.items()]
+    entries = [
+        RelationEntry(rel, other, out == "true", tuple(sorted(e["id"]))) for (rel, other, out), e in grouped.items()
+    ]
     return sorted(entries, key=lambda e: (not e.outgoing, e.relation, e.other))
 
 
@@ -229,7 +240,9 @@ def _suggestions(db: ox.Store, name: str, limit: int = 3) -> list[str]:
     from rapidfuzz import fuzz, process
 
     classes = " ".join(f"kg:{c}" for c in NAMED_CLASSES)
-    rows = db.query(f"SELECT DISTINCT ?l WHERE {{ ?a a ?c ; rdfs:label ?l . VALUES ?c {{ {classes} }} }}", prefixes=PREFIXES)
+    rows = db.query(
+        f"SELECT DISTINCT ?l WHERE {{ ?a a ?c ; rdfs:label ?l . VALUES ?c {{ {classes} }} }}", prefixes=PREFIXES
+    )
     labels = sorted({row["l"].value for row in rows})
     found = process.extract(name, labels, scorer=fuzz.WRatio, limit=limit, score_cutoff=75)
     return [label for label, _, _ in found]
@@ -238,7 +251,7 @@ def _suggestions(db: ox.Store, name: str, limit: int = 3) -> list[str]:
 def actor_profile(name: str, *, store: str | Path | None = None) -> Profile:
     """The profile of the actor with this name or alias (the canonical-name match first)."""
     if not name.strip():
-        raise QueryError("give an actor's name or alias, e.g. kg show \"Shigeru Ishiba\"")
+        raise QueryError('give an actor\'s name or alias, e.g. kg show "Shigeru Ishiba"')
     with open_store(store) as db:
         require_documents(db, store)
         found = find_actors(db, name)
@@ -286,7 +299,9 @@ def card(profile: Profile) -> str:
         lines.append(f"  aliases:  {'; '.join(p.aliases)}")
     for i, role in enumerate(p.roles):
         if role.sources:
-            text = f"{role.name}" + (f", reported {role.reported}" if role.reported else "") + f" {_sources(role.sources)}"
+            text = (
+                f"{role.name}" + (f", reported {role.reported}" if role.reported else "") + f" {_sources(role.sources)}"
+            )
         else:
             span = f"since {role.start}" if not role.end else f"{role.start} to {role.end}"
             text = f"{role.name}" + (f" of {role.of}" if role.of else "") + f", {span} (reference data)"
@@ -315,7 +330,12 @@ def card(profile: Profile) -> str:
     )
     section(
         "statements",
-        [f"{s.date or 'undated'}  " + (f"“{s.text}”" if s.direct else f"(reported) {s.text}") + f" {_sources(s.sources)}" for s in p.statements],
+        [
+            f"{s.date or 'undated'}  "
+            + (f"“{s.text}”" if s.direct else f"(reported) {s.text}")
+            + f" {_sources(s.sources)}"
+            for s in p.statements
+        ],
     )
     section(
         "policies",
@@ -329,6 +349,10 @@ def card(profile: Profile) -> str:
     )
     section(
         "relations",
-        [(f"{r.relation} {r.other}" if r.outgoing else f"{r.other} {r.relation} {p.name}") + f" {_sources(r.sources)}" for r in p.relations],
+        [
+            (f"{r.relation} {r.other}" if r.outgoing else f"{r.other} {r.relation} {p.name}")
+            + f" {_sources(r.sources)}"
+            for r in p.relations
+        ],
     )
     return "\n".join(lines) + "\n"

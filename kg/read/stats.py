@@ -1,4 +1,5 @@
 """`kg stats`: how big the graph is, and who is in it most."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,9 +15,9 @@ def stats(*, store: str | Path | None = None, top: int = 10) -> dict:
     with open_store(store) as db:
         require_documents(db, store)
         counts = totals(recount(db))  # counted afresh: the store index belongs to the writer
-        q = """SELECT ?a ?label (COUNT(DISTINCT ?x) AS ?degree) WHERE {
-          ?a a ?t . VALUES ?t { %s } ?a rdfs:label ?label .
-          { ?x ?p ?a . ?x a ?xt . VALUES ?xt { kg:Meeting kg:Statement kg:Policy } }
-        } GROUP BY ?a ?label ORDER BY DESC(?degree) ?label LIMIT %d""" % (agents, int(top))
+        q = f"""SELECT ?a ?label (COUNT(DISTINCT ?x) AS ?degree) WHERE {{
+          ?a a ?t . VALUES ?t {{ {agents} }} ?a rdfs:label ?label .
+          {{ ?x ?p ?a . ?x a ?xt . VALUES ?xt {{ kg:Meeting kg:Statement kg:Policy }} }}
+        }} GROUP BY ?a ?label ORDER BY DESC(?degree) ?label LIMIT {int(top)}"""
         connected = [(r["label"].value, int(r["degree"].value)) for r in db.query(q, prefixes=PREFIXES)]
     return {"counts": counts, "most_connected": connected}

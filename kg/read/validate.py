@@ -4,14 +4,16 @@ The shapes run over the store's default graph, the merged graph that queries and
 Each violation names the offending node and the documents whose graphs state something about
 it, so the fix starts at the right article (or the extractor that read it).
 """
+
 from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 from kg.errors import InputError
 from kg.store import open_store, require_documents
@@ -61,7 +63,7 @@ def compact(term: rdflib.term.Node) -> str:
     if isinstance(term, URIRef):
         for prefix, ns in PREFIXES.items():
             if str(term).startswith(ns):
-                return f"{prefix}:{str(term)[len(ns):]}"
+                return f"{prefix}:{str(term)[len(ns) :]}"
         return f"<{term}>"
     if isinstance(term, Literal):
         text = '"' + str(term).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'

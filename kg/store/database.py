@@ -13,13 +13,15 @@ out while a build runs.
 Beside the database, the writer keeps a small index of what a build needs about the whole store
 (kg.store.index.StoreIndex); every write here goes through it.
 """
+
 from __future__ import annotations
 
 import contextlib
 import os
 import uuid
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from kg.errors import StoreError
 from kg.store.index import INDEX_NAME, StoreIndex
@@ -79,7 +81,9 @@ def open_store(path: str | Path | None = None, *, write: bool = False) -> Iterat
         try:
             lock.acquire(timeout=0)
         except Timeout:
-            raise StoreError(f"{path}: another kg process{_holder(path)} is writing to this store; wait for it to finish") from None
+            raise StoreError(
+                f"{path}: another kg process{_holder(path)} is writing to this store; wait for it to finish"
+            ) from None
         try:
             _write_holder(path)
             try:
@@ -170,7 +174,9 @@ def replace_document(store: ox.Store, doc_iri: str, triples: Iterable[tuple[Node
     """Atomically swap a document's facts for new ones, in its graph and in the merged graph."""
     rows = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
     body = " .\n".join(f"{s} {p} {o}" for s, p, o in rows)
-    _write(store, doc_iri, rows, f"{_retract(doc_iri)} ;\nINSERT DATA {{\n{body} .\nGRAPH <{doc_iri}> {{\n{body} .\n}} }}")
+    _write(
+        store, doc_iri, rows, f"{_retract(doc_iri)} ;\nINSERT DATA {{\n{body} .\nGRAPH <{doc_iri}> {{\n{body} .\n}} }}"
+    )
 
 
 def remove_document(store: ox.Store, doc_iri: str) -> bool:
@@ -210,4 +216,3 @@ def require_documents(store: ox.Store, where: str | Path | None) -> None:
 
 def document_graphs(store: ox.Store) -> list[str]:
     return sorted(g.value for g in store.named_graphs())
-

@@ -4,12 +4,14 @@ class and in all (the build summary) and the people's names by word (kg.builder.
 surname to the full name an earlier build stored). A build that adds one article then reads only
 what that article touches. kg.store.database keeps it up to date on every write and seals it.
 """
+
 from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from kg.vocab import AGENT_CLASSES, NODE_CLASSES, PREFIXES
 
@@ -99,7 +101,9 @@ class StoreIndex:
         self._load(store)
         if not self.bulk:
             graph = ox.NamedNode(doc_iri)
-            touched = {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)} | set(new)
+            touched = {
+                (q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, graph)
+            } | set(new)
             self.touched += len(touched)
             self.bulk = self.touched > max(BULK_FLOOR, self.counts_now[TRIPLES] // BULK_RATIO)
         if self.bulk:
@@ -109,11 +113,18 @@ class StoreIndex:
         store.update(update)
         after = _merged(store, touched)
         for sign, triples in ((1, after - before), (-1, before - after)):
-            for s, p, o in triples:
+            for _s, p, o in triples:
                 self.counts_now[TRIPLES] += sign
                 if p.value == RDF_TYPE:
                     self.counts_now[o.value] += sign
-        self._update_people(store, {s for s, p, o in after ^ before if p.value == RDFS_LABEL or (p.value == RDF_TYPE and o.value == KG_PERSON)})
+        self._update_people(
+            store,
+            {
+                s
+                for s, p, o in after ^ before
+                if p.value == RDFS_LABEL or (p.value == RDF_TYPE and o.value == KG_PERSON)
+            },
+        )
 
     def seal(self, store: ox.Store, session: str) -> None:
         """Mark the file as matching the store as this session leaves it (after store.flush())."""
@@ -190,7 +201,12 @@ class StoreIndex:
         import pyoxigraph as ox
 
         db = self._db()
-        default, rdf_type, person, label = ox.DefaultGraph(), ox.NamedNode(RDF_TYPE), ox.NamedNode(KG_PERSON), ox.NamedNode(RDFS_LABEL)
+        default, rdf_type, person, label = (
+            ox.DefaultGraph(),
+            ox.NamedNode(RDF_TYPE),
+            ox.NamedNode(KG_PERSON),
+            ox.NamedNode(RDFS_LABEL),
+        )
         db.executemany("DELETE FROM person WHERE subject = ?", ((str(s),) for s in subjects))
         labels = []
         for s in subjects:
@@ -211,4 +227,6 @@ def _merged(store: ox.Store, triples: set) -> set:
     import pyoxigraph as ox
 
     default = ox.DefaultGraph()
-    return {(q.subject, q.predicate, q.object) for s, p, o in triples for q in store.quads_for_pattern(s, p, o, default)}
+    return {
+        (q.subject, q.predicate, q.object) for s, p, o in triples for q in store.quads_for_pattern(s, p, o, default)
+    }

@@ -2,9 +2,11 @@
 build never reads the whole store): the people a name of the batch may be, and the stored
 meetings of the batch's actors.
 """
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from kg.model import KnownMeeting
 from kg.store.database import store_index
@@ -42,14 +44,23 @@ def known_meetings(store: ox.Store, keys: Iterable[str]) -> list[KnownMeeting]:
     }}"""
     found: dict[str, dict] = {}
     for row in store.query(q, prefixes=PREFIXES):
-        m = found.setdefault(row["m"].value, {"participants": set(), "start": set(), "end": set(), "kind": set(), "place": set(), "status": set()})
+        m = found.setdefault(
+            row["m"].value,
+            {"participants": set(), "start": set(), "end": set(), "kind": set(), "place": set(), "status": set()},
+        )
         m["participants"].add(row["label"].value)
         for name in ("start", "end", "kind", "place", "status"):
             if row[name] is not None:
                 m[name].add(row[name].value)
     first = lambda values: min(values) if values else None  # noqa: E731
     return [
-        KnownMeeting(tuple(sorted(m["participants"])), first(m["start"]), first(m["end"]), first(m["kind"]), first(m["place"]),
-                     held="held" in m["status"] or not m["status"])
+        KnownMeeting(
+            tuple(sorted(m["participants"])),
+            first(m["start"]),
+            first(m["end"]),
+            first(m["kind"]),
+            first(m["place"]),
+            held="held" in m["status"] or not m["status"],
+        )
         for _, m in sorted(found.items())
     ]

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import csv
 import functools
+from collections.abc import Iterator, Mapping
 from importlib import resources
 from types import MappingProxyType
-from typing import Iterator, Mapping
 
 
 def _text(package: str, name: str) -> str:

@@ -4,6 +4,7 @@
 (2025-02-06, 2025-02-08), "last month" -> 2025-01, "from Thursday to Saturday" -> the days
 before the article's date. Rules cover the forms news prose uses; nothing is guessed beyond them.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -100,7 +101,12 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b({_WEEKDAY})\s*(?:-|–|to|through|until)\s*({_WEEKDAY})\b"), "wd-wd"),
     (re.compile(rf"\b(?:[Oo]n|[Ll]ast|[Tt]his)\s+({_WEEKDAY})\b"), "wd"),
     (re.compile(r"\b(last|this|next|past)\s+(month|year|week)\b", re.I), "relative"),
-    (re.compile(r"\b(?:within|later in|earlier in|by the end of|before the end of)\s+(the)\s+(month|year|week)\b", re.I), "relative"),
+    (
+        re.compile(
+            r"\b(?:within|later in|earlier in|by the end of|before the end of)\s+(the)\s+(month|year|week)\b", re.I
+        ),
+        "relative",
+    ),
     (re.compile(r"\b(yesterday|today|tomorrow)\b", re.I), "day-relative"),
     (re.compile(rf"\b(?i:in\s+|early\s+|mid-?|late\s+)({_MONTH})\b(?!\s+\d)"), "m"),
     (re.compile(rf"\b(?:in|since|of|by|until)\s+{_YEAR}\b", re.I), "y"),

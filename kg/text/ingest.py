@@ -1,4 +1,5 @@
 """Files and folders -> Articles (text, title, publication date, id, content hash). No NLP here."""
+
 from __future__ import annotations
 
 import calendar
@@ -6,9 +7,9 @@ import codecs
 import hashlib
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from kg.errors import InputError
 from kg.model import Article
@@ -71,7 +72,12 @@ def _read_file(path: Path) -> Iterator[Article | Failure]:
         yield article_from_text(path.name, text)
 
 
-BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 def decode(data: bytes) -> str:
@@ -126,7 +132,7 @@ def _read_jsonl(path: Path, text: str) -> Iterator[Article | Failure]:
             yield Failure(f"{path}:{n}", f"line is not JSON ({exc.msg})")
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
-            yield Failure(f"{path}:{n}", "record has no \"text\" string")
+            yield Failure(f"{path}:{n}", 'record has no "text" string')
             continue
         try:
             record["text"].encode("utf-8")
@@ -149,7 +155,9 @@ def _string(value: object) -> str | None:
     return value
 
 
-def make_article(doc_id: str, text: str, *, title: str | None = None, date: str | None = None, url: str | None = None) -> Article:
+def make_article(
+    doc_id: str, text: str, *, title: str | None = None, date: str | None = None, url: str | None = None
+) -> Article:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return Article(id=doc_id, text=text, title=title, date=date, url=url, sha256=digest)
 
@@ -164,7 +172,11 @@ def article_from_html(doc_id: str, html: str) -> Article:
 
     # no extensive date search: it takes a copyright footer's year for the publication date
     doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, date_extraction_params={"extensive_search": False}
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params={"extensive_search": False},
     )
     text = (doc.text if doc is not None else None) or ""
     if not _prose(text):
@@ -180,6 +192,7 @@ def _prose(text: str) -> bool:
 
 
 # ---------------------------------------------------------------------------- title and date
+
 
 def guess_title(text: str) -> str | None:
     """The first line near the top that reads like a headline (several words, no date line)."""

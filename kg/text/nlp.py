@@ -3,6 +3,7 @@
 Our components only annotate (span groups `kg_ref` and `kg_titles`, sentence starts at
 paragraph breaks); they never overwrite `doc.ents`.
 """
+
 from __future__ import annotations
 
 import functools
@@ -98,7 +99,10 @@ def _ascii(text: str) -> str:
 
 def title_patterns(ref: Reference) -> list[dict]:
     # an abbreviation ("PM") must match in capitals: "5 pm" is a time
-    return [{"label": t.kind, "pattern": [{"TEXT": t.name}] if t.means else t.name.lower(), "id": t.means or t.name} for t in ref.titles.values()]
+    return [
+        {"label": t.kind, "pattern": [{"TEXT": t.name}] if t.means else t.name.lower(), "id": t.means or t.name}
+        for t in ref.titles.values()
+    ]
 
 
 ONE_TOKEN_WORDS = datafiles.words("kg.text", "data/one_token_words.txt")
@@ -152,19 +156,28 @@ def build_pipeline(model: str | None = None, *, ner: bool = True, ref: Reference
     if not ner and "ner" in nlp.pipe_names:
         nlp.disable_pipe("ner")
     ruler = nlp.add_pipe(
-        "span_ruler", name="kg_reference", config={"spans_key": REF_KEY, "overwrite": True, "phrase_matcher_attr": "ORTH"}
+        "span_ruler",
+        name="kg_reference",
+        config={"spans_key": REF_KEY, "overwrite": True, "phrase_matcher_attr": "ORTH"},
     )
     ruler.add_patterns(reference_patterns(ref))
     # long organisation names are often written in lower case ("the communist party of China")
     lowered = nlp.add_pipe(
-        "span_ruler", name="kg_reference_lower", config={"spans_key": REF_KEY, "overwrite": False, "phrase_matcher_attr": "LOWER"}
+        "span_ruler",
+        name="kg_reference_lower",
+        config={"spans_key": REF_KEY, "overwrite": False, "phrase_matcher_attr": "LOWER"},
     )
     lowered.add_patterns(
-        [{"label": "Organization", "pattern": form.lower(), "id": key} for form, key in sorted(ref.surface.items())
-         if ref.actors[key].kind == "Organization" and len(form.split()) >= 3]
+        [
+            {"label": "Organization", "pattern": form.lower(), "id": key}
+            for form, key in sorted(ref.surface.items())
+            if ref.actors[key].kind == "Organization" and len(form.split()) >= 3
+        ]
     )
     titles = nlp.add_pipe(
-        "span_ruler", name="kg_title_ruler", config={"spans_key": TITLES_KEY, "overwrite": True, "phrase_matcher_attr": "LOWER"}
+        "span_ruler",
+        name="kg_title_ruler",
+        config={"spans_key": TITLES_KEY, "overwrite": True, "phrase_matcher_attr": "LOWER"},
     )
     titles.add_patterns(title_patterns(ref))
     return nlp

@@ -9,7 +9,7 @@ it came from. A lexicon change is then a data change, reviewed as one.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from kg.text import datafiles
 

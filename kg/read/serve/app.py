@@ -10,11 +10,13 @@ query is stopped); this module only speaks HTTP: it reads the protocol's paramet
 updates, and hands one `Request` to the pool on a thread so the event loop stays free. The
 workers reopen the store after a `kg build` or `kg remove`, so the server needs no restart.
 """
+
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
 from kg.errors import EndpointError
@@ -73,7 +75,11 @@ async def _read_request(http: HttpRequest) -> Request | Reply:
         elif ctype == "application/sparql-query":
             query = text
         else:
-            return Reply.error(415, f"unsupported Content-Type {ctype or '(none)'!r}; send application/sparql-query or application/x-www-form-urlencoded")
+            return Reply.error(
+                415,
+                f"unsupported Content-Type {ctype or '(none)'!r}; "
+                "send application/sparql-query or application/x-www-form-urlencoded",
+            )
     if "update" in params:
         return Reply.error(403, READ_ONLY)
     if query is None:
@@ -95,7 +101,16 @@ async def _read_request(http: HttpRequest) -> Request | Reply:
 
 def service_description(endpoint: str) -> bytes:
     """SPARQL 1.1 Service Description of this endpoint (what GET /sparql without a query gives)."""
-    formats = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD", "RDF_XML"]
+    formats = [
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "JSON-LD",
+        "RDF_XML",
+    ]
     result_formats = ", ".join(f"<http://www.w3.org/ns/formats/{f}>" for f in formats)
     return (
         "@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .\n"
@@ -106,7 +121,7 @@ def service_description(endpoint: str) -> bytes:
         f"  sd:resultFormat {result_formats} ;\n"
         '  rdfs:comment "newskg knowledge graph, read-only. The default graph is the merged graph '
         '(every fact once); GRAPH ?g reaches the graph of each source document (the document IRI)." .\n'
-    ).encode("utf-8")
+    ).encode()
 
 
 def create_app(pool: WorkerPool) -> Starlette:
@@ -125,7 +140,9 @@ def create_app(pool: WorkerPool) -> Starlette:
 
     async def home(http: HttpRequest) -> Response:
         formats = ", ".join(dict.fromkeys([*SOLUTION_TYPES, *GRAPH_TYPES]))
-        return PlainTextResponse(f"newskg SPARQL endpoint (read-only): {http.url_for('sparql')}\nformats by Accept header: {formats}\n")
+        return PlainTextResponse(
+            f"newskg SPARQL endpoint (read-only): {http.url_for('sparql')}\nformats by Accept header: {formats}\n"
+        )
 
     return Starlette(routes=[Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"), Route("/", home)])
 
@@ -138,7 +155,9 @@ def _listen(host: str, port: int) -> socket.socket:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(address)
     except OSError as exc:
-        raise EndpointError(f"cannot listen on {host}:{port} ({exc.strerror or exc}); choose another --host or --port") from None
+        raise EndpointError(
+            f"cannot listen on {host}:{port} ({exc.strerror or exc}); choose another --host or --port"
+        ) from None
     sock.listen(128)
     sock.set_inheritable(True)
     return sock

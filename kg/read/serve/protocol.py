@@ -8,11 +8,13 @@ change it even if one got through), the text is only ever run with `Store.query`
 rejects update syntax), and requests that carry an update are refused with 403 (`refusal`)
 before they reach a worker, so the client learns why instead of reading a parser error.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from kg.errors import one_line
 from kg.vocab import PREFIXES
@@ -139,7 +141,9 @@ def refusal(text: str) -> Reply | None:
     if (first and first[1].upper() in UPDATE_VERBS) or _UPDATE_AFTER_SEMICOLON.search(bare):
         return Reply.error(403, READ_ONLY)
     if _SERVICE.search(bare):
-        return Reply.error(403, "SERVICE (federated query) is refused: this endpoint does not fetch data from other endpoints")
+        return Reply.error(
+            403, "SERVICE (federated query) is refused: this endpoint does not fetch data from other endpoints"
+        )
     return None
 
 
@@ -188,7 +192,9 @@ def answer(store: ox.Store, request: Request) -> Reply:
 
 def _not_acceptable(kind: str, accept: str | None, offers: dict[str, str]) -> Reply:
     article = "an" if kind == "ASK" else "a"
-    return Reply.error(406, f"cannot answer {article} {kind} query as {accept!r}; acceptable: {', '.join(dict.fromkeys(offers))}")
+    return Reply.error(
+        406, f"cannot answer {article} {kind} query as {accept!r}; acceptable: {', '.join(dict.fromkeys(offers))}"
+    )
 
 
 def _with_charset(media_type: str) -> str:

@@ -10,6 +10,7 @@ waits on the worker's pipe until the deadline; when it passes, the parent kills 
 worker. Evaluation and serialization both happen inside the worker, so the CPU time and memory
 one query can take are bounded by the timeout.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -143,7 +144,9 @@ class WorkerPool:
         # half-way through; a spawned worker starts clean and opens its own store handle.
         ctx = multiprocessing.get_context("spawn")
         parent, child = ctx.Pipe()
-        process = ctx.Process(target=_worker_main, args=(str(self.store / "db"), child), daemon=True, name="kg-sparql-worker")
+        process = ctx.Process(
+            target=_worker_main, args=(str(self.store / "db"), child), daemon=True, name="kg-sparql-worker"
+        )
         process.start()
         child.close()
         worker = _Worker(process, parent)
@@ -165,13 +168,17 @@ class WorkerPool:
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
-            return Reply.error(503, f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again later")
+            return Reply.error(
+                503, f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again later"
+            )
         try:
             reply = worker.ask(request, time.monotonic() + self.timeout)
             if reply is None:
                 worker = self._retire(worker)
                 return Reply.error(
-                    503, f"query timed out after {self.timeout:g} s and was stopped; narrow it down (LIMIT, fewer joins) or restart the server with a larger --timeout"
+                    503,
+                    f"query timed out after {self.timeout:g} s and was stopped; narrow it down (LIMIT, fewer joins) "
+                    "or restart the server with a larger --timeout",
                 )
             return reply
         except WorkerDied as exc:

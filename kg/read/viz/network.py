@@ -17,15 +17,17 @@ Node attributes are plain strings or tuples of strings; edges are keyed by their
 (participant, speaker, memberOf, ...), so one pair of nodes carries each relation once.
 The HTML page is built by kg.read.viz.page.render_html.
 """
+
 from __future__ import annotations
 
 import calendar
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from kg.errors import KGError, QueryError
 from kg.read.viz.page import MAX_NODES, render_html
@@ -55,7 +57,9 @@ class _Facts:
     types: dict[str, str] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     literals: dict[str, dict[str, set[str]]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(set)))
-    evidence: dict[str, set[tuple[str, str]]] = field(default_factory=lambda: defaultdict(set))  # node -> {(sentence, doc)}
+    evidence: dict[str, set[tuple[str, str]]] = field(
+        default_factory=lambda: defaultdict(set)
+    )  # node -> {(sentence, doc)}
     edges: set[tuple[str, str, str]] = field(default_factory=set)  # (subject, short label, object)
     reified: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))  # assertion -> s/p/o
     doc_titles: dict[str, str] = field(default_factory=dict)
@@ -73,7 +77,9 @@ def _read_facts(db: ox.Store) -> _Facts:
     from kg.vocab import KG
 
     edges = {str(KG[p]): p for p in (*FACT_PREDICATES, *sorted(ACTOR_PREDICATES))}
-    literals = {str(KG[p]): p for p in ("role", "startDate", "endDate", "date", "text", "meetingKind", "status", "direct")}
+    literals = {
+        str(KG[p]): p for p in ("role", "startDate", "endDate", "date", "text", "meetingKind", "status", "direct")
+    }
     literals[str(SKOS.altLabel)] = "aliases"
     reified = {str(RDF.subject): "subject", str(RDF.predicate): "predicate", str(RDF.object): "object"}
     classes = {str(KG[c]): c for c in NODE_TYPES}
@@ -170,7 +176,9 @@ def _full_graph(facts: _Facts, types: Iterable[str]) -> nx.MultiDiGraph:
     relation_evidence: dict[tuple[str, str, str], set[tuple[str, str]]] = defaultdict(set)
     for assertion, spo in facts.reified.items():
         if len(spo) == 3:
-            relation_evidence[(spo["subject"], _local(spo["predicate"]), spo["object"])] |= facts.evidence.get(assertion, set())
+            relation_evidence[(spo["subject"], _local(spo["predicate"]), spo["object"])] |= facts.evidence.get(
+                assertion, set()
+            )
     for s, label, o in sorted(facts.edges):
         if s in g and o in g:
             sentences, sources = _evidence(relation_evidence.get((s, label, o), ()), facts.doc_titles)
@@ -251,7 +259,8 @@ def _resolve_focus(db: ox.Store, facts: _Facts, name: str) -> list[str]:
         found = sorted(
             iri
             for iri, kind in facts.types.items()
-            if wanted in {facts.labels.get(iri, "").lower(), *(a.lower() for a in facts.literals.get(iri, {}).get("aliases", ()))}
+            if wanted
+            in {facts.labels.get(iri, "").lower(), *(a.lower() for a in facts.literals.get(iri, {}).get("aliases", ()))}
         )
     if not found:
         raise KGError(f"no actor named {name!r} in the graph; `kg query actors` lists the names")
@@ -270,7 +279,9 @@ def _query_graph(db: ox.Store, full: nx.MultiDiGraph, query: str, params: Mappin
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
         if not {"s", "p", "o"} <= set(variables):
-            raise QueryError(f"query {named.name!r} selects ?{', ?'.join(variables)}; viz needs a CONSTRUCT or a SELECT of ?s ?p ?o")
+            raise QueryError(
+                f"query {named.name!r} selects ?{', ?'.join(variables)}; viz needs a CONSTRUCT or a SELECT of ?s ?p ?o"
+            )
         triples = [(row["s"], row["p"], row["o"]) for row in result]
     elif isinstance(result, ox.QueryBoolean):
         raise QueryError(f"query {named.name!r} is an ASK query; viz needs a CONSTRUCT or a SELECT of ?s ?p ?o")
@@ -424,7 +435,9 @@ def _title(options: Mapping[str, object]) -> str:
     focus = options.get("focus")
     if focus:
         hops = options.get("hops", 1)
-        parts.append(f"around {focus if isinstance(focus, str) else ', '.join(focus)} ({hops} hop{'s' if hops != 1 else ''})")
+        parts.append(
+            f"around {focus if isinstance(focus, str) else ', '.join(focus)} ({hops} hop{'s' if hops != 1 else ''})"
+        )
     if options.get("types"):
         parts.append(", ".join(options["types"]))
     if options.get("since") or options.get("until"):

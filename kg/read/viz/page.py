@@ -16,6 +16,7 @@ above it positions come from networkx and physics stays off (vis needs minutes t
 nodes, and a fixed drawing of 5,000 opens in seconds); above `max_nodes` the least connected
 nodes are folded into their best-connected neighbour and the page says what was left out.
 """
+
 from __future__ import annotations
 
 import base64
@@ -92,7 +93,9 @@ def fold(graph: nx.MultiDiGraph, max_nodes: int, keep: frozenset[str] = frozense
         return graph, ""
     degree = dict(graph.degree())
     rank = {t: i for i, t in enumerate(FOLD_ORDER)}
-    order = sorted((n for n in graph if n not in keep), key=lambda n: (degree[n], rank.get(graph.nodes[n]["type"], 0), n))
+    order = sorted(
+        (n for n in graph if n not in keep), key=lambda n: (degree[n], rank.get(graph.nodes[n]["type"], 0), n)
+    )
     gone = set(order[: total - max_nodes])
     shown = graph.subgraph(n for n in graph if n not in gone).copy()
     into: dict[str, Counter[str]] = {}
@@ -182,11 +185,15 @@ def _asset(package: str, name: str) -> str:
 def _vis_assets() -> tuple[str, str]:
     """vis-network's JS and CSS as shipped inside the pyvis package, newest version first."""
     lib = resources.files("pyvis") / "templates" / "lib"
-    versions = sorted((d.name for d in lib.iterdir() if d.name.startswith("vis-")), key=lambda v: [int(x) for x in v[4:].split(".")])
+    versions = sorted(
+        (d.name for d in lib.iterdir() if d.name.startswith("vis-")), key=lambda v: [int(x) for x in v[4:].split(".")]
+    )
     if not versions:
         raise KGError("the pyvis package ships no vis-network files; reinstall pyvis")
     folder = lib / versions[-1]
-    return (folder / "vis-network.min.js").read_text(encoding="utf-8"), (folder / "vis-network.css").read_text(encoding="utf-8")
+    return (folder / "vis-network.min.js").read_text(encoding="utf-8"), (folder / "vis-network.css").read_text(
+        encoding="utf-8"
+    )
 
 
 def _safe_json(value: object) -> str:
@@ -216,13 +223,21 @@ def _node_item(n: str, data: dict, degree: int, xy: tuple[float, float] | None, 
         "id": n,
         "label": data["label"],
         "shape": shape,
-        "color": {"background": color, "border": color if shape == "box" or not outline else "#ffffff", "highlight": {"background": color, "border": "#1f2328"}},
+        "color": {
+            "background": color,
+            "border": color if shape == "box" or not outline else "#ffffff",
+            "highlight": {"background": color, "border": "#1f2328"},
+        },
         "size": round(12 + 6 * math.sqrt(degree), 1),
         # everything the tooltip, details panel and search need; the script turns it into text nodes
         "info": {
             "name": data.get("name") or data["label"],
             "type": data["type"],
-            **{k: data[k] for k in ("aliases", "roles", "date", "end_date", "kind", "status", "direct", "folded") if data.get(k)},
+            **{
+                k: data[k]
+                for k in ("aliases", "roles", "date", "end_date", "kind", "status", "direct", "folded")
+                if data.get(k)
+            },
             "evidence": [list(pair) for pair in zip(data.get("evidence", ()), data.get("sources", ()))],
             "degree": degree,
         },
@@ -254,19 +269,37 @@ def _options(physics: bool, huge: bool) -> dict:
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.45}},
             "color": {"color": "#a9b1bb", "highlight": "#3d4650", "hover": "#57606a"},
-            "font": {"size": 13, "face": font, "color": "#57606a", "strokeWidth": 4, "strokeColor": "#ffffff", "align": "middle"},
+            "font": {
+                "size": 13,
+                "face": font,
+                "color": "#57606a",
+                "strokeWidth": 4,
+                "strokeColor": "#ffffff",
+                "align": "middle",
+            },
             # link labels appear once zoomed in enough to read them; zoomed out they are only clutter
             "scaling": {"label": {"drawThreshold": 8}},
             "width": 1,
             "selectionWidth": 2,
             "smooth": {"type": "continuous"} if physics else False,
         },
-        "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": True, "keyboard": {"enabled": True, "bindToWindow": False}},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "navigationButtons": True,
+            "keyboard": {"enabled": True, "bindToWindow": False},
+        },
     }
     if physics:
         opts["physics"] = {
             "solver": "forceAtlas2Based",
-            "forceAtlas2Based": {"gravitationalConstant": -150, "centralGravity": 0.01, "springLength": 160, "springConstant": 0.05, "avoidOverlap": 0.8},
+            "forceAtlas2Based": {
+                "gravitationalConstant": -150,
+                "centralGravity": 0.01,
+                "springLength": 160,
+                "springConstant": 0.05,
+                "avoidOverlap": 0.8,
+            },
             "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 50, "fit": True},
         }
     else:
@@ -307,7 +340,10 @@ def render_html(
     huge = shown.number_of_edges() > HUGE_EDGES
     parallel: Counter[frozenset[str]] = Counter()
     for i, (u, v, data) in enumerate(shown.edges(data=True)):
-        info = {"label": data["label"], "evidence": [list(p) for p in zip(data.get("evidence", ()), data.get("sources", ()))]}
+        info = {
+            "label": data["label"],
+            "evidence": [list(p) for p in zip(data.get("evidence", ()), data.get("sources", ()))],
+        }
         item = {"id": f"e{i}", "from": u, "to": v, "info": info}
         if not huge:
             item["label"] = data["label"]
@@ -329,7 +365,13 @@ def render_html(
         for t in STYLES
         if counts[t]
     ]
-    payload = {"nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics, "edgeLabels": not huge}
+    payload = {
+        "nodes": nodes,
+        "edges": edges,
+        "options": json.loads(options),
+        "physics": physics,
+        "edgeLabels": not huge,
+    }
     vis_js, vis_css = _vis_assets()
     page_js = _raw(_asset(__package__, "templates/viz.js"), "script")
     scripts = [_raw(vis_js, "script"), page_js]
@@ -357,4 +399,10 @@ def render_html(
     tmp = out.with_name(out.name + ".tmp")
     tmp.write_text(html, encoding="utf-8")
     tmp.replace(out)
-    return PageSummary(out, shown.number_of_nodes(), shown.number_of_edges(), graph.number_of_nodes() - shown.number_of_nodes(), physics)
+    return PageSummary(
+        out,
+        shown.number_of_nodes(),
+        shown.number_of_edges(),
+        graph.number_of_nodes() - shown.number_of_nodes(),
+        physics,
+    )
