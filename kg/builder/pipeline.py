@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.errors import StoreError
 from kg.model import Article, Extraction
@@ -23,6 +24,9 @@ from kg.store import (
 )
 from kg.text.ingest import Failure, read_articles
 from kg.vocab import document_iri
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 
 @dataclass
@@ -90,20 +94,10 @@ def build(
     killed at any point leaves the store as it was plus whole documents.
     """
     from kg.builder.rdf import document_triples
-    from kg.builder.resolve import join_known_meetings, resolve
 
     started = time.perf_counter()
     summary = BuildSummary()
-    articles: list[Article] = []
-    seen: set[str] = set()
-    for item in read_articles(paths):
-        if isinstance(item, Failure):
-            summary.failures.append(item)
-        elif item.id in seen:
-            summary.failures.append(Failure(item.id, "another input has the same file name; rename one of them"))
-        else:
-            seen.add(item.id)
-            articles.append(item)
+    articles = _read(paths, summary)
     summary.documents = len(articles)
     with open_store(store, write=True) as db:
         todo = [a for a in articles if document_hash(db, str(document_iri(a.id))) != a.sha256]
@@ -111,25 +105,9 @@ def build(
         if progress and summary.unchanged:
             progress(summary.unchanged)
         mark = _phase(summary, "read", started)
-        if dask:
-            from kg.builder.distributed import extract_on_cluster
-
-            results = extract_on_cluster(todo, dask, model=model, progress=progress)
-        else:
-            from kg.builder.parallel import extract_all
-
-            results = extract_all(todo, model=model, workers=workers, progress=progress)
-        extractions = []
-        for result in results:
-            if isinstance(result, Failure):
-                summary.failures.append(result)
-            else:
-                extractions.append(result)
+        extractions = _extract(todo, summary, model=model, workers=workers, dask=dask, progress=progress)
         mark = _phase(summary, "extract", mark)
-        resolved = resolve(extractions, known_people=known_people(db, actor_names(extractions))) if extractions else []
-        # a report of an event an earlier build stored joins that node
-        keys = {k for ex in resolved for m in ex.meetings for k in m.participants}
-        resolved = join_known_meetings(resolved, known_meetings(db, keys)) if keys else resolved
+        resolved = _resolve(db, extractions)
         mark = _phase(summary, "resolve", mark)
         for ex in resolved:
             replace_document(db, str(document_iri(ex.article.id)), document_triples(ex, min_confidence=min_confidence))
@@ -140,6 +118,60 @@ def build(
     summary.words = sum(len(ex.article.text.split()) for ex in extractions)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _read(paths: Iterable[str | Path], summary: BuildSummary) -> list[Article]:
+    """The articles to build; unreadable inputs and a second file of the same name are failures."""
+    articles: list[Article] = []
+    seen: set[str] = set()
+    for item in read_articles(paths):
+        if isinstance(item, Failure):
+            summary.failures.append(item)
+        elif item.id in seen:
+            summary.failures.append(Failure(item.id, "another input has the same file name; rename one of them"))
+        else:
+            seen.add(item.id)
+            articles.append(item)
+    return articles
+
+
+def _extract(
+    articles: list[Article],
+    summary: BuildSummary,
+    *,
+    model: str | None,
+    workers: int,
+    dask: str | None,
+    progress: Callable[[int], None] | None,
+) -> list[Extraction]:
+    """Every article's facts, extracted in worker processes or on the Dask cluster; an article
+    that cannot be extracted is a failure."""
+    if dask:
+        from kg.builder.distributed import extract_on_cluster
+
+        results = extract_on_cluster(articles, dask, model=model, progress=progress)
+    else:
+        from kg.builder.parallel import extract_all
+
+        results = extract_all(articles, model=model, workers=workers, progress=progress)
+    extractions = []
+    for result in results:
+        if isinstance(result, Failure):
+            summary.failures.append(result)
+        else:
+            extractions.append(result)
+    return extractions
+
+
+def _resolve(db: ox.Store, extractions: list[Extraction]) -> list[Extraction]:
+    """Canonical actors, meetings and policies across the batch and what earlier builds stored:
+    the people its names may be, and the stored events its meetings report again."""
+    from kg.builder.resolve import join_known_meetings, resolve
+
+    resolved = resolve(extractions, known_people=known_people(db, actor_names(extractions))) if extractions else []
+    # a report of an event an earlier build stored joins that node
+    keys = {k for ex in resolved for m in ex.meetings for k in m.participants}
+    return join_known_meetings(resolved, known_meetings(db, keys)) if keys else resolved
 
 
 def _phase(summary: BuildSummary, name: str, since: float) -> float:

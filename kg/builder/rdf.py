@@ -18,7 +18,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.builder.resolve import meeting_key, policy_key, statement_key
-from kg.model import Extraction, Provenance, Statement
+from kg.model import Actor, Article, Extraction, Meeting, Policy, Provenance, Relation, Statement
 from kg.vocab import ID, KG, SYMMETRIC, actor_iri, document_iri, slug
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
@@ -73,8 +73,25 @@ def _events_about(s: Statement, ex: Extraction, min_confidence: float) -> list[U
 
 
 def document_triples(ex: Extraction, *, min_confidence: float = 0.0) -> list[Triple]:
-    """All triples one article supports; they go into the article's named graph."""
-    art = ex.article
+    """All triples one article supports; they go into the article's named graph. Facts below
+    `min_confidence` are left out."""
+    doc = document_iri(ex.article.id)
+    kept = lambda facts: [f for f in facts if f.confidence >= min_confidence]
+    out = _document(ex.article)
+    for actor in ex.actors:
+        out += _actor(actor)
+    for m in kept(ex.meetings):
+        out += _meeting(m, doc)
+    for s in kept(ex.statements):
+        out += _statement(s, doc, _events_about(s, ex, min_confidence))
+    for p in kept(ex.policies):
+        out += _policy(p, doc)
+    for r in kept(ex.relations):
+        out += _relation(r, doc, ex.article.id)
+    return sorted(set(out))
+
+
+def _document(art: Article) -> list[Triple]:
     doc = document_iri(art.id)
     out: list[Triple] = [
         (doc, RDF.type, KG.Document),
@@ -87,75 +104,76 @@ def document_triples(ex: Extraction, *, min_confidence: float = 0.0) -> list[Tri
         out.append((doc, DCTERMS.date, date_literal(art.date)))
     if art.url:
         out.append((doc, DCTERMS.source, URIRef(art.url) if re.match(r"^https?://\S+$", art.url) else Literal(art.url)))
-    for actor in ex.actors:
-        node = actor_iri(actor.key)
-        out += [(node, RDF.type, KG[actor.kind]), (node, RDFS.label, Literal(actor.key))]
-        out += [(node, SKOS.altLabel, Literal(a)) for a in actor.aliases if a != actor.key]
-    for m in ex.meetings:
-        if m.confidence < min_confidence:
-            continue
-        node = meeting_iri(m.participants, m.start)
-        names = " – ".join(m.participants)
-        out += [
-            (node, RDF.type, KG.Meeting),
-            (
-                node,
-                RDFS.label,
-                Literal(f"{(m.kind or 'meeting').capitalize()}: {names}" + (f" ({m.start})" if m.start else "")),
-            ),
-        ]
-        out += [(node, KG.participant, actor_iri(p)) for p in m.participants]
-        if m.start:
-            out.append((node, KG.startDate, date_literal(m.start)))
-        if m.end:
-            out.append((node, KG.endDate, date_literal(m.end)))
-        if m.location:
-            out.append((node, KG.location, actor_iri(m.location)))
-        if m.kind:
-            out.append((node, KG.meetingKind, Literal(m.kind)))
-        out += [(node, KG.status, Literal(m.status)), (node, KG.confidence, _conf(m.confidence))]
-        out += _prov(node, doc, m.prov)
-    for s in ex.statements:
-        if s.confidence < min_confidence:
-            continue
-        node = ID[f"statement/{_digest(statement_key(s))}"]
-        out += [(node, RDF.type, KG.Statement), (node, KG.text, Literal(s.text)), (node, KG.direct, Literal(s.direct))]
-        out += [(node, KG.speaker, actor_iri(k)) for k in s.speakers]
-        out += [(node, KG.about, actor_iri(k)) for k in s.about]
-        out += [(node, KG.about, iri) for iri in _events_about(s, ex, min_confidence)]
-        if s.date:
-            out.append((node, KG.date, date_literal(s.date)))
-        out.append((node, KG.confidence, _conf(s.confidence)))
-        out += _prov(node, doc, s.prov)
-    for p in ex.policies:
-        if p.confidence < min_confidence:
-            continue
-        node = policy_iri(p.label)
-        out += [(node, RDF.type, KG.Policy), (node, RDFS.label, Literal(p.label))]
-        out += [(node, SKOS.altLabel, Literal(a)) for a in p.aliases if a != p.label]
-        out += [(node, KG.proponent, actor_iri(k)) for k in p.proponents]
-        out += [(node, KG.target, actor_iri(k)) for k in p.targets]
-        out.append((node, KG.confidence, _conf(p.confidence)))
-        out += _prov(node, doc, p.prov)
-    for r in ex.relations:
-        if r.confidence < min_confidence:
-            continue
-        subject = actor_iri(r.subject)
-        if r.predicate == "role":
-            out.append((subject, KG.role, Literal(r.object)))
-            continue
-        obj = actor_iri(r.object)
-        out.append((subject, KG[r.predicate], obj))
-        if r.predicate in SYMMETRIC:
-            out.append((obj, KG[r.predicate], subject))
-        # one assertion per article: its source and evidence belong together
-        node = ID[f"relation/{slug(r.subject)}_{r.predicate}_{slug(r.object)}_{slug(art.id)}"]
-        out += [
-            (node, RDF.type, KG.RelationAssertion),
-            (node, RDF.subject, subject),
-            (node, RDF.predicate, KG[r.predicate]),
-            (node, RDF.object, obj),
-            (node, KG.confidence, _conf(r.confidence)),
-        ]
-        out += _prov(node, doc, r.prov)
-    return sorted(set(out))
+    return out
+
+
+def _actor(actor: Actor) -> list[Triple]:
+    node = actor_iri(actor.key)
+    out: list[Triple] = [(node, RDF.type, KG[actor.kind]), (node, RDFS.label, Literal(actor.key))]
+    out += [(node, SKOS.altLabel, Literal(a)) for a in actor.aliases if a != actor.key]
+    return out
+
+
+def _meeting(m: Meeting, doc: URIRef) -> list[Triple]:
+    node = meeting_iri(m.participants, m.start)
+    label = f"{(m.kind or 'meeting').capitalize()}: {' – '.join(m.participants)}" + (f" ({m.start})" if m.start else "")
+    out: list[Triple] = [(node, RDF.type, KG.Meeting), (node, RDFS.label, Literal(label))]
+    out += [(node, KG.participant, actor_iri(p)) for p in m.participants]
+    if m.start:
+        out.append((node, KG.startDate, date_literal(m.start)))
+    if m.end:
+        out.append((node, KG.endDate, date_literal(m.end)))
+    if m.location:
+        out.append((node, KG.location, actor_iri(m.location)))
+    if m.kind:
+        out.append((node, KG.meetingKind, Literal(m.kind)))
+    out += [(node, KG.status, Literal(m.status)), (node, KG.confidence, _conf(m.confidence))]
+    return out + list(_prov(node, doc, m.prov))
+
+
+def _statement(s: Statement, doc: URIRef, events: list[URIRef]) -> list[Triple]:
+    node = ID[f"statement/{_digest(statement_key(s))}"]
+    out: list[Triple] = [
+        (node, RDF.type, KG.Statement),
+        (node, KG.text, Literal(s.text)),
+        (node, KG.direct, Literal(s.direct)),
+    ]
+    out += [(node, KG.speaker, actor_iri(k)) for k in s.speakers]
+    out += [(node, KG.about, actor_iri(k)) for k in s.about]
+    out += [(node, KG.about, iri) for iri in events]
+    if s.date:
+        out.append((node, KG.date, date_literal(s.date)))
+    out.append((node, KG.confidence, _conf(s.confidence)))
+    return out + list(_prov(node, doc, s.prov))
+
+
+def _policy(p: Policy, doc: URIRef) -> list[Triple]:
+    node = policy_iri(p.label)
+    out: list[Triple] = [(node, RDF.type, KG.Policy), (node, RDFS.label, Literal(p.label))]
+    out += [(node, SKOS.altLabel, Literal(a)) for a in p.aliases if a != p.label]
+    out += [(node, KG.proponent, actor_iri(k)) for k in p.proponents]
+    out += [(node, KG.target, actor_iri(k)) for k in p.targets]
+    out.append((node, KG.confidence, _conf(p.confidence)))
+    return out + list(_prov(node, doc, p.prov))
+
+
+def _relation(r: Relation, doc: URIRef, doc_id: str) -> list[Triple]:
+    """A role is a literal on the person; a relation between actors is the plain triple (both
+    ways when symmetric) and an assertion that carries its source and evidence."""
+    subject = actor_iri(r.subject)
+    if r.predicate == "role":
+        return [(subject, KG.role, Literal(r.object))]
+    obj = actor_iri(r.object)
+    out: list[Triple] = [(subject, KG[r.predicate], obj)]
+    if r.predicate in SYMMETRIC:
+        out.append((obj, KG[r.predicate], subject))
+    # one assertion per article: its source and evidence belong together
+    node = ID[f"relation/{slug(r.subject)}_{r.predicate}_{slug(r.object)}_{slug(doc_id)}"]
+    out += [
+        (node, RDF.type, KG.RelationAssertion),
+        (node, RDF.subject, subject),
+        (node, RDF.predicate, KG[r.predicate]),
+        (node, RDF.object, obj),
+        (node, KG.confidence, _conf(r.confidence)),
+    ]
+    return out + list(_prov(node, doc, r.prov))

@@ -136,74 +136,101 @@ def merge_meetings(extractions: list[Extraction]) -> list[Extraction]:
     else the one nearest the article's date. The event takes the participants of its most
     specific report (most people named) and the most precise date any report gives.
     """
-    by_sides: dict[tuple[str, ...], list[list[tuple[Meeting, Extraction]]]] = defaultdict(list)
+    canonical: dict[int, Meeting] = {}
+    for clusters in _events(extractions).values():
+        for cluster in clusters:
+            canonical.update(_one_event([m for m, _ in cluster]))
+    return [dataclasses.replace(ex, meetings=tuple(canonical[id(m)] for m in ex.meetings)) for ex in extractions]
+
+
+Report = tuple[Meeting, Extraction]
+
+
+def _events(extractions: list[Extraction]) -> dict[tuple[str, ...], list[list[Report]]]:
+    """The reports grouped into events, per sides. Dated reports come first, the most precise
+    first, so an undated report finds the events it may join already there."""
+    by_sides: dict[tuple[str, ...], list[list[Report]]] = defaultdict(list)
     reports = [(m, ex) for ex in extractions for m in ex.meetings]
     for m, ex in sorted(
         reports,
         key=lambda r: (r[0].start is None, -len(r[0].start or ""), r[0].start or "", r[1].article.id, r[0].prov.start),
     ):
-        key = m.sides or m.participants
-        clusters = by_sides[key]
-        people = _people(m)
+        clusters = by_sides[m.sides or m.participants]
         if m.start is not None:
-            for cluster in clusters:
-                first = cluster[0][0]
-                if _same_people(people, cluster) and _same_time(first, m):
-                    cluster.append((m, ex))
-                    break
-            else:
-                by_sides[key].append([(m, ex)])
-            continue
-        if ex.article.date:
-            # an undated report is news of its day: it may join an event of about then, not one
-            # from years before ("Modi's meetings with Putin" in 2024 is not their 2019 meeting)
-            clusters = [
-                c for c in clusters if c[0][0].start is None or -400 <= _days(c[0][0].start, ex.article.date) <= 45
-            ]
-        # the same people, or a fuller account of them ("the delegation, led by A of party B" joins "B's trip")
-        with_people = [
-            c
-            for c in clusters
-            if people and any(people <= _people(r) or _people(r) and _people(r) <= people for r, _ in c)
-        ]
-        same_doc = [c for c in clusters if any(e is ex for _, e in c)]
-        if len(with_people) == 1:
-            with_people[0].append((m, ex))
-        elif same_doc:
-            same_doc[0].append((m, ex))
-        elif len(clusters) == 1:
-            clusters[0].append((m, ex))
-        elif clusters and ex.article.date:
-            nearest = min(clusters, key=lambda c: abs(_days(c[0][0].start, ex.article.date)))
-            nearest.append((m, ex))
+            _add_dated((m, ex), clusters)
         else:
-            by_sides[key].append([(m, ex)])
-    canonical: dict[int, Meeting] = {}
-    for clusters in by_sides.values():
-        for cluster in clusters:
-            ms = [m for m, _ in cluster]
-            dated = [m for m in ms if m.start]
-            best_date = (
-                max(dated, key=lambda r: (not r.date_relative, len(r.start or ""), r.status == "held", bool(r.end)))
-                if dated
-                else None
-            )
-            people = max(ms, key=lambda r: (r.confidence, bool(r.start) and not r.date_relative, -len(r.participants)))
-            kinds = Counter(r.kind for r in ms if r.kind)
-            kind = "summit" if "summit" in kinds else (kinds.most_common(1)[0][0] if kinds else None)
-            locations = Counter(r.location for r in ms if r.location)
-            held = any(r.status == "held" for r in ms)
-            for r in ms:
-                canonical[id(r)] = dataclasses.replace(
-                    r,
-                    participants=people.participants,
-                    start=best_date.start if best_date else None,
-                    end=best_date.end if best_date else None,
-                    kind=kind,
-                    location=locations.most_common(1)[0][0] if locations else None,
-                    status="held" if held else "planned",
-                )
-    return [dataclasses.replace(ex, meetings=tuple(canonical[id(m)] for m in ex.meetings)) for ex in extractions]
+            _add_undated((m, ex), clusters)
+    return by_sides
+
+
+def _add_dated(report: Report, clusters: list[list[Report]]) -> None:
+    """Into the first event with the same people at the same time, else a new event."""
+    m = report[0]
+    people = _people(m)
+    for cluster in clusters:
+        if _same_people(people, cluster) and _same_time(cluster[0][0], m):
+            cluster.append(report)
+            return
+    clusters.append([report])
+
+
+def _add_undated(report: Report, clusters: list[list[Report]]) -> None:
+    """Into the one event with the same people, else its own article's event, else the only
+    event, else the one nearest the article's date; a new event when there is none."""
+    m, ex = report
+    people = _people(m)
+    candidates = clusters
+    if ex.article.date:
+        # an undated report is news of its day: it may join an event of about then, not one
+        # from years before ("Modi's meetings with Putin" in 2024 is not their 2019 meeting)
+        candidates = [
+            c for c in clusters if c[0][0].start is None or -400 <= _days(c[0][0].start, ex.article.date) <= 45
+        ]
+    # the same people, or a fuller account of them ("the delegation, led by A of party B" joins "B's trip")
+    with_people = [
+        c
+        for c in candidates
+        if people and any(people <= _people(r) or _people(r) and _people(r) <= people for r, _ in c)
+    ]
+    same_doc = [c for c in candidates if any(e is ex for _, e in c)]
+    if len(with_people) == 1:
+        with_people[0].append(report)
+    elif same_doc:
+        same_doc[0].append(report)
+    elif len(candidates) == 1:
+        candidates[0].append(report)
+    elif candidates and ex.article.date:
+        min(candidates, key=lambda c: abs(_days(c[0][0].start, ex.article.date))).append(report)
+    else:
+        clusters.append([report])
+
+
+def _one_event(ms: list[Meeting]) -> dict[int, Meeting]:
+    """Every report of one event (by id) as the event: the participants of its most specific
+    report, the most precise date, a summit if any report says so, held if any report says so."""
+    dated = [m for m in ms if m.start]
+    best_date = (
+        max(dated, key=lambda r: (not r.date_relative, len(r.start or ""), r.status == "held", bool(r.end)))
+        if dated
+        else None
+    )
+    people = max(ms, key=lambda r: (r.confidence, bool(r.start) and not r.date_relative, -len(r.participants)))
+    kinds = Counter(r.kind for r in ms if r.kind)
+    kind = "summit" if "summit" in kinds else (kinds.most_common(1)[0][0] if kinds else None)
+    locations = Counter(r.location for r in ms if r.location)
+    held = any(r.status == "held" for r in ms)
+    return {
+        id(r): dataclasses.replace(
+            r,
+            participants=people.participants,
+            start=best_date.start if best_date else None,
+            end=best_date.end if best_date else None,
+            kind=kind,
+            location=locations.most_common(1)[0][0] if locations else None,
+            status="held" if held else "planned",
+        )
+        for r in ms
+    }
 
 
 def _people(m: Meeting) -> set[str]:

@@ -292,7 +292,14 @@ def _span(start: str | None, end: str | None) -> str:
 
 def card(profile: Profile) -> str:
     """The profile as text for people: one fact a line, each with its source articles."""
-    p = profile
+    lines = _card_head(profile)
+    for title, rows in _card_sections(profile):
+        lines += ["", f"{title} ({len(rows)})", *(f"  {row}" for row in rows)]
+    return "\n".join(lines) + "\n"
+
+
+def _card_head(p: Profile) -> list[str]:
+    """Name, type, IRI, aliases, roles, same-as links."""
     pad = " " * 12
     lines = [p.name, f"  type:     {', '.join(p.types) or '?'}", f"  IRI:      {p.iri}"]
     if p.aliases:
@@ -312,47 +319,31 @@ def card(profile: Profile) -> str:
         lines.append(f"  same as:  {other}")
     if p.also_named:
         lines.append(f"  (the name also fits: {', '.join(p.also_named)}; give the full name to see them)")
+    return lines
 
-    def section(title: str, rows: list[str]) -> None:
-        lines.append("")
-        lines.append(f"{title} ({len(rows)})")
-        lines.extend(f"  {row}" for row in rows)
 
-    section(
-        "meetings",
-        [
-            f"{_span(m.start, m.end)}  with {', '.join(m.others) or '?'}"
-            + (f" in {m.place}" if m.place else "")
-            + (f" ({', '.join(x for x in (m.kind, m.status) if x)})" if m.kind or m.status else "")
-            + f" {_sources(m.sources)}"
-            for m in p.meetings
-        ],
-    )
-    section(
-        "statements",
-        [
-            f"{s.date or 'undated'}  "
-            + (f"“{s.text}”" if s.direct else f"(reported) {s.text}")
-            + f" {_sources(s.sources)}"
-            for s in p.statements
-        ],
-    )
-    section(
-        "policies",
-        [
-            ("proponent of " if x.as_ == "proponent" else "target of ")
-            + x.policy
-            + (f" ({'targets' if x.as_ == 'proponent' else 'by'}: {', '.join(x.others)})" if x.others else "")
-            + f" {_sources(x.sources)}"
-            for x in p.policies
-        ],
-    )
-    section(
-        "relations",
-        [
-            (f"{r.relation} {r.other}" if r.outgoing else f"{r.other} {r.relation} {p.name}")
-            + f" {_sources(r.sources)}"
-            for r in p.relations
-        ],
-    )
-    return "\n".join(lines) + "\n"
+def _card_sections(p: Profile) -> list[tuple[str, list[str]]]:
+    """(title, one line per fact) for meetings, statements, policies and relations."""
+    meetings = [
+        f"{_span(m.start, m.end)}  with {', '.join(m.others) or '?'}"
+        + (f" in {m.place}" if m.place else "")
+        + (f" ({', '.join(x for x in (m.kind, m.status) if x)})" if m.kind or m.status else "")
+        + f" {_sources(m.sources)}"
+        for m in p.meetings
+    ]
+    statements = [
+        f"{s.date or 'undated'}  " + (f"“{s.text}”" if s.direct else f"(reported) {s.text}") + f" {_sources(s.sources)}"
+        for s in p.statements
+    ]
+    policies = [
+        ("proponent of " if x.as_ == "proponent" else "target of ")
+        + x.policy
+        + (f" ({'targets' if x.as_ == 'proponent' else 'by'}: {', '.join(x.others)})" if x.others else "")
+        + f" {_sources(x.sources)}"
+        for x in p.policies
+    ]
+    relations = [
+        (f"{r.relation} {r.other}" if r.outgoing else f"{r.other} {r.relation} {p.name}") + f" {_sources(r.sources)}"
+        for r in p.relations
+    ]
+    return [("meetings", meetings), ("statements", statements), ("policies", policies), ("relations", relations)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 # Month names and abbreviations, for this module's rules and for ingest's publication-date lines.
@@ -127,80 +128,154 @@ def resolve_date(text: str, ref: str | None, *, prefer: str = "past") -> DateRan
 
 
 def _apply(kind: str, m: re.Match[str], ref: dt.date | None, prefer: str) -> DateRange | None:
-    g = m.groups()
-    if kind == "md-md-y":
-        y = int(g[4])
-        start, end = _date(y, _month(g[0]), int(g[1])), _date(y, _month(g[2]), int(g[3]))
-        return DateRange(start, end) if start and end else None
-    if kind == "md-d-y":
-        y, mo = int(g[3]), _month(g[0])
-        start, end = _date(y, mo, int(g[1])), _date(y, mo, int(g[2]))
-        return DateRange(start, end) if start and end else None
-    if kind == "d-dm-y":
-        y, mo = int(g[3]), _month(g[2])
-        start, end = _date(y, mo, int(g[0])), _date(y, mo, int(g[1]))
-        return DateRange(start, end) if start and end else None
-    if kind == "d-dm":
-        mo, d1, d2 = _month(g[2]), int(g[0]), int(g[1])
-        y = _infer_year(mo, d1, ref, prefer)
-        start, end = _date(y, mo, d1), _date(y, mo, d2)
-        return DateRange(start, end) if start and end and d2 > d1 else None
-    if kind == "md-y":
-        d = _date(int(g[2]), _month(g[0]), int(g[1]))
-        return DateRange(d) if d else None
-    if kind == "dm-y":
-        d = _date(int(g[2]), _month(g[1]), int(g[0]))
-        return DateRange(d) if d else None
-    if kind == "iso":
-        d = _date(int(g[0]), int(g[1]), int(g[2])) if 1 <= int(g[1]) <= 12 else None
-        return DateRange(d) if d else None
-    if kind == "md-md":
-        m1, d1, m2, d2 = _month(g[0]), int(g[1]), _month(g[2]), int(g[3])
-        y = _infer_year(m1, d1, ref, prefer)
-        start, end = _date(y, m1, d1), _date(y if m2 >= m1 else (y or 0) + 1, m2, d2)
-        return DateRange(start, end) if start and end else None
-    if kind == "md-d":
-        mo, d1, d2 = _month(g[0]), int(g[1]), int(g[2])
-        y = _infer_year(mo, d1, ref, prefer)
-        start, end = _date(y, mo, d1), _date(y, mo, d2)
-        return DateRange(start, end) if start and end and d2 > d1 else None
-    if kind in ("md", "dm"):
-        mo, d = (_month(g[0]), int(g[1])) if kind == "md" else (_month(g[1]), int(g[0]))
-        found = _date(_infer_year(mo, d, ref, prefer), mo, d)
-        return DateRange(found) if found else None
-    if kind == "m-y":
-        return DateRange(f"{int(g[1]):04d}-{_month(g[0]):02d}")
-    if kind == "m":
-        mo = _month(g[0])
-        y = _infer_year(mo, None, ref, prefer)
-        return DateRange(f"{y:04d}-{mo:02d}") if y else None
-    if kind == "y":
-        return DateRange(g[0])
-    if ref is None:
+    """The dates a rule's match stands for; None when they are no real dates, or when the rule
+    counts from a reference date (a weekday, "last month") and there is none."""
+    if kind in FROM_REFERENCE and ref is None:
         return None
-    if kind in ("wd", "wd-wd"):
-        first = _weekday(ref, WEEKDAYS[g[0].lower()], prefer)
-        if kind == "wd":
-            return DateRange(_iso(first), relative=True)
-        span = (WEEKDAYS[g[1].lower()] - WEEKDAYS[g[0].lower()]) % 7
-        if prefer == "past":
-            last = _weekday(ref, WEEKDAYS[g[1].lower()], prefer)
-            return DateRange(_iso(last - dt.timedelta(days=span)), _iso(last), relative=True)
-        return DateRange(_iso(first), _iso(first + dt.timedelta(days=span)), relative=True)
-    if kind == "relative":
-        which, unit = g[0].lower(), g[1].lower()
-        step = {"last": -1, "past": -1, "this": 0, "the": 0, "next": 1}[which]
-        if unit == "year":
-            return DateRange(f"{ref.year + step:04d}", relative=True)
-        if unit == "month":
-            month_index = ref.year * 12 + ref.month - 1 + step
-            return DateRange(f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", relative=True)
-        week = ref + dt.timedelta(days=7 * step)
-        return DateRange(f"{week.year:04d}-{week.month:02d}", relative=True)
-    if kind == "day-relative":
-        offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[g[0].lower()]
-        return DateRange(_iso(ref + dt.timedelta(days=offset)), relative=True)
-    return None
+    return APPLY[kind](m.groups(), ref, prefer)
+
+
+Groups = tuple[str, ...]
+
+
+def _both(start: str | None, end: str | None) -> DateRange | None:
+    return DateRange(start, end) if start and end else None
+
+
+def _one(day: str | None) -> DateRange | None:
+    return DateRange(day) if day else None
+
+
+# ---- the year is written: "February 6 to March 2, 2025", "6-8 February 2025", "2025-02-06", "February 2025", "in 2025"
+
+
+def _md_md_y(g: Groups, ref: dt.date | None, prefer: str) -> DateRange | None:
+    y = int(g[4])
+    return _both(_date(y, _month(g[0]), int(g[1])), _date(y, _month(g[2]), int(g[3])))
+
+
+def _md_d_y(g: Groups, ref: dt.date | None, prefer: str) -> DateRange | None:
+    y, mo = int(g[3]), _month(g[0])
+    return _both(_date(y, mo, int(g[1])), _date(y, mo, int(g[2])))
+
+
+def _d_dm_y(g: Groups, ref: dt.date | None, prefer: str) -> DateRange | None:
+    y, mo = int(g[3]), _month(g[2])
+    return _both(_date(y, mo, int(g[0])), _date(y, mo, int(g[1])))
+
+
+def _md_y(g: Groups, ref: dt.date | None, prefer: str) -> DateRange | None:
+    return _one(_date(int(g[2]), _month(g[0]), int(g[1])))
+
+
+def _dm_y(g: Groups, ref: dt.date | None, prefer: str) -> DateRange | None:
+    return _one(_date(int(g[2]), _month(g[1]), int(g[0])))
+
+
+def _iso_date(g: Groups, ref: dt.date | None, prefer: str) -> DateRange | None:
+    return _one(_date(int(g[0]), int(g[1]), int(g[2])) if 1 <= int(g[1]) <= 12 else None)
+
+
+def _m_y(g: Groups, ref: dt.date | None, prefer: str) -> DateRange | None:
+    return DateRange(f"{int(g[1]):04d}-{_month(g[0]):02d}")
+
+
+def _y(g: Groups, ref: dt.date | None, prefer: str) -> DateRange | None:
+    return DateRange(g[0])
+
+
+# ---- the year comes from the reference date: "6-8 February", "February 6 to March 2", "February 6", "in February"
+
+
+def _d_dm(g: Groups, ref: dt.date | None, prefer: str) -> DateRange | None:
+    mo, d1, d2 = _month(g[2]), int(g[0]), int(g[1])
+    y = _infer_year(mo, d1, ref, prefer)
+    return _both(_date(y, mo, d1), _date(y, mo, d2)) if d2 > d1 else None
+
+
+def _md_md(g: Groups, ref: dt.date | None, prefer: str) -> DateRange | None:
+    m1, d1, m2, d2 = _month(g[0]), int(g[1]), _month(g[2]), int(g[3])
+    y = _infer_year(m1, d1, ref, prefer)
+    return _both(_date(y, m1, d1), _date(y if m2 >= m1 else (y or 0) + 1, m2, d2))
+
+
+def _md_d(g: Groups, ref: dt.date | None, prefer: str) -> DateRange | None:
+    mo, d1, d2 = _month(g[0]), int(g[1]), int(g[2])
+    y = _infer_year(mo, d1, ref, prefer)
+    return _both(_date(y, mo, d1), _date(y, mo, d2)) if d2 > d1 else None
+
+
+def _md(g: Groups, ref: dt.date | None, prefer: str) -> DateRange | None:
+    mo, d = _month(g[0]), int(g[1])
+    return _one(_date(_infer_year(mo, d, ref, prefer), mo, d))
+
+
+def _dm(g: Groups, ref: dt.date | None, prefer: str) -> DateRange | None:
+    mo, d = _month(g[1]), int(g[0])
+    return _one(_date(_infer_year(mo, d, ref, prefer), mo, d))
+
+
+def _m(g: Groups, ref: dt.date | None, prefer: str) -> DateRange | None:
+    mo = _month(g[0])
+    y = _infer_year(mo, None, ref, prefer)
+    return DateRange(f"{y:04d}-{mo:02d}") if y else None
+
+
+# ---- counted from the reference date (never None here): "on Thursday", "Monday to Wednesday", "last month"
+
+
+def _wd(g: Groups, ref: dt.date, prefer: str) -> DateRange | None:
+    return DateRange(_iso(_weekday(ref, WEEKDAYS[g[0].lower()], prefer)), relative=True)
+
+
+def _wd_wd(g: Groups, ref: dt.date, prefer: str) -> DateRange | None:
+    first = _weekday(ref, WEEKDAYS[g[0].lower()], prefer)
+    span = (WEEKDAYS[g[1].lower()] - WEEKDAYS[g[0].lower()]) % 7
+    if prefer == "past":
+        last = _weekday(ref, WEEKDAYS[g[1].lower()], prefer)
+        return DateRange(_iso(last - dt.timedelta(days=span)), _iso(last), relative=True)
+    return DateRange(_iso(first), _iso(first + dt.timedelta(days=span)), relative=True)
+
+
+def _relative(g: Groups, ref: dt.date, prefer: str) -> DateRange | None:
+    which, unit = g[0].lower(), g[1].lower()
+    step = {"last": -1, "past": -1, "this": 0, "the": 0, "next": 1}[which]
+    if unit == "year":
+        return DateRange(f"{ref.year + step:04d}", relative=True)
+    if unit == "month":
+        month_index = ref.year * 12 + ref.month - 1 + step
+        return DateRange(f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", relative=True)
+    week = ref + dt.timedelta(days=7 * step)
+    return DateRange(f"{week.year:04d}-{week.month:02d}", relative=True)
+
+
+def _day_relative(g: Groups, ref: dt.date, prefer: str) -> DateRange | None:
+    offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[g[0].lower()]
+    return DateRange(_iso(ref + dt.timedelta(days=offset)), relative=True)
+
+
+# the kind of each rule in RULES -> what its match means
+APPLY: dict[str, Callable[..., DateRange | None]] = {
+    "md-md-y": _md_md_y,
+    "md-d-y": _md_d_y,
+    "d-dm-y": _d_dm_y,
+    "md-y": _md_y,
+    "dm-y": _dm_y,
+    "iso": _iso_date,
+    "m-y": _m_y,
+    "y": _y,
+    "d-dm": _d_dm,
+    "md-md": _md_md,
+    "md-d": _md_d,
+    "md": _md,
+    "dm": _dm,
+    "m": _m,
+    "wd": _wd,
+    "wd-wd": _wd_wd,
+    "relative": _relative,
+    "day-relative": _day_relative,
+}
+FROM_REFERENCE = {"wd", "wd-wd", "relative", "day-relative"}
 
 
 def _weekday(ref: dt.date, weekday: int, prefer: str) -> dt.date:

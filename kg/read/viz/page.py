@@ -320,24 +320,48 @@ def render_html(
     layout_threshold: int = LAYOUT_THRESHOLD,
 ) -> PageSummary:
     """Write `graph` (from kg.read.viz.to_networkx) as one self-contained, offline HTML page."""
-    import jinja2
-    from markupsafe import Markup
-    from pyvis.network import Network
-
     if max_nodes < 1:
         raise KGError(f"max-nodes must be at least 1, not {max_nodes}")
     focus = frozenset(graph.graph.get("focus", ()))
     shown, note = fold(graph, max_nodes, focus)
     physics = shown.number_of_nodes() <= layout_threshold
+    html = _page(shown, _network_data(shown, focus, physics), title=title, note=note)
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(html, encoding="utf-8")
+    tmp.replace(out)
+    return PageSummary(
+        out,
+        shown.number_of_nodes(),
+        shown.number_of_edges(),
+        graph.number_of_nodes() - shown.number_of_nodes(),
+        physics,
+    )
+
+
+def _network_data(shown: nx.MultiDiGraph, focus: frozenset[str], physics: bool) -> dict:
+    """What the page's script draws: vis nodes (positioned when physics is off), edges, options."""
+    from pyvis.network import Network
+
     positions = None if physics else layout(shown)
     degree = dict(shown.degree())
-
     # pyvis holds the network; its page template is not used (it links a CDN, see above)
     net = Network(directed=True, cdn_resources="in_line")
     for n, data in shown.nodes(data=True):
         item = _node_item(n, data, degree[n], positions[n] if positions else None, n in focus, physics)
         net.add_node(item.pop("id"), **item)
     huge = shown.number_of_edges() > HUGE_EDGES
+    # not Network.add_edge: it scans the node list twice per call, minutes at 5,000 nodes, to
+    # check ends that networkx already guarantees
+    net.edges.extend(_edge_items(shown, huge))
+    net.options = _options(physics, huge)
+    nodes, edges, _, _, _, options = net.get_network_data()
+    return {"nodes": nodes, "edges": edges, "options": json.loads(options), "physics": physics, "edgeLabels": not huge}
+
+
+def _edge_items(shown: nx.MultiDiGraph, huge: bool) -> list[dict]:
+    items = []
     parallel: Counter[frozenset[str]] = Counter()
     for i, (u, v, data) in enumerate(shown.edges(data=True)):
         info = {
@@ -353,11 +377,15 @@ def render_html(
         parallel[frozenset((u, v))] += 1
         if k:
             item["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": round(0.18 * k, 2)}
-        # not Network.add_edge: it scans the node list twice per call, minutes at 5,000 nodes, to
-        # check ends that networkx already guarantees
-        net.edges.append(item)
-    net.options = _options(physics, huge)
-    nodes, edges, _, _, _, options = net.get_network_data()
+        items.append(item)
+    return items
+
+
+def _page(shown: nx.MultiDiGraph, payload: dict, *, title: str, note: str) -> str:
+    """The HTML: the template with the legend, the data, the inlined assets and a CSP that allows
+    only the page's own two scripts."""
+    import jinja2
+    from markupsafe import Markup
 
     counts = Counter(d["type"] for _, d in shown.nodes(data=True))
     legend = [
@@ -365,13 +393,6 @@ def render_html(
         for t in STYLES
         if counts[t]
     ]
-    payload = {
-        "nodes": nodes,
-        "edges": edges,
-        "options": json.loads(options),
-        "physics": physics,
-        "edgeLabels": not huge,
-    }
     vis_js, vis_css = _vis_assets()
     page_js = _raw(_asset(__package__, "templates/viz.js"), "script")
     scripts = [_raw(vis_js, "script"), page_js]
@@ -380,7 +401,7 @@ def render_html(
         "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
     )
     env = jinja2.Environment(loader=jinja2.PackageLoader(__package__, "templates"), autoescape=True)
-    html = env.get_template("viz.html").render(
+    return env.get_template("viz.html").render(
         title=title,
         note=note,
         empty=not len(shown),
@@ -393,16 +414,4 @@ def render_html(
         page_css=Markup(_raw(_asset(__package__, "templates/viz.css"), "style")),
         vis_js=Markup(scripts[0]),
         page_js=Markup(scripts[1]),
-    )
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(html, encoding="utf-8")
-    tmp.replace(out)
-    return PageSummary(
-        out,
-        shown.number_of_nodes(),
-        shown.number_of_edges(),
-        graph.number_of_nodes() - shown.number_of_nodes(),
-        physics,
     )
