@@ -527,8 +527,7 @@ FICTIONAL = {"KNT"}
 
 
 def reference_dir() -> Path:
-    text = ROOT / "kg" / "text" / "data"
-    return text if text.is_dir() else ROOT / "kg" / "data"
+    return ROOT / "kg" / "text" / "data"
 
 
 def build(source: Path) -> dict[Path, str]:
