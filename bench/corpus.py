@@ -15,6 +15,7 @@ the first N documents of a larger corpus are the N-document corpus (sizes nest).
 first. That gives about 6,400 distinct documents (329 words on average); larger sizes add a second pass whose windows
 start one paragraph later (they overlap the first pass, but no two documents are equal).
 """
+
 from __future__ import annotations
 
 import csv
@@ -106,7 +107,7 @@ def _split_long(paragraphs: list[str]) -> list[str]:
 
 def sotu_documents(shift: int = 0) -> list[Doc]:
     docs = []
-    for fileid, president, date, text in _speeches():
+    for fileid, _president, date, text in _speeches():
         paragraphs = _split_long([p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()])
         for n, window in enumerate(_windows(paragraphs, shift)):
             body = "\n\n".join(window)

@@ -5,6 +5,7 @@ last line of its output. `run_child` starts it and adds what the machine did mea
 the CPU seconds that other processes took (the machine is shared; a build that had only one
 free core cannot show a 2x speed-up, and the tables say so).
 """
+
 from __future__ import annotations
 
 import json
@@ -61,17 +62,19 @@ def _usage() -> dict:
 
 def task_build(args: dict) -> dict:
     """One `kg build` as a library call. preload: load the pipeline first, outside the timing."""
-    from kg.api import build
+    from kg.builder.pipeline import build
 
     load = 0.0
     if args.get("preload"):
-        from kg.nlp import shared_pipeline
+        from kg.text.nlp import shared_pipeline
 
         t = time.perf_counter()
         shared_pipeline(None)
         load = time.perf_counter() - t
     t = time.perf_counter()
-    summary = build([Path(p) for p in args["paths"]], store=args["store"], workers=args.get("workers", 1), dask=args.get("dask"))
+    summary = build(
+        [Path(p) for p in args["paths"]], store=args["store"], workers=args.get("workers", 1), dask=args.get("dask")
+    )
     seconds = time.perf_counter() - t
     return {
         "seconds": seconds, "load_seconds": load, "timings": summary.timings, "documents": summary.documents,
@@ -90,10 +93,10 @@ def task_dask_build(args: dict) -> dict:
 
 
 def model_name() -> str:
-    """The package name kg.nlp loads (the bare baseline must be the same model)."""
+    """The package name kg.text.nlp loads (the bare baseline must be the same model)."""
     import spacy
 
-    from kg.nlp import model_names
+    from kg.text.nlp import model_names
 
     for name in model_names():
         try:
@@ -111,9 +114,9 @@ def task_throughput(args: dict) -> dict:
     """
     import spacy
 
-    from kg.api import build
-    from kg.ingest import Failure, read_articles
-    from kg.nlp import shared_pipeline
+    from kg.builder.pipeline import build
+    from kg.text.ingest import Failure, read_articles
+    from kg.text.nlp import shared_pipeline
 
     texts = [a.text for a in read_articles([Path(p) for p in args["paths"]]) if not isinstance(a, Failure)]
     words = sum(len(t.split()) for t in texts)
@@ -147,7 +150,7 @@ def task_engine_queries(args: dict) -> dict:
     run each query, median of up to 5 runs (one when a run takes over `slow` seconds). Prints a
     JSON line per query as it finishes, so the runner can kill a query that runs too long and
     go on with the next ones in a fresh process."""
-    from kg.queries import PREFIXES
+    from kg.vocab import PREFIXES
 
     t = time.perf_counter()
     if args["engine"] == "rdflib":
@@ -183,12 +186,17 @@ def task_engine_queries(args: dict) -> dict:
                 signal.alarm(0)
                 if runs[-1] > args["slow"]:
                     break
-            print(json.dumps({"key": key, "median": statistics.median(runs), "runs": len(runs), "rows": len(rows)}), flush=True)
+            print(
+                json.dumps({"key": key, "median": statistics.median(runs), "runs": len(runs), "rows": len(rows)}),
+                flush=True,
+            )
         except OverLimit:
             print(json.dumps({"key": key, "median": None, "limit": args["limit"]}), flush=True)
         except Exception as exc:  # noqa: BLE001 - rdflib may not support some SPARQL we use
             signal.alarm(0)
-            print(json.dumps({"key": key, "median": None, "error": f"{type(exc).__name__}: {str(exc)[:100]}"}), flush=True)
+            print(
+                json.dumps({"key": key, "median": None, "error": f"{type(exc).__name__}: {str(exc)[:100]}"}), flush=True
+            )
     return _usage()
 
 
@@ -200,8 +208,15 @@ def engine_queries(engine: str, nquads: str, queries: dict[str, str], *, limit: 
     out: dict = {"queries": {}, "load_seconds": None, "peak_rss_mb": 0.0}
     todo = dict(queries)
     while todo:
-        proc = subprocess.Popen([sys.executable, str(HERE / "measure.py"), "engine_queries"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        proc.stdin.write(json.dumps({"engine": engine, "nquads": nquads, "queries": todo, "slow": slow, "limit": limit}))
+        proc = subprocess.Popen(
+            [sys.executable, str(HERE / "measure.py"), "engine_queries"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        proc.stdin.write(
+            json.dumps({"engine": engine, "nquads": nquads, "queries": todo, "slow": slow, "limit": limit})
+        )
         proc.stdin.close()
         header = json.loads(proc.stdout.readline())
         out["load_seconds"] = out["load_seconds"] or header["load_seconds"]
@@ -232,7 +247,12 @@ def engine_queries(engine: str, nquads: str, queries: dict[str, str], *, limit: 
     return out
 
 
-TASKS = {"build": task_build, "dask_build": task_dask_build, "throughput": task_throughput, "engine_queries": task_engine_queries}
+TASKS = {
+    "build": task_build,
+    "dask_build": task_dask_build,
+    "throughput": task_throughput,
+    "engine_queries": task_engine_queries,
+}
 
 if __name__ == "__main__":
     sys.path.insert(0, str(HERE.parent))

@@ -15,6 +15,7 @@ Last, bench/viz_bench.py (the 5,000-node viewer page) when it is there. Needs th
 The machine is shared: every timing that could suffer says how many cores' worth of other
 work ran meanwhile ("others"); compare ratios measured within one run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -82,7 +83,10 @@ def verdict(ok: bool) -> str:
 
 
 def machine() -> dict:
-    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")),
+        platform.processor(),
+    )
     mem = next(int(line.split()[1]) for line in open("/proc/meminfo") if line.startswith("MemTotal"))
     import pyoxigraph
     import rdflib
@@ -157,7 +161,9 @@ def section_workers(folder: Path, work: Path, *, dask: bool, tries: int) -> dict
             break
     if dask:
         log("build --dask (LocalCluster, 2 workers)")
-        runs["--dask (LocalCluster, 2 single-thread workers)"] = run_child("dask_build", {"paths": [str(folder)], "store": str(work / "dask-store"), "n": 2})
+        runs["--dask (LocalCluster, 2 single-thread workers)"] = run_child(
+            "dask_build", {"paths": [str(folder)], "store": str(work / "dask-store"), "n": 2}
+        )
     base = runs["--workers 1"]
     rows = []
     for label, r in runs.items():
@@ -166,7 +172,20 @@ def section_workers(folder: Path, work: Path, *, dask: bool, tries: int) -> dict
     say(f"{base['documents']} documents, {base['words']:,} words, cold start (each build loads the model in its own processes, as `kg build` does); "
         f"'others': cores' worth of other processes' work meanwhile (measured up to {tries} times while others took over 0.25 core; {attempts} attempt(s)).")  # fmt: skip
     say()
-    table(["build", "seconds", "extract s", "speed-up", "extract speed-up", "words/s", "peak RSS MB", "worker peak MB", "others"], rows)
+    table(
+        [
+            "build",
+            "seconds",
+            "extract s",
+            "speed-up",
+            "extract speed-up",
+            "words/s",
+            "peak RSS MB",
+            "worker peak MB",
+            "others",
+        ],
+        rows,
+    )
     speedup = base["seconds"] / runs["--workers 2"]["seconds"]
     say(f"Target: `--workers 2` ≥ 1.6x one worker: {speedup:.2f}x, {verdict(speedup >= 1.6)}.")
     say()
@@ -187,7 +206,23 @@ def section_growth(folders: dict[int, Path], work: Path) -> list[dict]:
         results.append(r)
     say("Model loaded before timing (its load, ~3 s, is not per document); ms/doc per phase.")
     say()
-    table(["docs", "words", "build s", "ms/doc", "read", "extract", "resolve", "write", "ms/1k words", "peak RSS MB", "triples", "others"], rows)
+    table(
+        [
+            "docs",
+            "words",
+            "build s",
+            "ms/doc",
+            "read",
+            "extract",
+            "resolve",
+            "write",
+            "ms/1k words",
+            "peak RSS MB",
+            "triples",
+            "others",
+        ],
+        rows,
+    )
     if len(results) > 1:
         first, last = results[0], results[-1]
         a, b = first["seconds"] / first["words"], last["seconds"] / last["words"]
@@ -214,7 +249,7 @@ def section_big_store(sample: Path, work: Path, triples: int) -> tuple[Path, dic
     info = synth.synthesise(store, source, triples, log=log)
     info["record_bytes"] = record_bytes
     say(f"Real extraction of {len(source)} sample documents ({extract_s:.0f} s, 2 workers), then {info['copies']} renamed and re-dated copies written "
-        "through kg.graph.document_triples + kg.store.replace_document (bench/synth.py).")  # fmt: skip
+        "through kg.builder.rdf.document_triples + kg.store.replace_document (bench/synth.py).")  # fmt: skip
     say()
     table(["documents", "merged triples", "quads (with per-document graphs)", "seconds", "writer docs/s", "writer triples/s", "record bytes/doc"],
           [[info["documents"], info["triples"], info["quads"], info["seconds"], info["docs_per_s"], info["triples_per_s"], record_bytes]])  # fmt: skip
@@ -222,7 +257,7 @@ def section_big_store(sample: Path, work: Path, triples: int) -> tuple[Path, dic
 
 
 def _actors(db) -> dict[str, str]:
-    from kg.queries import PREFIXES
+    from kg.vocab import PREFIXES
 
     def top(q: str, pick: str = "first") -> str:
         rows = [r["l"].value for r in db.query(q, prefixes=PREFIXES)]
@@ -259,9 +294,10 @@ def _median(fn, n: int = 5, *, slow: float = 1e9) -> tuple[float, object]:
 def section_queries(store: Path, work: Path, *, limit: float, slow: float, runs: int) -> dict:
     import pyoxigraph as ox
 
-    from kg.api import export_graph, run_query
-    from kg.queries import PREFIXES, bind, named_queries, with_values
+    from kg.read.export import export_graph
+    from kg.read.queries import bind, named_queries, run_query, with_values
     from kg.store import open_store
+    from kg.vocab import PREFIXES
 
     say(f"## Query latency (median of {runs})")
     say()
@@ -290,7 +326,9 @@ def section_queries(store: Path, work: Path, *, limit: float, slow: float, runs:
                             "memory": mem["queries"][key].get("median"), "rdflib": rdf["queries"][key].get("median"),
                             "rdflib_error": rdf["queries"][key].get("error")})  # fmt: skip
     for r in results:  # what `kg query` does: open the store, bind, run, collect
-        r["kg_query"], _ = _median(lambda: run_query(r["query"], _params(cases, r), store=store).rows, runs, slow=5 * slow)
+        r["kg_query"], _ = _median(
+            lambda: run_query(r["query"], _params(cases, r), store=store).rows, runs, slow=5 * slow
+        )
     rows = []
     for r in results:
         ratio = r["persistent"] / (r["memory"] if r["memory"] is not None else limit)
@@ -298,31 +336,58 @@ def section_queries(store: Path, work: Path, *, limit: float, slow: float, runs:
         answer = r["persistent"] + (r["lookup"] or 0.0)
         target = (f"< 0.1 s: {verdict(answer < 0.1)}; " if one_actor else "") + f"≤ 2x: {verdict(ratio <= 2)}"
         over = f"> {limit:g} s"
-        rdflib_cell = r["rdflib"] if r["rdflib"] is not None else ("error: " + r["rdflib_error"].split(":")[0] if r["rdflib_error"] else over)
+        rdflib_cell = (
+            r["rdflib"]
+            if r["rdflib"] is not None
+            else ("error: " + r["rdflib_error"].split(":")[0] if r["rdflib_error"] else over)
+        )
         rows.append([r["query"], r["who"] or "all", r["rows"], r["persistent"], r["lookup"], r["kg_query"], r["memory"] if r["memory"] is not None else over,
                      rdflib_cell, ratio, target])  # fmt: skip
     say(f"Actors: top person = {actors['top person']!r} (most statements), typical person = {actors['typical person']!r} (median), "
         f"top country = {actors['top country']!r}. Every engine runs the same text, parameters already bound. 'persistent': the query on the open "
-        f"RocksDB store (one run when it takes over {5 * slow:g} s); 'name lookup': finding the actor by name (kg.queries.bind), which `kg query` adds; "
+        f"RocksDB store (one run when it takes over {5 * slow:g} s); 'name lookup': finding the actor by name (kg.read.queries.bind), which `kg query` adds; "
         "'kg query': opening the store, binding, running and collecting, as `kg query` does; the < 0.1 s target counts query + lookup. "
         "In-memory: pyoxigraph `Store()` "
         f"(loaded in {mem['load_seconds']:.0f} s); rdflib: `Dataset` (loaded in {rdf['load_seconds']:.0f} s, peak {rdf['peak_rss_mb']:,.0f} MB). "
         f"In-memory engines run in child processes: once when a run takes over {slow:g} s, stopped after {limit:g} s (then the ratio uses the limit).")  # fmt: skip
     say()
-    table(["query", "about", "rows", "persistent s", "name lookup s", "kg query s", "pyoxigraph in-memory s", "rdflib s", "persistent / in-memory", "target"], rows)
+    table(
+        [
+            "query",
+            "about",
+            "rows",
+            "persistent s",
+            "name lookup s",
+            "kg query s",
+            "pyoxigraph in-memory s",
+            "rdflib s",
+            "persistent / in-memory",
+            "target",
+        ],
+        rows,
+    )
 
     say("## Turtle export")
     say()
     with open_store(store) as db:
-        prefixes = __import__("kg.export", fromlist=["EXPORT_PREFIXES"]).EXPORT_PREFIXES
-        floor, data = _median(lambda: db.dump(None, ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes), 3)
+        prefixes = __import__("kg.read.export", fromlist=["EXPORT_PREFIXES"]).EXPORT_PREFIXES
+        floor, data = _median(
+            lambda: db.dump(None, ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes), 3
+        )
     ours, ttl = _median(lambda: export_graph("turtle", store=store), 3)
     table(["serializer", "seconds (median of 3)", "MB", "x pyoxigraph"],
           [["`kg export` (sorted, deterministic)", ours, len(ttl) / 1e6, ours / floor], ["pyoxigraph `Store.dump` (default graph)", floor, len(data) / 1e6, 1.0]])  # fmt: skip
     say(f"Target: within 2x of pyoxigraph's serializer: {ours / floor:.2f}x, {verdict(ours / floor <= 2)}.")
     say()
     nquads.unlink()
-    return {"actors": actors, "queries": results, "mem_load": mem["load_seconds"], "rdflib_load": rdf["load_seconds"], "export": ours, "dump": floor}
+    return {
+        "actors": actors,
+        "queries": results,
+        "mem_load": mem["load_seconds"],
+        "rdflib_load": rdf["load_seconds"],
+        "export": ours,
+        "dump": floor,
+    }
 
 
 def _params(cases, r) -> dict:
@@ -330,9 +395,10 @@ def _params(cases, r) -> dict:
 
 
 def section_incremental(store: Path, article: Path, work: Path) -> dict:
-    from kg.api import build, remove, stats
-    from kg.nlp import shared_pipeline
+    from kg.builder.pipeline import build, remove
+    from kg.read.stats import stats
     from kg.store import INDEX_NAME
+    from kg.text.nlp import shared_pipeline
 
     say("## Incremental add of one article")
     say()
@@ -349,23 +415,43 @@ def section_incremental(store: Path, article: Path, work: Path) -> dict:
             remove([article.name], store=target)
             removes.append(time.perf_counter() - t)
         ph = {k: statistics.median(p[k] for p in phases) for k in phases[0]}
-        out[label] = {"add": statistics.median(adds), "remove": statistics.median(removes), "phases": ph, "triples": s.triples}
-        rows.append([label, s.triples, statistics.median(adds), ph["read"], ph["extract"], ph["resolve"], ph["write"], statistics.median(removes)])
+        out[label] = {
+            "add": statistics.median(adds),
+            "remove": statistics.median(removes),
+            "phases": ph,
+            "triples": s.triples,
+        }
+        rows.append(
+            [
+                label,
+                s.triples,
+                statistics.median(adds),
+                ph["read"],
+                ph["extract"],
+                ph["resolve"],
+                ph["write"],
+                statistics.median(removes),
+            ]
+        )
     # the first build after the store index went stale (a killed build, an older newskg) rebuilds it
     (store / INDEX_NAME).unlink(missing_ok=True)
     t = time.perf_counter()
     s = build([article], store=store)
     out["add_rebuilding_index"] = time.perf_counter() - t
     recount = stats(store=store, top=1)["counts"]
-    out["totals_exact"] = [s.actors, s.meetings, s.statements, s.policies, s.triples] == [recount[k] for k in ("Actor", "Meeting", "Statement", "Policy", "triples")]
+    out["totals_exact"] = [s.actors, s.meetings, s.statements, s.policies, s.triples] == [
+        recount[k] for k in ("Actor", "Meeting", "Statement", "Policy", "triples")
+    ]
     remove([article.name], store=store)
-    say(f"`kg build {article.name}` ({len(article.read_text().split()):,} words) into each store, then `kg remove`; median of 3; model loaded before.")
+    say(
+        f"`kg build {article.name}` ({len(article.read_text().split()):,} words) into each store, then `kg remove`; median of 3; model loaded before."
+    )
     say()
     table(["store", "triples", "add s", "read", "extract", "resolve", "write", "remove s"], rows)
     ratio = out["1M-triple store"]["add"] / out["empty store"]["add"]
     say(f"Target: about the same time: x{ratio:.2f} ({verdict(ratio <= 1.5)}, taking 1.5x as 'about the same').")
     say()
-    say(f"Totals and known people come from the store index (kg/store.py StoreIndex). Without it (deleted: as after a killed build "
+    say(f"Totals and known people come from the store index (kg/store/index.py StoreIndex). Without it (deleted: as after a killed build "
         f"or an older newskg writing) the same add took {out['add_rebuilding_index']:.2f} s, rebuilding it once. "
         f"The build summary's totals equal a full recount (`kg stats`): {'yes' if out['totals_exact'] else 'NO'}.")  # fmt: skip
     say()
@@ -394,7 +480,9 @@ def section_projection(tp: dict, workers: dict, big: dict, growth: list[dict], c
         "past that, builds should be split into batches (each resolved and written on its own) or written per partition as N-Quads "
         "for a server's bulk load (see RESULTS.md).")  # fmt: skip
     if dask_key:
-        say(f"Dask here: {runs[dask_key]['seconds']:.1f} s against {runs['--workers 2']['seconds']:.1f} s for the local pool with as many workers.")
+        say(
+            f"Dask here: {runs[dask_key]['seconds']:.1f} s against {runs['--workers 2']['seconds']:.1f} s for the local pool with as many workers."
+        )
     say()
 
 
@@ -416,12 +504,15 @@ def section_viz(quick: bool) -> None:
         say()
         return
     try:
-        report = json.loads(proc.stdout[proc.stdout.index("{"):])
+        report = json.loads(proc.stdout[proc.stdout.index("{") :])
     except ValueError:
         say("```\n" + proc.stdout.strip() + "\n```")
         say()
         return
-    table(["measure", "value"], [[k, json.dumps(v) if isinstance(v, (dict, list)) else v] for k, v in _flatten(report).items()])
+    table(
+        ["measure", "value"],
+        [[k, json.dumps(v) if isinstance(v, (dict, list)) else v] for k, v in _flatten(report).items()],
+    )
 
 
 def _flatten(d: dict, prefix: str = "") -> dict:
@@ -439,10 +530,14 @@ def _flatten(d: dict, prefix: str = "") -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="100,1000,5000", help="corpus sizes for the growth table (default: 100,1000,5000)")
+    ap.add_argument(
+        "--sizes", default="100,1000,5000", help="corpus sizes for the growth table (default: 100,1000,5000)"
+    )
     ap.add_argument("--triples", type=int, default=1_000_000, help="triples in the large store (default: 1,000,000)")
     ap.add_argument("--quick", action="store_true", help="small sizes and store: a smoke run in under 2 minutes")
-    ap.add_argument("--workdir", type=Path, default=None, help="keep stores and corpora here (default: a temporary folder)")
+    ap.add_argument(
+        "--workdir", type=Path, default=None, help="keep stores and corpora here (default: a temporary folder)"
+    )
     ap.add_argument("--markdown", type=Path, default=None, help="also write the tables to this file")
     ap.add_argument("--json", type=Path, default=None, help="also write the raw numbers to this file")
     args = ap.parse_args()
@@ -474,7 +569,9 @@ def main() -> None:
     results["growth"] = section_growth({s: folders[s] for s in sizes}, work)
     store, big, _ = section_big_store(folders[sample_size], work, triples)
     results["big_store"] = big
-    results["queries"] = section_queries(store, work, limit=2 if args.quick else 60, slow=0.3 if args.quick else 2.0, runs=3 if args.quick else 5)
+    results["queries"] = section_queries(
+        store, work, limit=2 if args.quick else 60, slow=0.3 if args.quick else 2.0, runs=3 if args.quick else 5
+    )
     article = sorted(corpus.SEEDS.glob("*.txt"))[-1]  # a real news article; the large store holds only renamed copies
     results["incremental"] = section_incremental(store, article, work)
     words = statistics.mean(d.words for d in corpus.corpus(max(sizes)))

@@ -4,33 +4,33 @@ Extracting enough real articles for a million triples would take the benchmark m
 so the large store is made like this instead:
 
 1. a sample of the benchmark corpus (the seeds and State of the Union windows) goes through the
-   real pipeline: extraction (kg.parallel.extract_all) and corpus-wide resolution;
+   real pipeline: extraction (kg.builder.parallel.extract_all) and corpus-wide resolution;
 2. the resolved records are copied again and again, each copy a new batch of "articles":
    new document ids, every date moved on by the copy number (days for full dates, months for
    YYYY-MM), and in three copies out of four the people renamed ("Donald Trump 17"), so the
    number of people, meetings and statements grows with the store while countries,
    organisations and policies recur (as in real news: a few actors are in most stories);
-3. every copy goes in the way a build writes: kg.graph.document_triples, then
+3. every copy goes in the way a build writes: kg.builder.rdf.document_triples, then
    kg.store.replace_document, one transaction per document.
 
 Copies are added until the merged (default) graph holds the wanted number of triples.
 """
+
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from kg.model import Actor, Extraction
 
 
 def real_extractions(paths: list[Path], *, workers: int = 2) -> list[Extraction]:
-    from kg.api import _known_people  # noqa: F401  (same resolution as a build of these articles)
-    from kg.ingest import Failure, read_articles
-    from kg.parallel import extract_all
-    from kg.resolve import resolve
+    from kg.builder.parallel import extract_all
+    from kg.builder.resolve import resolve
+    from kg.text.ingest import Failure, read_articles
 
     articles = [a for a in read_articles(paths) if not isinstance(a, Failure)]
     extractions = [r for r in extract_all(articles, workers=workers) if not isinstance(r, Failure)]
@@ -50,7 +50,7 @@ def _shift(date: str | None, k: int) -> str | None:
 
 def copy_extraction(ex: Extraction, k: int) -> Extraction:
     """Copy number k of one article's resolved records (see the module docstring)."""
-    from kg.resolve import apply_aliases
+    from kg.builder.resolve import apply_aliases
 
     people = {a.key for a in ex.actors if a.kind == "Person"}
     mapping = {key: f"{key} {k}" for key in people} if k % 4 else {}
@@ -59,7 +59,9 @@ def copy_extraction(ex: Extraction, k: int) -> Extraction:
         out,
         article=dataclasses.replace(ex.article, id=f"synth{k}/{ex.article.id}", date=_shift(ex.article.date, k)),
         # the renamed people keep only their own names as aliases, so a name finds one actor
-        actors=tuple(Actor(a.key, a.kind, tuple(x for x in a.aliases if x not in mapping), a.roles) for a in out.actors),
+        actors=tuple(
+            Actor(a.key, a.kind, tuple(x for x in a.aliases if x not in mapping), a.roles) for a in out.actors
+        ),
         meetings=tuple(dataclasses.replace(m, start=_shift(m.start, k), end=_shift(m.end, k)) for m in out.meetings),
         statements=tuple(dataclasses.replace(s, date=_shift(s.date, k)) for s in out.statements),
     )
@@ -72,8 +74,9 @@ def default_triples(db) -> int:
 
 def synthesise(store: Path, source: list[Extraction], target: int, *, log: Callable[[str], None] = print) -> dict:
     """Fill `store` with copies of `source` until its merged graph holds `target` triples."""
-    from kg.graph import document_iri, document_triples
+    from kg.builder.rdf import document_triples
     from kg.store import open_store, replace_document
+    from kg.vocab import document_iri
 
     started = time.perf_counter()
     docs = triples = 0

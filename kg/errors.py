@@ -1,12 +1,12 @@
 """Errors newskg raises. Each message is one sentence naming the bad value and the choices.
 
-    KGError
-    ├── InputError          a file or folder cannot be read as articles
-    ├── ModelError          the spaCy model cannot be loaded
-    ├── StoreError          the store is missing, empty, locked or damaged
-    ├── QueryError          unknown query name, bad parameter, unparsable SPARQL
-    └── EndpointError       an HTTP endpoint cannot be reached or refuses a request, or
-                            `kg serve` cannot listen on its address
+KGError
+├── InputError          a file or folder cannot be read as articles
+├── ModelError          the spaCy model cannot be loaded
+├── StoreError          the store is missing, empty, locked or damaged
+├── QueryError          unknown query name, bad parameter, unparsable SPARQL
+└── EndpointError       an HTTP endpoint cannot be reached or refuses a request, or
+                        `kg serve` cannot listen on its address
 """
 
 
@@ -32,3 +32,8 @@ class QueryError(KGError):
 
 class EndpointError(KGError):
     pass
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception's message on one line (parsers and servers break theirs over several)."""
+    return " ".join(str(exc).split())

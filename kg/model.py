@@ -1,9 +1,8 @@
 """Plain records that flow from extraction to the graph. No spaCy, no rdflib here."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-ACTOR_KINDS = ("Person", "Country", "Organization", "Place")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +26,7 @@ class Provenance:
 @dataclass(frozen=True, slots=True)
 class Actor:
     key: str  # canonical name, unique within one extraction
-    kind: str  # one of ACTOR_KINDS
+    kind: str  # one of kg.vocab.NAMED_CLASSES
     aliases: tuple[str, ...] = ()  # surface forms seen
     roles: tuple[str, ...] = ()
 

@@ -15,6 +15,7 @@ general in news prose, such as "see" or "go"), and writes one row per (verb, fra
 
 `--check` exits 1 when the committed file differs from what the source would give.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,25 @@ CODE_RE = re.compile(r"\[(?P<code>[^\]]*)\]")
 # words CAMEO writes after "*" that are particles or adverbs ("* BACK", "* OFF"), not objects
 PARTICLES = {"away", "back", "down", "first", "in", "off", "on", "out", "over", "part", "together", "up", "with"}
 PREPOSITIONS = {
-    "about", "against", "at", "between", "by", "for", "from", "in", "into", "of", "on", "over", "to", "toward",
-    "towards", "under", "upon", "with", "without",
+    "about",
+    "against",
+    "at",
+    "between",
+    "by",
+    "for",
+    "from",
+    "in",
+    "into",
+    "of",
+    "on",
+    "over",
+    "to",
+    "toward",
+    "towards",
+    "under",
+    "upon",
+    "with",
+    "without",
 }
 
 
@@ -164,14 +182,19 @@ def read_table(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
-def classify(entries: list[Entry], classes: list[dict[str, str]], exclude: list[dict[str, str]]) -> list[tuple[str, ...]]:
+def classify(
+    entries: list[Entry], classes: list[dict[str, str]], exclude: list[dict[str, str]]
+) -> list[tuple[str, ...]]:
     """(lemma, frame, class, code, block) rows. A block's own verbs take the class listed for the block,
     else the class of the longest listed prefix of their code; a pattern takes the class of its code.
     Excluded lemmas (for every class, or for one) are dropped."""
-    by_block = {row["match"][len("block:"):]: row["class"] for row in classes if row["match"].startswith("block:")}
-    by_code = sorted(((row["match"], row["class"]) for row in classes if not row["match"].startswith("block:")),
-                     key=lambda item: -len(item[0]))
+    by_block = {row["match"][len("block:") :]: row["class"] for row in classes if row["match"].startswith("block:")}
+    by_code = sorted(
+        ((row["match"], row["class"]) for row in classes if not row["match"].startswith("block:")),
+        key=lambda item: -len(item[0]),
+    )
     banned = {(row["lemma"], row.get("class") or "*") for row in exclude}
+
     def class_of(e: Entry) -> str | None:
         cls = by_block.get(e.block) if not e.frame else None
         if cls is None and e.code:
@@ -193,8 +216,8 @@ def classify(entries: list[Entry], classes: list[dict[str, str]], exclude: list[
     return sorted(rows)
 
 
-
 # ---------------------------------------------------------------------------- Phoenix actor and agent dictionaries
+
 
 @dataclass(frozen=True, slots=True)
 class Record:
@@ -270,16 +293,100 @@ def parse_actors(text: str) -> list[Record]:
     return records
 
 
-
-PARTICLES_LOWER = {"al", "el", "bin", "ibn", "bint", "de", "da", "do", "dos", "das", "del", "della", "van", "von", "der",
-                   "den", "la", "le", "di", "du", "ul", "ud"}
-TITLE_WORDS = {"PRESIDENT", "PRESIDENT-ELECT", "FORMER", "PRIME", "MINISTER", "GOV.", "GOVERNOR", "GOVENOR", "SENATOR",
-               "SEN.", "GENERAL", "GEN.", "KING", "QUEEN", "PRINCE", "SHEIKH", "DR.", "MR.", "MRS.", "MS.", "CHANCELLOR",
-               "SECRETARY", "SECRETARY-GENERAL", "AYATOLLAH", "PREMIER", "VICE", "DEPUTY", "FOREIGN", "DEFENSE",
-               "DEFENCE", "AMBASSADOR", "CHAIRMAN", "LEADER", "EMIR", "SULTAN", "COLONEL", "COL.", "MARSHAL", "POPE"}
-NOT_PERSON_WORDS = {"ADMINISTRATION", "GOVERNMENT", "CABINET", "PARTY", "COUNCIL", "REPUBLIC", "SOVIET", "SFSR", "ARMY",
-                    "MINISTRY", "COMMITTEE", "ASSEMBLY", "PARLIAMENT", "CONGRESS", "SENATE", "COURT", "REGIME", "FORCES",
-                    "UNION", "FRONT", "MOVEMENT", "OFFICE", "BANK", "AGENCY", "COMMISSION", "CORPS", "POLICE"}
+PARTICLES_LOWER = {
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "bint",
+    "de",
+    "da",
+    "do",
+    "dos",
+    "das",
+    "del",
+    "della",
+    "van",
+    "von",
+    "der",
+    "den",
+    "la",
+    "le",
+    "di",
+    "du",
+    "ul",
+    "ud",
+}
+TITLE_WORDS = {
+    "PRESIDENT",
+    "PRESIDENT-ELECT",
+    "FORMER",
+    "PRIME",
+    "MINISTER",
+    "GOV.",
+    "GOVERNOR",
+    "GOVENOR",
+    "SENATOR",
+    "SEN.",
+    "GENERAL",
+    "GEN.",
+    "KING",
+    "QUEEN",
+    "PRINCE",
+    "SHEIKH",
+    "DR.",
+    "MR.",
+    "MRS.",
+    "MS.",
+    "CHANCELLOR",
+    "SECRETARY",
+    "SECRETARY-GENERAL",
+    "AYATOLLAH",
+    "PREMIER",
+    "VICE",
+    "DEPUTY",
+    "FOREIGN",
+    "DEFENSE",
+    "DEFENCE",
+    "AMBASSADOR",
+    "CHAIRMAN",
+    "LEADER",
+    "EMIR",
+    "SULTAN",
+    "COLONEL",
+    "COL.",
+    "MARSHAL",
+    "POPE",
+}
+NOT_PERSON_WORDS = {
+    "ADMINISTRATION",
+    "GOVERNMENT",
+    "CABINET",
+    "PARTY",
+    "COUNCIL",
+    "REPUBLIC",
+    "SOVIET",
+    "SFSR",
+    "ARMY",
+    "MINISTRY",
+    "COMMITTEE",
+    "ASSEMBLY",
+    "PARLIAMENT",
+    "CONGRESS",
+    "SENATE",
+    "COURT",
+    "REGIME",
+    "FORCES",
+    "UNION",
+    "FRONT",
+    "MOVEMENT",
+    "OFFICE",
+    "BANK",
+    "AGENCY",
+    "COMMISSION",
+    "CORPS",
+    "POLICE",
+}
 
 
 def proper_case(phrase: str) -> str:
@@ -326,7 +433,10 @@ def people_rows(records: list[Record], countries: set[str]) -> list[tuple[str, .
         aliases, _, terms = rows.setdefault(name, (set(), country, set()))
         aliases.update(a for a in (_person_name(syn) for syn in r.synonyms) if a and a != name)
         terms.update(f"{start}..{end}" for code, start, end in dated if code[:3] == country and code[3:6] == "GOV")
-    return [(name, "|".join(sorted(aliases)), country, "|".join(sorted(terms))) for name, (aliases, country, terms) in sorted(rows.items())]
+    return [
+        (name, "|".join(sorted(aliases)), country, "|".join(sorted(terms)))
+        for name, (aliases, country, terms) in sorted(rows.items())
+    ]
 
 
 def former_state_rows(records: list[Record], countries: set[str]) -> list[tuple[str, ...]]:
@@ -423,8 +533,7 @@ FICTIONAL = {"KNT"}
 
 
 def reference_dir() -> Path:
-    text = ROOT / "kg" / "text" / "data"
-    return text if text.is_dir() else ROOT / "kg" / "data"
+    return ROOT / "kg" / "text" / "data"
 
 
 def build(source: Path) -> dict[Path, str]:
@@ -433,23 +542,29 @@ def build(source: Path) -> dict[Path, str]:
 
     read = lambda name: (source / name).read_text(encoding="utf-8", errors="replace")  # noqa: E731
     countries = {c.alpha_3 for c in pycountry.countries}
-    cameo = classify(parse_cameo(read("CAMEO.2.0.txt")), read_table(SOURCES / "cameo_classes.tsv"),
-                     read_table(SOURCES / "cameo_exclude.tsv"))
+    cameo = classify(
+        parse_cameo(read("CAMEO.2.0.txt")),
+        read_table(SOURCES / "cameo_classes.tsv"),
+        read_table(SOURCES / "cameo_exclude.tsv"),
+    )
     actors = parse_actors(read("Phoenix.Countries.actors.txt"))
     states = [row for row in former_state_rows(actors, countries) if row[0] not in FICTIONAL]
     lexicon, reference = ROOT / "kg" / "extract" / "lexicon", reference_dir()
     return {
         lexicon / "cameo_verbs.tsv": render(HEADER, ["lemma", "frame", "class", "code", "block"], cameo),
         lexicon / "agents.tsv": render(AGENTS_HEADER, ["noun", "code"], agent_rows(read("Phoenix.agents.txt"))),
-        reference / "phoenix_people.tsv": render(PEOPLE_HEADER, ["name", "aliases", "country", "terms"],
-                                                 people_rows(actors, countries)),
+        reference / "phoenix_people.tsv": render(
+            PEOPLE_HEADER, ["name", "aliases", "country", "terms"], people_rows(actors, countries)
+        ),
         reference / "former_states.tsv": render(STATES_HEADER, ["code", "name", "aliases"], states),
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="folder holding the PETRARCH-2 dictionaries")
+    parser.add_argument(
+        "--source", type=Path, default=DEFAULT_SOURCE, help="folder holding the PETRARCH-2 dictionaries"
+    )
     parser.add_argument("--check", action="store_true", help="fail when a committed file is out of date")
     args = parser.parse_args(argv)
     if not (args.source / "CAMEO.2.0.txt").is_file():
@@ -463,7 +578,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-        print(f"wrote {path.relative_to(ROOT)} ({text.count(chr(10)) - sum(1 for x in text.splitlines() if x.startswith('#')) - 1} rows)")
+        rows = text.count(chr(10)) - sum(1 for x in text.splitlines() if x.startswith("#")) - 1
+        print(f"wrote {path.relative_to(ROOT)} ({rows} rows)")
     if stale:
         print(f"build_lexicons: out of date: {', '.join(stale)}; run python scripts/build_lexicons.py", file=sys.stderr)
         return 1

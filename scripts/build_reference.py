@@ -1,37 +1,41 @@
 #!/usr/bin/env python3
 """Build the reference data of well-known actors.
 
-1. kg/data/countries.tsv  <- pycountry + countryinfo, corrected by the small tables below.
+1. kg/text/data/countries.tsv  <- pycountry + countryinfo, corrected by the small tables below.
 2. ontology/actors.ttl    <- countries.tsv + the hand-curated leaders.tsv, organizations.tsv
                              and seats.tsv.
 
 Run `python scripts/build_reference.py`; tests/test_reference_data.py checks both outputs
 are up to date, so edit the tables here (or the curated TSVs) and re-run, never the outputs.
 """
+
 from __future__ import annotations
 
 import csv
 import re
 import sys
-import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import pycountry
 from countryinfo import all_countries
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
+from kg.vocab import PREFIXES, slug
+
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "kg" / "data"
+DATA = ROOT / "kg" / "text" / "data"
 ACTORS_TTL = ROOT / "ontology" / "actors.ttl"
-KG = Namespace("https://w3id.org/newskg/ontology#")
-ID = Namespace("https://w3id.org/newskg/id/")
+KG = Namespace(PREFIXES["kg"])
+ID = Namespace(PREFIXES["id"])
 COUNTRY_COLUMNS = ("iso3", "name", "aliases", "demonyms", "capital")
 
 # The 193 UN member states. pycountry has no "sovereign" flag, so territories are filtered
 # out by this list rather than guessed.
-UN_MEMBERS = frozenset("""
+UN_MEMBERS = frozenset(
+    """
 AFG ALB DZA AND AGO ATG ARG ARM AUS AUT AZE BHS BHR BGD BRB BLR BEL BLZ BEN BTN BOL BIH BWA
 BRA BRN BGR BFA BDI CPV KHM CMR CAN CAF TCD CHL CHN COL COM COG CRI CIV HRV CUB CYP CZE PRK
 COD DNK DJI DMA DOM ECU EGY SLV GNQ ERI EST SWZ ETH FJI FIN FRA GAB GMB GEO DEU GHA GRC GRD
@@ -41,61 +45,115 @@ MAR MOZ MMR NAM NRU NPL NLD NZL NIC NER NGA MKD NOR OMN PAK PLW PAN PNG PRY PER 
 QAT KOR MDA ROU RUS RWA KNA LCA VCT WSM SMR STP SAU SEN SRB SYC SLE SGP SVK SVN SLB SOM ZAF
 SSD ESP LKA SDN SUR SWE CHE SYR TJK THA TLS TGO TON TTO TUN TUR TKM TUV UGA UKR ARE GBR TZA
 USA URY UZB VUT VEN VNM YEM ZMB ZWE
-""".split())
+""".split()
+)
 # UN observer states and de-facto states that the news treats as countries.
 OTHER_STATES = frozenset({"PSE", "VAT", "TWN"})
 # Kosovo is in neither library; XKX is the code the EU, IMF and World Bank use for it.
-KOSOVO = {"iso3": "XKX", "name": "Kosovo", "aliases": "Republic of Kosovo",
-          "demonyms": "Kosovar|Kosovan", "capital": "Pristina"}
+KOSOVO = {
+    "iso3": "XKX",
+    "name": "Kosovo",
+    "aliases": "Republic of Kosovo",
+    "demonyms": "Kosovar|Kosovan",
+    "capital": "Pristina",
+}
 
 # The short name a journalist writes, where pycountry's name/common_name is formal or dated.
 NAMES = {
-    "BRN": "Brunei", "CIV": "Ivory Coast", "COD": "Democratic Republic of the Congo",
-    "COG": "Republic of the Congo", "CPV": "Cape Verde", "CZE": "Czech Republic",
-    "FSM": "Micronesia", "PSE": "Palestine", "RUS": "Russia", "TLS": "East Timor",
-    "TUR": "Turkey", "VAT": "Vatican City",
+    "BRN": "Brunei",
+    "CIV": "Ivory Coast",
+    "COD": "Democratic Republic of the Congo",
+    "COG": "Republic of the Congo",
+    "CPV": "Cape Verde",
+    "CZE": "Czech Republic",
+    "FSM": "Micronesia",
+    "PSE": "Palestine",
+    "RUS": "Russia",
+    "TLS": "East Timor",
+    "TUR": "Turkey",
+    "VAT": "Vatican City",
 }
 # Surface forms the libraries miss or filter out; abbreviations only where prose uses them.
 EXTRA_ALIASES = {
-    "USA": "US|U.S.|USA|U.S.A.|America", "GBR": "UK|U.K.|Britain|Great Britain",
-    "ARE": "UAE|U.A.E.", "PRK": "DPRK", "KOR": "ROK|Korea", "CHN": "PRC",
-    "TWN": "ROC|Chinese Taipei", "COD": "DRC|DR Congo|Congo-Kinshasa|Democratic Republic of Congo",
-    "COG": "Congo-Brazzaville|Republic of Congo", "NLD": "Holland", "MMR": "Burma|Republic of the Union of Myanmar",
-    "TUR": "Türkiye|Turkiye", "CZE": "Czechia", "SWZ": "Swaziland", "TLS": "Timor-Leste",
-    "CIV": "Côte d'Ivoire|Cote d'Ivoire", "CPV": "Cabo Verde", "VNM": "Viet Nam",
-    "VAT": "Vatican|Holy See", "PSE": "State of Palestine", "BIH": "Bosnia|Bosnia-Herzegovina",
-    "IND": "Bharat", "FSM": "Federated States of Micronesia",
+    "USA": "US|U.S.|USA|U.S.A.|America",
+    "GBR": "UK|U.K.|Britain|Great Britain",
+    "ARE": "UAE|U.A.E.",
+    "PRK": "DPRK",
+    "KOR": "ROK|Korea",
+    "CHN": "PRC",
+    "TWN": "ROC|Chinese Taipei",
+    "COD": "DRC|DR Congo|Congo-Kinshasa|Democratic Republic of Congo",
+    "COG": "Congo-Brazzaville|Republic of Congo",
+    "NLD": "Holland",
+    "MMR": "Burma|Republic of the Union of Myanmar",
+    "TUR": "Türkiye|Turkiye",
+    "CZE": "Czechia",
+    "SWZ": "Swaziland",
+    "TLS": "Timor-Leste",
+    "CIV": "Côte d'Ivoire|Cote d'Ivoire",
+    "CPV": "Cabo Verde",
+    "VNM": "Viet Nam",
+    "VAT": "Vatican|Holy See",
+    "PSE": "State of Palestine",
+    "BIH": "Bosnia|Bosnia-Herzegovina",
+    "IND": "Bharat",
+    "FSM": "Federated States of Micronesia",
 }
 # Library spellings that name two countries ("Congo": the DRC or Congo-Brazzaville) or none.
 DROP_ALIASES = frozenset({"Congo", "Abode of Peace"})
 # Demonyms/adjectives where countryinfo's single value is wrong, dated or not the adjective.
 DEMONYMS = {
-    "ARG": "Argentine|Argentinian", "ATG": "Antiguan|Barbudan", "BIH": "Bosnian|Herzegovinian",
-    "BHS": "Bahamian", "BWA": "Botswanan|Motswana", "CPV": "Cape Verdean", "DJI": "Djiboutian",
-    "ECU": "Ecuadorian|Ecuadorean", "GBR": "British", "ISL": "Icelandic|Icelander", "KAZ": "Kazakh|Kazakhstani",
-    "KGZ": "Kyrgyz", "KNA": "Kittitian|Nevisian", "LUX": "Luxembourgish|Luxembourger", "MDV": "Maldivian",
-    "MKD": "North Macedonian|Macedonian", "NZL": "New Zealander", "PHL": "Filipino|Philippine",
-    "PSE": "Palestinian", "SAU": "Saudi|Saudi Arabian", "SUR": "Surinamese",
-    "SWZ": "Swazi|Emaswati", "TJK": "Tajik", "TLS": "Timorese|East Timorese", "UZB": "Uzbek",
-    "VAT": "Vatican", "COM": "Comorian", "LAO": "Lao|Laotian", "ISR": "Israeli",
-    "MHL": "Marshallese", "CZE": "Czech", "GNB": "Bissau-Guinean", "TTO": "Trinidadian|Tobagonian",
-    "SLB": "Solomon Islander", "FSM": "Micronesian", "LIE": "Liechtensteiner", "MMR": "Burmese", "SVN": "Slovenian|Slovene",
+    "ARG": "Argentine|Argentinian",
+    "ATG": "Antiguan|Barbudan",
+    "BIH": "Bosnian|Herzegovinian",
+    "BHS": "Bahamian",
+    "BWA": "Botswanan|Motswana",
+    "CPV": "Cape Verdean",
+    "DJI": "Djiboutian",
+    "ECU": "Ecuadorian|Ecuadorean",
+    "GBR": "British",
+    "ISL": "Icelandic|Icelander",
+    "KAZ": "Kazakh|Kazakhstani",
+    "KGZ": "Kyrgyz",
+    "KNA": "Kittitian|Nevisian",
+    "LUX": "Luxembourgish|Luxembourger",
+    "MDV": "Maldivian",
+    "MKD": "North Macedonian|Macedonian",
+    "NZL": "New Zealander",
+    "PHL": "Filipino|Philippine",
+    "PSE": "Palestinian",
+    "SAU": "Saudi|Saudi Arabian",
+    "SUR": "Surinamese",
+    "SWZ": "Swazi|Emaswati",
+    "TJK": "Tajik",
+    "TLS": "Timorese|East Timorese",
+    "UZB": "Uzbek",
+    "VAT": "Vatican",
+    "COM": "Comorian",
+    "LAO": "Lao|Laotian",
+    "ISR": "Israeli",
+    "MHL": "Marshallese",
+    "CZE": "Czech",
+    "GNB": "Bissau-Guinean",
+    "TTO": "Trinidadian|Tobagonian",
+    "SLB": "Solomon Islander",
+    "FSM": "Micronesian",
+    "LIE": "Liechtensteiner",
+    "MMR": "Burmese",
+    "SVN": "Slovenian|Slovene",
     # A demonym shared by two states stays with the one the news means by it.
-    "COG": "", "DMA": "",
+    "COG": "",
+    "DMA": "",
 }
 # Capitals: the name the news uses (countryinfo has "Washington D.C.", pre-2022 "Nur-Sultan").
 CAPITALS = {
-    "USA": "Washington", "KAZ": "Astana", "VAT": "Vatican City",
+    "USA": "Washington",
+    "KAZ": "Astana",
+    "VAT": "Vatican City",
     "SWZ": "Mbabane",  # executive capital; countryinfo gives Lobamba (legislative)
     # Administrative seat; the proclaimed capital, East Jerusalem, is disputed.
     "PSE": "Ramallah",
 }
-
-
-def slug(text: str) -> str:
-    """'Shigeru Ishiba' -> 'shigeru_ishiba'; accents folded, other non-ASCII dropped."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text).strip("_")
 
 
 def split(value: str | None) -> list[str]:
@@ -143,8 +201,15 @@ def build_country_rows() -> list[dict[str, str]]:
         aliases = [a for a in aliases if a not in DROP_ALIASES]
         demonyms = split(DEMONYMS[iso3] if iso3 in DEMONYMS else (ci.get("demonym") or "").replace(",", "|"))
         capital = CAPITALS.get(iso3) or ci.get("capital") or ""
-        rows.append({"iso3": iso3, "name": name, "aliases": "|".join(dict.fromkeys(aliases)),
-                     "demonyms": "|".join(demonyms), "capital": capital})
+        rows.append(
+            {
+                "iso3": iso3,
+                "name": name,
+                "aliases": "|".join(dict.fromkeys(aliases)),
+                "demonyms": "|".join(demonyms),
+                "capital": capital,
+            }
+        )
     rows.append(dict(KOSOVO))
     # An alias naming two countries ("Congo") or another country's name would mislead the
     # matcher, so it is dropped everywhere; names themselves always stay.
@@ -176,8 +241,10 @@ def render_tsv(columns: Iterable[str], rows: Iterable[dict[str, str]]) -> str:
 def read_tsv(path: Path) -> list[dict[str, str]]:
     """Rows of a TSV with a header line; '#' lines are comments (as kg/reference.py reads them)."""
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items()}
-            for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    return [
+        {k: (v or "").strip() for k, v in row.items()}
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    ]
 
 
 _DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
@@ -249,7 +316,7 @@ def build_graph(data_dir: Path = DATA) -> Graph:
         of = countries.get(row["of"]) or orgs.get(row["of"])
         if of is None:
             raise ValueError(f"unknown 'of' {row['of']!r} for {row['name']!r}")
-        of_slug = str(of)[len(str(ID)):]
+        of_slug = str(of)[len(str(ID)) :]
         tenure = ID[f"tenure/{slug(row['name'])}_{slug(row['role'])}_{of_slug}_{row['start']}"]
         if (tenure, RDF.type, KG.Tenure) in b.g:
             raise ValueError(f"duplicate tenure {tenure}")
@@ -268,7 +335,7 @@ def build_graph(data_dir: Path = DATA) -> Graph:
 
 
 def render_actors_ttl(data_dir: Path = DATA) -> bytes:
-    header = "# Generated by scripts/build_reference.py from kg/data/*.tsv; do not edit.\n"
+    header = "# Generated by scripts/build_reference.py from kg/text/data/*.tsv; do not edit.\n"
     return header.encode() + build_graph(data_dir).serialize(format="turtle", encoding="utf-8")
 
 

@@ -1,4 +1,6 @@
-"""Rewrite the term list of kg/ns.py from ontology/newskg.ttl, so the two never disagree."""
+"""Rewrite the term list of kg/_ns.py (the `KG` namespace kg.vocab exports) from ontology/newskg.ttl,
+so the two never disagree."""
+
 from __future__ import annotations
 
 import re
@@ -13,7 +15,7 @@ KG_NS = "https://w3id.org/newskg/ontology#"
 
 def ontology_terms(path: Path = ROOT / "ontology" / "newskg.ttl") -> list[str]:
     g = Graph().parse(path)
-    terms = {str(s)[len(KG_NS):] for s in g.subjects() if str(s).startswith(KG_NS)}
+    terms = {str(s)[len(KG_NS) :] for s in g.subjects() if str(s).startswith(KG_NS)}
     return sorted(t for t in terms if t)
 
 
@@ -28,7 +30,7 @@ def render(source: str, terms: list[str]) -> str:
 
 
 def main() -> int:
-    ns_file = ROOT / "kg" / "ns.py"
+    ns_file = ROOT / "kg" / "_ns.py"
     ns_file.write_text(render(ns_file.read_text(), ontology_terms()))
     return 0
 

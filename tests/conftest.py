@@ -1,4 +1,5 @@
 """Shared fixtures: a hand-built store (no model, fast) and one model-built store per session (slow)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import kg.nlp
+import kg.text.nlp
 
 # ---------------------------------------------------------------- inline articles (not the seeds)
 
@@ -63,10 +64,12 @@ def _prov(doc_id: str, text: str, sentence: str):
 def hand_extractions():
     """Two documents: Jane Doe (alias "Doe") of Freedonia meets, speaks and pushes a policy; a second
     article mentions Freedonia, Sylvania and the same policy."""
-    from kg.ingest import make_article
     from kg.model import Actor, Extraction, Meeting, Policy, Statement
+    from kg.text.ingest import make_article
 
-    art = make_article(FREEDONIA_ID, FREEDONIA_TXT, title="Freedonia and Sylvania hold talks in Geneva", date="2024-03-04")
+    art = make_article(
+        FREEDONIA_ID, FREEDONIA_TXT, title="Freedonia and Sylvania hold talks in Geneva", date="2024-03-04"
+    )
     p = lambda s: _prov(FREEDONIA_ID, FREEDONIA_TXT, s)  # noqa: E731
     freedonia = Extraction(
         art,
@@ -85,7 +88,13 @@ def hand_extractions():
             ),
         ),
         statements=(
-            Statement(("Jane Doe",), "We will open the corridor", p('"We will open the corridor," Doe said.'), date="2024-03-04", about=("Freedonia",)),
+            Statement(
+                ("Jane Doe",),
+                "We will open the corridor",
+                p('"We will open the corridor," Doe said.'),
+                date="2024-03-04",
+                about=("Freedonia",),
+            ),
         ),
         policies=(Policy("grain export ban", p("Freedonia announced a grain export ban."), proponents=("Freedonia",)),),
     )
@@ -107,8 +116,9 @@ def hand_extractions():
 
 
 def make_hand_store(path: Path) -> Path:
-    from kg.graph import document_iri, document_triples
+    from kg.builder.rdf import document_triples
     from kg.store import open_store, replace_document
+    from kg.vocab import document_iri
 
     with open_store(path, write=True) as db:
         for ex in hand_extractions():
@@ -145,7 +155,7 @@ def articles_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def built_store(tmp_path_factory: pytest.TempPathFactory, articles_dir: Path) -> Path:
     """The two inline articles built once with the statistical model. Read-only for tests."""
-    from kg.api import build
+    from kg.builder.pipeline import build
 
     store = tmp_path_factory.mktemp("built") / "store"
     summary = build([articles_dir], store=store)
@@ -161,7 +171,7 @@ def cli() -> CliRunner:
     return CliRunner()
 
 
-_REAL_BUILD_PIPELINE = kg.nlp.build_pipeline
+_REAL_BUILD_PIPELINE = kg.text.nlp.build_pipeline
 
 
 def _refuse_model(*args, **kwargs):
@@ -173,7 +183,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
     Runs before the test's fixtures are set up (conftest hooks run before pytest's own).
     """
-    kg.nlp.build_pipeline = _REAL_BUILD_PIPELINE if item.get_closest_marker("slow") else _refuse_model
+    kg.text.nlp.build_pipeline = _REAL_BUILD_PIPELINE if item.get_closest_marker("slow") else _refuse_model
 
 
 # ---------------------------------------------------------------- the sample articles (slow)
@@ -183,7 +193,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """seeds/ built once with the statistical model, for the end-to-end tests (validation, round
     trip into a real triple store). Read-only for tests."""
-    from kg.api import build
+    from kg.builder.pipeline import build
 
     store = tmp_path_factory.mktemp("seeds") / "store"
     summary = build([Path(__file__).resolve().parent.parent / "seeds"], store=store)
@@ -196,7 +206,7 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from kg.nlp import shared_pipeline
+    from kg.text.nlp import shared_pipeline
 
     return shared_pipeline()
 
@@ -205,10 +215,9 @@ def nlp():
 def run(nlp):
     """Extract every fact of an inline text: run(text, date=...) -> Extraction."""
     from kg.extract import extract_article
-    from kg.ingest import make_article
+    from kg.text.ingest import make_article
 
     def go(text: str, date: str | None = "2023-06-01", doc_id: str = "inline.txt"):
         return extract_article(nlp(text), make_article(doc_id, text, date=date))
 
     return go
-

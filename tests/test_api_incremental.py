@@ -6,6 +6,7 @@ keeps the totals and the people's names, and is always either exact or rebuilt.
 - an index the store has moved on from (killed writer, older newskg, missing or damaged file) is
   never trusted: the next writer rebuilds it.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -15,29 +16,48 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import SUMMIT_TXT, TRADE_TXT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-import kg.store
-from conftest import SUMMIT_TXT, TRADE_TXT
-from kg.api import _known_people, _totals, build, remove, stats
-from kg.graph import document_iri, document_triples
-from kg.ingest import make_article
+import kg.store.database
+import kg.store.index
+from kg.builder.pipeline import actor_names, build, remove
+from kg.builder.rdf import document_triples
+from kg.builder.resolve import resolve
 from kg.model import Actor, Extraction, Statement
-from kg.queries import PREFIXES
-from kg.resolve import resolve
-from kg.store import INDEX_NAME, MARKER, open_store, recount, remove_document, replace_document, store_index
+from kg.read.stats import stats
+from kg.store import (
+    INDEX_NAME,
+    MARKER,
+    known_people,
+    open_store,
+    recount,
+    remove_document,
+    replace_document,
+    store_index,
+    totals,
+)
+from kg.text.ingest import make_article
+from kg.vocab import PREFIXES, document_iri
 
 KG = PREFIXES["kg"]
 ID = PREFIXES["id"]
 DECIMAL = URIRef(PREFIXES["xsd"] + "decimal")
 
 
+def _known_people(db, extractions: list[Extraction]) -> list[str]:
+    """What a build asks the store about a batch: the people its names may be."""
+    return known_people(db, actor_names(extractions))
+
+
 def every_person(db) -> list[str]:
     """What a build used to pass to resolve: every Person label in the store."""
-    return [r["l"].value for r in db.query("SELECT DISTINCT ?l WHERE { ?p a kg:Person ; rdfs:label ?l }", prefixes=PREFIXES)]
+    return [
+        r["l"].value for r in db.query("SELECT DISTINCT ?l WHERE { ?p a kg:Person ; rdfs:label ?l }", prefixes=PREFIXES)
+    ]
 
 
 def people_extraction(doc_id: str, *people: str, speaker: str | None = None) -> Extraction:
@@ -46,7 +66,9 @@ def people_extraction(doc_id: str, *people: str, speaker: str | None = None) -> 
     text = f"{doc_id}: " + ", ".join(people)
     prov = Provenance(doc_id, text, 0, len(text))
     statements = (Statement((speaker,), "We agree", prov),) if speaker else ()
-    return Extraction(make_article(doc_id, text), actors=tuple(Actor(p, "Person") for p in people), statements=statements)
+    return Extraction(
+        make_article(doc_id, text), actors=tuple(Actor(p, "Person") for p in people), statements=statements
+    )
 
 
 def write(store: Path, *extractions: Extraction) -> None:
@@ -71,7 +93,7 @@ def store_truth(store: Path) -> tuple[dict[str, int], set[tuple[str, str]]]:
 
 
 def marker_session(store: Path) -> str | None:
-    return kg.store._session(store)
+    return kg.store.database._session(store)
 
 
 # ---------------------------------------------------------------- known people (no model)
@@ -93,7 +115,11 @@ def test_a_bare_surname_joins_the_full_name_an_earlier_build_stored(tmp_path: Pa
 
 def test_only_people_sharing_a_word_with_the_batch_are_read(tmp_path: Path) -> None:
     store = tmp_path / "store"
-    write(store, people_extraction("a.txt", "Marta Kowalczyk", "Rufus Firefly"), people_extraction("b.txt", "Anna Lindqvist", "Lindqvist Jr."))
+    write(
+        store,
+        people_extraction("a.txt", "Marta Kowalczyk", "Rufus Firefly"),
+        people_extraction("b.txt", "Anna Lindqvist", "Lindqvist Jr."),
+    )
     with open_store(store, write=True) as db:
         assert _known_people(db, [people_extraction("c.txt", "Lindqvist")]) == ["Anna Lindqvist", "Lindqvist Jr."]
         assert _known_people(db, [people_extraction("c.txt", "Firefly Rufus")]) == ["Rufus Firefly"]
@@ -118,7 +144,9 @@ def test_two_builds_resolve_a_surname_as_one_build_does(tmp_path: Path) -> None:
     build([first.parent], store=separate)
     build([second.parent], store=separate)
     build([first.parent, second.parent], store=together)
-    speakers = "SELECT DISTINCT ?who WHERE { GRAPH ?g { ?s kg:speaker ?who ; kg:source ?g } }".replace("?g", f"<{document_iri('second.txt')}>")
+    speakers = "SELECT DISTINCT ?who WHERE { GRAPH ?g { ?s kg:speaker ?who ; kg:source ?g } }".replace(
+        "?g", f"<{document_iri('second.txt')}>"
+    )
     for store in (separate, together):
         with open_store(store) as db:
             assert {r["who"].value for r in db.query(speakers, prefixes=PREFIXES)} == {ID + "marta_kowalczyk"}
@@ -133,9 +161,15 @@ OBJECTS = st.sampled_from(
     [URIRef(KG + "Person"), URIRef(KG + "Country"), Literal("Shigeru Ishiba"), Literal("Ishiba"), Literal(""),
      Literal("0.70", datatype=DECIMAL), Literal("0.7", datatype=DECIMAL), *TERMS]
 )  # fmt: skip
-TRIPLES = st.lists(st.tuples(st.sampled_from(TERMS), st.sampled_from([RDF.type, RDFS.label, URIRef(KG + "confidence")]), OBJECTS), min_size=1, max_size=6)
+TRIPLES = st.lists(
+    st.tuples(st.sampled_from(TERMS), st.sampled_from([RDF.type, RDFS.label, URIRef(KG + "confidence")]), OBJECTS),
+    min_size=1,
+    max_size=6,
+)
 # each session: some documents replaced (a list of triples) or removed (None)
-SESSIONS = st.lists(st.lists(st.tuples(st.sampled_from("abc"), st.none() | TRIPLES), min_size=1, max_size=3), min_size=1, max_size=4)
+SESSIONS = st.lists(
+    st.lists(st.tuples(st.sampled_from("abc"), st.none() | TRIPLES), min_size=1, max_size=3), min_size=1, max_size=4
+)
 
 
 @settings(max_examples=40, deadline=None, database=None)
@@ -165,8 +199,8 @@ def test_the_index_always_equals_a_recount(sessions: list) -> None:
 def test_a_large_session_recounts_once_at_the_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = tmp_path / "store"
     write(store, people_extraction("a.txt", "Marta Kowalczyk"))
-    monkeypatch.setattr(kg.store, "BULK_FLOOR", 0)
-    monkeypatch.setattr(kg.store, "BULK_RATIO", 10**9)
+    monkeypatch.setattr(kg.store.index, "BULK_FLOOR", 0)
+    monkeypatch.setattr(kg.store.index, "BULK_RATIO", 10**9)
     with open_store(store, write=True) as db:
         replace_document(db, str(document_iri("b.txt")), document_triples(people_extraction("b.txt", "Rufus Firefly")))
         assert store_index(db).bulk
@@ -189,13 +223,15 @@ def test_build_totals_equal_a_recount_after_add_change_readd_and_remove(tmp_path
             recounted[k] for k in ("Actor", "Meeting", "Statement", "Policy", "triples")
         )
         with open_store(store, write=True) as db:
-            assert _totals(store_index(db).counts(db)) == recounted
+            assert totals(store_index(db).counts(db)) == recounted
 
     (folder / "summit.txt").write_text(SUMMIT_TXT)
     check(build([folder], store=store))  # add one
     (folder / "trade.txt").write_text(TRADE_TXT)
     check(build([folder], store=store))  # add another (summit unchanged)
-    (folder / "summit.txt").write_text(SUMMIT_TXT.replace("Berlin on Friday", "Berlin on Saturday").replace("Paris", "Rome"))
+    (folder / "summit.txt").write_text(
+        SUMMIT_TXT.replace("Berlin on Friday", "Berlin on Saturday").replace("Paris", "Rome")
+    )
     changed = build([folder], store=store)
     assert (changed.documents, changed.unchanged) == (2, 1)
     check(changed)
@@ -294,7 +330,9 @@ def test_a_trusted_index_is_not_rebuilt(tmp_path: Path, monkeypatch: pytest.Monk
         pass  # a session that writes nothing keeps the index trusted
     with open_store(store):
         pass  # so does a reader
-    monkeypatch.setattr(kg.store.StoreIndex, "_rebuild", lambda self, store: pytest.fail("rebuilt a trusted index"))
+    monkeypatch.setattr(
+        kg.store.index.StoreIndex, "_rebuild", lambda self, store: pytest.fail("rebuilt a trusted index")
+    )
     with open_store(store, write=True) as db:
         replace_document(db, str(document_iri("b.txt")), document_triples(people_extraction("b.txt", "Rufus Firefly")))
         assert store_index(db).counts(db) == recount(db)

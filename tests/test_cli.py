@@ -1,4 +1,5 @@
 """The `kg` command, in-process: help, output, exit codes and one-line errors; exports that parse back."""
+
 from __future__ import annotations
 
 import io
@@ -9,12 +10,12 @@ import pytest
 import rdflib
 import rdflib.compare
 from click.testing import CliRunner, Result
-
 from conftest import ARTICLES, FREEDONIA_ID, SYLVANIA_ID, write_articles
+
 from kg.cli import main
-from kg.graph import document_iri
-from kg.queries import named_queries
+from kg.read.queries import named_queries
 from kg.store import open_store
+from kg.vocab import document_iri
 
 COMMANDS = ["build", "query", "export", "stats", "remove", "viz", "serve", "validate", "push", "show"]
 RDFLIB_FORMAT = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "nquads": "nquads"}
@@ -75,14 +76,18 @@ def test_query_list(cli: CliRunner) -> None:
 
 def test_query_without_a_store(cli: CliRunner, tmp_path: Path) -> None:
     assert_one_line_error(
-        kg(cli, "query", "meetings", "--store", tmp_path), f"{tmp_path}: no graph store here; run `kg build PATH --store {tmp_path}` first"
+        kg(cli, "query", "meetings", "--store", tmp_path),
+        f"{tmp_path}: no graph store here; run `kg build PATH --store {tmp_path}` first",
     )
 
 
 def test_query_an_empty_store(cli: CliRunner, tmp_path: Path) -> None:
     with open_store(tmp_path / "store", write=True):
         pass
-    assert_one_line_error(kg(cli, "query", "meetings", "--store", tmp_path / "store"), f"{tmp_path / 'store'}: the store is empty; run `kg build PATH` first")
+    assert_one_line_error(
+        kg(cli, "query", "meetings", "--store", tmp_path / "store"),
+        f"{tmp_path / 'store'}: the store is empty; run `kg build PATH` first",
+    )
 
 
 def test_unknown_query(cli: CliRunner, hand_store: Path) -> None:
@@ -94,9 +99,13 @@ def test_unknown_query(cli: CliRunner, hand_store: Path) -> None:
 
 def test_unknown_parameter(cli: CliRunner, hand_store: Path) -> None:
     assert_one_line_error(
-        kg(cli, "query", "statements", "-p", "nope=1", "--store", hand_store), "query 'statements' has no parameter 'nope'; parameters: speaker, min_confidence"
+        kg(cli, "query", "statements", "-p", "nope=1", "--store", hand_store),
+        "query 'statements' has no parameter 'nope'; parameters: speaker, min_confidence",
     )
-    assert_one_line_error(kg(cli, "query", "statements", "-p", "speaker", "--store", hand_store), "--param 'speaker' must look like NAME=VALUE")
+    assert_one_line_error(
+        kg(cli, "query", "statements", "-p", "speaker", "--store", hand_store),
+        "--param 'speaker' must look like NAME=VALUE",
+    )
 
 
 def test_sparql_syntax_error(cli: CliRunner, hand_store: Path) -> None:
@@ -109,7 +118,9 @@ def test_sparql_syntax_error(cli: CliRunner, hand_store: Path) -> None:
 
 def test_build_a_missing_path(cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert_one_line_error(kg(cli, "build", "does-not-exist", "--store", tmp_path / "store"), "does-not-exist: no such file or folder")
+    assert_one_line_error(
+        kg(cli, "build", "does-not-exist", "--store", tmp_path / "store"), "does-not-exist: no such file or folder"
+    )
     assert not (tmp_path / "out").exists()
 
 
@@ -147,7 +158,10 @@ def test_build_of_only_unreadable_files_still_prints_the_summary(cli: CliRunner,
 def test_query_csv(cli: CliRunner, hand_store: Path) -> None:
     result = kg(cli, "query", "statements", "--param", "speaker=Doe", "--format", "csv", "--store", hand_store)
     assert result.exit_code == 0
-    assert result.stdout_bytes == f"who,date,text,direct,source\r\nJane Doe,2024-03-04,We will open the corridor,true,{FREEDONIA_ID}\r\n".encode()
+    assert (
+        result.stdout_bytes
+        == f"who,date,text,direct,source\r\nJane Doe,2024-03-04,We will open the corridor,true,{FREEDONIA_ID}\r\n".encode()
+    )
     assert result.stderr == ""
 
 
@@ -158,7 +172,9 @@ def test_query_adhoc_table(cli: CliRunner, hand_store: Path) -> None:
 
 
 def test_adhoc_queries_see_each_triple_once(cli: CliRunner, hand_store: Path) -> None:
-    result = kg(cli, "query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv", "--store", hand_store)
+    result = kg(
+        cli, "query", "-e", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv", "--store", hand_store
+    )
     assert result.stdout_bytes == f"n\r\n{distinct_triples(hand_store)}\r\n".encode()
 
 
@@ -174,7 +190,17 @@ def test_stats(cli: CliRunner, hand_store: Path) -> None:
     result = kg(cli, "stats", "--store", hand_store)
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert [line.split()[1] for line in lines[:9]] == ["2", "1", "2", "0", "1", "1", "1", "1", str(distinct_triples(hand_store))]
+    assert [line.split()[1] for line in lines[:9]] == [
+        "2",
+        "1",
+        "2",
+        "0",
+        "1",
+        "1",
+        "1",
+        "1",
+        str(distinct_triples(hand_store)),
+    ]
     assert [lines[i] for i in (0, 1, 3, 4, 5, 6)] == [
         "documents              2",
         "persons                1",
@@ -216,7 +242,10 @@ def test_remove_a_document(cli: CliRunner, fresh_hand_store: Path) -> None:
 
 
 def test_remove_an_unknown_document(cli: CliRunner, fresh_hand_store: Path) -> None:
-    assert_one_line_error(kg(cli, "remove", "nope.txt", "--store", fresh_hand_store), "no document 'nope.txt' in the store; `kg query documents` lists them")
+    assert_one_line_error(
+        kg(cli, "remove", "nope.txt", "--store", fresh_hand_store),
+        "no document 'nope.txt' in the store; `kg query documents` lists them",
+    )
 
 
 # ---------------------------------------------------------------- export (hand-built store fast, model-built store slow)
@@ -255,7 +284,9 @@ def test_export_is_byte_identical_twice(cli: CliRunner, any_store: tuple[Path, l
 
 
 @pytest.mark.parametrize("fmt", ["trig", "nquads"])
-def test_dataset_exports_keep_one_named_graph_per_document(cli: CliRunner, any_store: tuple[Path, list[str]], fmt: str) -> None:
+def test_dataset_exports_keep_one_named_graph_per_document(
+    cli: CliRunner, any_store: tuple[Path, list[str]], fmt: str
+) -> None:
     store, doc_ids = any_store
     data = export(cli, store, fmt)
     quads = list(ox.parse(io.BytesIO(data), OX_FORMAT[fmt]))

@@ -1,11 +1,13 @@
 """Events reported again in a later build join the node an earlier build stored (real model and store)."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from kg.api import build, run_query
+from kg.builder.pipeline import build
+from kg.read.queries import run_query
 
 pytestmark = pytest.mark.slow
 
@@ -39,4 +41,8 @@ def test_an_undated_report_in_a_later_build_joins_the_stored_event(tmp_path: Pat
     rows, cols = meetings(store)
     assert len(rows) == 1
     row = dict(zip(cols, rows[0]))
-    assert (row["start"], set(row["participants"].split(", ")), row["sources"]) == ("2024-05-02", {"Emmanuel Macron", "Olaf Scholz"}, "2")
+    assert (row["start"], set(row["participants"].split(", ")), row["sources"]) == (
+        "2024-05-02",
+        {"Emmanuel Macron", "Olaf Scholz"},
+        "2",
+    )

@@ -1,9 +1,10 @@
 """Date expressions in article text -> ISO dates with exactly the precision the text gives."""
+
 from __future__ import annotations
 
 import pytest
 
-from kg.dates import add_days, resolve_date, narrative_refs
+from kg.text.dates import add_days, narrative_refs, resolve_date
 
 
 def span(found) -> tuple[str, str | None] | None:
@@ -82,7 +83,9 @@ def test_february_29_in_a_leap_year() -> None:
     assert span(resolve_date("on February 29", "2024-03-05")) == ("2024-02-29", None)
 
 
-@pytest.mark.parametrize("text", ["On January 28", "from Thursday to Saturday", "last month", "yesterday", "in mid-January"])
+@pytest.mark.parametrize(
+    "text", ["On January 28", "from Thursday to Saturday", "last month", "yesterday", "in mid-January"]
+)
 @pytest.mark.parametrize("ref", [None, "", "not a date", "2025-13-01"])
 def test_relative_dates_need_a_valid_reference(text: str, ref: str | None) -> None:
     assert resolve_date(text, ref) is None
@@ -90,12 +93,21 @@ def test_relative_dates_need_a_valid_reference(text: str, ref: str | None) -> No
 
 def test_the_first_rule_that_matches_wins() -> None:
     # an explicit full date is preferred to a bare month earlier in the sentence
-    assert span(resolve_date("In May officials said the talks of June 3, 2024 failed", "2025-01-10")) == ("2024-06-03", None)
+    assert span(resolve_date("In May officials said the talks of June 3, 2024 failed", "2025-01-10")) == (
+        "2024-06-03",
+        None,
+    )
 
 
 @pytest.mark.parametrize(
     ("iso", "days", "expected"),
-    [("2024-02-28", 1, "2024-02-29"), ("2024-12-31", 1, "2025-01-01"), ("2025-03-01", -1, "2025-02-28"), ("2025-03", 5, "2025-03"), ("2025", 5, "2025")],
+    [
+        ("2024-02-28", 1, "2024-02-29"),
+        ("2024-12-31", 1, "2025-01-01"),
+        ("2025-03-01", -1, "2025-02-28"),
+        ("2025-03", 5, "2025-03"),
+        ("2025", 5, "2025"),
+    ],
 )
 def test_add_days(iso: str, days: int, expected: str) -> None:
     assert add_days(iso, days) == expected
@@ -120,6 +132,9 @@ def test_day_first_ranges(text: str, ref: str | None, expected: tuple[str, str])
 def test_partial_reference_dates_come_from_the_story() -> None:
     # an undated article that says "April 2024 proved busy": "April 23" is in 2024
     assert span(resolve_date("Then on April 23, Aso met Trump", "2024-04")) == ("2024-04-23", None)
-    assert narrative_refs(["April 2024 proved to be a busy month.", "Then on April 23 they met."], None) == ["2024-04", "2024-04"]
+    assert narrative_refs(["April 2024 proved to be a busy month.", "Then on April 23 they met."], None) == [
+        "2024-04",
+        "2024-04",
+    ]
     assert narrative_refs(["No dates here.", "Only 2019 and 2022 as years."], None) == ["2022", "2022"]
     assert narrative_refs(["Anything"], "2025-02-22") == ["2025-02-22"]

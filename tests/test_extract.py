@@ -2,6 +2,7 @@
 
 These need the statistical English model, so they are marked slow; they still run in CI.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -54,7 +55,9 @@ def test_descriptions_follow_the_article_date(run) -> None:
 
 
 def test_capitals_and_seats_of_government_stand_for_their_country(run) -> None:
-    ex = run("Moscow rejected the proposal. The Kremlin said talks were over. Envoys met at the White House on Tuesday.")
+    ex = run(
+        "Moscow rejected the proposal. The Kremlin said talks were over. Envoys met at the White House on Tuesday."
+    )
     found = actors(ex)
     assert found["Russia"][0] == "Country"
     assert {"Moscow", "Kremlin"} <= set(found["Russia"][1])
@@ -183,7 +186,7 @@ def test_a_measure_with_figures_has_proponent_and_target(run) -> None:
 
 
 def test_quoted_policy_names(run) -> None:
-    ex = run("India's \"Make in India\" initiative aims to attract factories.", date="2023-04-01")
+    ex = run('India\'s "Make in India" initiative aims to attract factories.', date="2023-04-01")
     assert policies(ex)["Make in India"][0] == ("India",)
 
 
@@ -246,7 +249,9 @@ def test_alliance_members_and_noun_visits(run) -> None:
 
 
 def test_lower_case_organisation_names_and_capitalised_datelines(run) -> None:
-    ex = run("BEIJING (Reuters) - A delegation arrived at the invitation of the communist party of China.", date="2024-01-10")
+    ex = run(
+        "BEIJING (Reuters) - A delegation arrived at the invitation of the communist party of China.", date="2024-01-10"
+    )
     found = actors(ex)
     assert "Communist Party of China" in found or "Chinese Communist Party" in found
     assert found["China"][0] == "Country" and "BEIJING" in found["China"][1]
@@ -297,7 +302,9 @@ def test_doctrines_and_measures_on_something(run) -> None:
 
 
 def test_places_make_a_strategy_specific_but_bodies_are_not_policies(run) -> None:
-    text = "Canada unveiled an Arctic strategy. She works for the Strategic Studies Programme at the Asia Policy Network."
+    text = (
+        "Canada unveiled an Arctic strategy. She works for the Strategic Studies Programme at the Asia Policy Network."
+    )
     found = policies(run(text, date="2024-06-12"))
     assert found.get("Arctic strategy") == (("Canada",), ())
     assert not any("Programme" in label or "Network" in label for label in found)
@@ -327,13 +334,12 @@ def test_quotes_in_two_sentences_by_two_speakers_stay_apart(run) -> None:
 
 
 def test_announced_plans_to_visit_are_planned_meetings_and_quotes_are_not_reported_twice(run) -> None:
-    text = (
-        'Vladimir Putin announced plans to visit China this month. '
-        '"We welcome the commitments," Mr Macron said.'
-    )
+    text = 'Vladimir Putin announced plans to visit China this month. "We welcome the commitments," Mr Macron said.'
     ex = run(text, date="2024-05-06")
     assert [(m.participants, m.status) for m in ex.meetings] == [(("China", "Vladimir Putin"), "planned")]
-    assert [(s.text, s.direct) for s in ex.statements if s.speakers == ("Emmanuel Macron",)] == [("We welcome the commitments", True)]
+    assert [(s.text, s.direct) for s in ex.statements if s.speakers == ("Emmanuel Macron",)] == [
+        ("We welcome the commitments", True)
+    ]
 
 
 def test_speakers_in_apposition_mixed_quote_marks_and_reporting_sources(run) -> None:
@@ -455,9 +461,18 @@ def test_party_delegations_their_trip_and_who_led_them(run) -> None:
     )
     ex = run(text, date="2024-05-03")
     found = {m.participants: (m.sides, m.start) for m in ex.meetings}
-    assert found[("Christian Democratic Union", "France", "Free Democratic Party", "Germany")] == (("France", "Germany"), "2024-03")
+    assert found[("Christian Democratic Union", "France", "Free Democratic Party", "Germany")] == (
+        ("France", "Germany"),
+        "2024-03",
+    )
     led = next(m for m in ex.meetings if "Anna Weber" in m.participants)
-    assert led.participants == ("Anna Weber", "Christian Democratic Union", "Jonas Roth", "Poland", "Social Democratic Party of Germany")
+    assert led.participants == (
+        "Anna Weber",
+        "Christian Democratic Union",
+        "Jonas Roth",
+        "Poland",
+        "Social Democratic Party of Germany",
+    )
     assert led.sides == ("Germany", "Poland")
     assert len(ex.meetings) == 2
 
@@ -470,7 +485,7 @@ def test_a_list_sentence_dates_each_event_by_its_own_clause(run) -> None:
 
 def test_the_two_leaders_are_from_two_sides(run) -> None:
     text = (
-        "The two leaders have vowed to open \"a new chapter in German-Polish relations.\" "
+        'The two leaders have vowed to open "a new chapter in German-Polish relations." '
         "On May 3, Olaf Scholz and German Foreign Minister Annalena Baerbock visited Poland. "
         "On May 20, Scholz met Polish President Andrzej Duda in Berlin."
     )
@@ -482,7 +497,7 @@ def test_the_two_leaders_are_from_two_sides(run) -> None:
 def test_collective_speakers_objects_before_quotes_and_speech_nouns(run) -> None:
     text = (
         "Scholz visited Beijing, where the Chinese side stated its willingness to expand trade in farm goods. "
-        "Scholz stressed the need for Europe to stay united, saying \"we will not be divided.\" "
+        'Scholz stressed the need for Europe to stay united, saying "we will not be divided." '
         "Macron's warning that Europe could die was widely reported."
     )
     said = {s.text: (s.speakers, s.direct) for s in run(text, date="2024-04-20").statements}
@@ -497,7 +512,7 @@ def test_collective_speakers_objects_before_quotes_and_speech_nouns(run) -> None
 def test_doctrines_named_after_leaders_and_their_governments_policies(run) -> None:
     text = (
         "In 2019, Boris Johnson became prime minister. Critics warned of the return of Johnsonian Exceptionalism in London. "
-        "Johnson's government adhered to a policy of \"get Brexit done, level up the north,\" which split the party."
+        'Johnson\'s government adhered to a policy of "get Brexit done, level up the north," which split the party.'
     )
     ex = run(text, date="2020-02-03")
     found = policies(ex)
@@ -527,13 +542,20 @@ def test_pm_he_and_the_pm_follow_the_subject_not_the_last_name(run) -> None:
 
 
 def test_paying_a_visit_is_visiting(run) -> None:
-    text = "Italian Foreign Minister Antonio Tajani paid a three-day visit to Brazil, and Lula later made a trip to Rome."
+    text = (
+        "Italian Foreign Minister Antonio Tajani paid a three-day visit to Brazil, and Lula later made a trip to Rome."
+    )
     found = relations(run(text, date="2024-06-01"))
-    assert {r for r in found if r[1] == "visits"} == {("Antonio Tajani", "visits", "Brazil"), ("Luiz Inácio Lula da Silva", "visits", "Italy")}
+    assert {r for r in found if r[1] == "visits"} == {
+        ("Antonio Tajani", "visits", "Brazil"),
+        ("Luiz Inácio Lula da Silva", "visits", "Italy"),
+    }
 
 
 def test_consultations_and_the_ambassador_abbreviation(run) -> None:
     text = "Amb Jane Kariuki held consultations with Ghanaian President Nana Akufo-Addo in Accra on May 3."
     ex = run(text, date="2024-05-06")
-    assert [(m.participants, m.kind, m.start) for m in ex.meetings] == [(("Jane Kariuki", "Nana Akufo-Addo"), "talks", "2024-05-03")]
+    assert [(m.participants, m.kind, m.start) for m in ex.meetings] == [
+        (("Jane Kariuki", "Nana Akufo-Addo"), "talks", "2024-05-03")
+    ]
     assert ("Jane Kariuki", "role", "Ambassador") in relations(ex)

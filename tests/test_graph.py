@@ -1,12 +1,14 @@
-"""kg.graph turns records into exact triples (compared with inline Turtle); no model needed."""
+"""kg.builder.rdf turns records into exact triples (compared with inline Turtle); no model needed."""
+
 from __future__ import annotations
 
 from rdflib import Graph
 from rdflib.compare import graph_diff, to_isomorphic
 
-from kg.graph import actor_iri, date_literal, document_triples, meeting_iri, policy_iri, slug
-from kg.ingest import make_article
+from kg.builder.rdf import date_literal, document_triples, meeting_iri, policy_iri
 from kg.model import Actor, Extraction, Meeting, Policy, Provenance, Relation, Statement
+from kg.text.ingest import make_article
+from kg.vocab import actor_iri, slug
 
 TEXT = 'Ruritania and Borduria talk.\n\nAnna Berg met Karl Ost in Vienna on May 2, 2024. "Trade must flow," Berg said.'
 PREFIXES = """
@@ -32,8 +34,19 @@ def extraction() -> Extraction:
     return Extraction(
         art,
         actors=(Actor("Anna Berg", "Person", aliases=("Berg",)), Actor("Karl Ost", "Person"), Actor("Vienna", "Place")),
-        meetings=(Meeting(("Anna Berg", "Karl Ost"), prov(met), start="2024-05-02", location="Vienna", kind="meeting", confidence=0.8),),
-        statements=(Statement(("Anna Berg",), "Trade must flow", prov(said), direct=True, date="2024-05-03", confidence=0.85),),
+        meetings=(
+            Meeting(
+                ("Anna Berg", "Karl Ost"),
+                prov(met),
+                start="2024-05-02",
+                location="Vienna",
+                kind="meeting",
+                confidence=0.8,
+            ),
+        ),
+        statements=(
+            Statement(("Anna Berg",), "Trade must flow", prov(said), direct=True, date="2024-05-03", confidence=0.85),
+        ),
         relations=(Relation("Anna Berg", "role", "Foreign Minister", prov(met), 0.8),),
     )
 
@@ -46,7 +59,10 @@ def check(triples, expected_turtle: str) -> None:
     if to_isomorphic(got) != to_isomorphic(want):
         _, only_got, only_want = graph_diff(to_isomorphic(got), to_isomorphic(want))
         raise AssertionError(
-            "graphs differ\nonly in output:\n" + only_got.serialize(format="nt") + "\nonly expected:\n" + only_want.serialize(format="nt")
+            "graphs differ\nonly in output:\n"
+            + only_got.serialize(format="nt")
+            + "\nonly expected:\n"
+            + only_want.serialize(format="nt")
         )
 
 
@@ -120,10 +136,26 @@ def test_statements_are_about_the_meeting_of_their_sentence_and_the_policies_the
     ex = Extraction(
         art,
         actors=(Actor("Anna Berg", "Person"), Actor("Karl Ost", "Person")),
-        meetings=(Meeting(("Anna Berg", "Karl Ost"), Provenance("pact.txt", sentence, 0, len(sentence)), start="2024-05-02", confidence=0.8),),
-        statements=(Statement(("Anna Berg",), "the Green Tariff Pact must pass.", Provenance("pact.txt", sentence, quote, quote + 32), confidence=0.9),),
+        meetings=(
+            Meeting(
+                ("Anna Berg", "Karl Ost"),
+                Provenance("pact.txt", sentence, 0, len(sentence)),
+                start="2024-05-02",
+                confidence=0.8,
+            ),
+        ),
+        statements=(
+            Statement(
+                ("Anna Berg",),
+                "the Green Tariff Pact must pass.",
+                Provenance("pact.txt", sentence, quote, quote + 32),
+                confidence=0.9,
+            ),
+        ),
         policies=(
-            Policy("Green Tariff Pact", Provenance("pact.txt", sentence, pact, pact + 17), ("Anna Berg",), confidence=0.7),
+            Policy(
+                "Green Tariff Pact", Provenance("pact.txt", sentence, pact, pact + 17), ("Anna Berg",), confidence=0.7
+            ),
             Policy("Other Pact", Provenance("pact.txt", "Ost left.", len(sentence) + 1, len(text)), confidence=0.5),
         ),
     )

@@ -1,4 +1,5 @@
 """Files and folders -> Articles: ids, text, titles, publication dates, hashes, and one Failure per bad input."""
+
 from __future__ import annotations
 
 import hashlib
@@ -6,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-import kg.ingest
+import kg.text.ingest
 from kg.errors import InputError
-from kg.ingest import Failure, article_from_html, article_from_text, decode, find_date, guess_title, read_articles
 from kg.model import Article
+from kg.text.ingest import Failure, article_from_html, article_from_text, decode, find_date, guess_title, read_articles
 
 
 def sha(text: str) -> str:
@@ -37,19 +38,29 @@ def test_text_file_with_a_date_line(tmp_path: Path, date_line: str, date: str) -
     path.write_text(text, encoding="utf-8")
 
     assert read(path) == [
-        Article(id="talks.txt", text=text, title="Leaders meet in Geneva for talks", date=date, url=None, sha256=sha(text))
+        Article(
+            id="talks.txt", text=text, title="Leaders meet in Geneva for talks", date=date, url=None, sha256=sha(text)
+        )
     ]
 
 
 def test_article_from_text_fields() -> None:
     text = "By Staff\nMinisters agree on a grain corridor\nPublished March 3, 2024\n\nBody text."
     assert article_from_text("a.txt", text) == Article(
-        id="a.txt", text=text, title="Ministers agree on a grain corridor", date="2024-03-03", url=None, sha256=sha(text)
+        id="a.txt",
+        text=text,
+        title="Ministers agree on a grain corridor",
+        date="2024-03-03",
+        url=None,
+        sha256=sha(text),
     )
 
 
 def test_an_explicit_date_wins_over_the_date_line() -> None:
-    assert article_from_text("a.txt", "Ministers agree on a grain corridor\nMarch 3, 2024", date="2020-01-02").date == "2020-01-02"
+    assert (
+        article_from_text("a.txt", "Ministers agree on a grain corridor\nMarch 3, 2024", date="2020-01-02").date
+        == "2020-01-02"
+    )
 
 
 def test_sha256_is_the_hash_of_the_text_and_stable() -> None:
@@ -77,7 +88,10 @@ def test_file_hash_ignores_a_utf8_byte_order_mark(tmp_path: Path) -> None:
         ("Leaders meet in Geneva for talks\nBody.", "Leaders meet in Geneva for talks"),
         ("  Leaders meet in Geneva for talks  \nBody.", "Leaders meet in Geneva for talks"),
         ("By AP\n\nLeaders meet in Geneva for talks", "Leaders meet in Geneva for talks"),  # too few words
-        ("Published March 3, 2024 at noon\nLeaders meet in Geneva for talks", "Leaders meet in Geneva for talks"),  # date line
+        (
+            "Published March 3, 2024 at noon\nLeaders meet in Geneva for talks",
+            "Leaders meet in Geneva for talks",
+        ),  # date line
         ("x " * 150 + "\nLeaders meet in Geneva for talks", "Leaders meet in Geneva for talks"),  # over 200 characters
         ("Short\nlines\nonly", None),
         ("\n" * 12 + "Leaders meet in Geneva for talks", None),  # only the first 12 lines are looked at
@@ -108,7 +122,7 @@ def test_find_date(text: str, date: str | None) -> None:
 
 
 def test_normalize_iso_reads_an_iso_datetime() -> None:
-    assert kg.ingest.normalize_iso("2024-04-12T10:00:00Z") == "2024-04-12"
+    assert kg.text.ingest.normalize_iso("2024-04-12T10:00:00Z") == "2024-04-12"
 
 
 # ---------------------------------------------------------------- JSON Lines
@@ -149,7 +163,10 @@ def test_jsonl_line_numbers_count_blank_lines_and_date_falls_back_to_the_text(tm
 
     assert [type(i).__name__ for i in items] == ["Article", "Failure", "Failure"]
     assert (items[0].id, items[0].date, items[0].title) == ("y.jsonl#L2", "2024-03-03", None)
-    assert [str(f) for f in items[1:]] == [f'{path}:3: record has no "text" string', f'{path}:4: record has no "text" string']
+    assert [str(f) for f in items[1:]] == [
+        f'{path}:3: record has no "text" string',
+        f'{path}:4: record has no "text" string',
+    ]
 
 
 # ---------------------------------------------------------------- files that are not articles
@@ -175,7 +192,7 @@ def test_decode_refuses_nul_bytes() -> None:
 
 
 def test_decode_utf8() -> None:
-    assert decode("Café déjà – “vu”".encode("utf-8")) == "Café déjà – “vu”"
+    assert decode("Café déjà – “vu”".encode()) == "Café déjà – “vu”"
 
 
 LATIN1_BUG = (
@@ -196,7 +213,7 @@ def test_latin1_file_is_decoded(tmp_path: Path) -> None:
 
 
 def test_file_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(kg.ingest, "MAX_BYTES", 100)
+    monkeypatch.setattr(kg.text.ingest, "MAX_BYTES", 100)
     (tmp_path / "big.txt").write_text("Leaders meet in Geneva for talks. " * 10)
     (tmp_path / "small.txt").write_text("Leaders meet in Geneva for talks.")
 
@@ -210,7 +227,10 @@ def test_file_over_the_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def test_unsupported_file_type_given_by_name(tmp_path: Path) -> None:
     (tmp_path / "report.pdf").write_bytes(b"%PDF-1.7")
     assert read(tmp_path / "report.pdf") == [
-        Failure(str(tmp_path / "report.pdf"), "unsupported file type '.pdf'; expected one of .htm, .html, .jsonl, .md, .text, .txt")
+        Failure(
+            str(tmp_path / "report.pdf"),
+            "unsupported file type '.pdf'; expected one of .htm, .html, .jsonl, .md, .text, .txt",
+        )
     ]
 
 
@@ -242,7 +262,9 @@ PARAGRAPHS = [
 BOILERPLATE = ["World news menu", "Sport section", "Daily Planet Media Group", "Subscribe to our newsletter"]
 
 
-def page(*, meta: str = "", footer: str = "<p>Copyright 2024 Daily Planet Media Group. All rights reserved.</p>") -> str:
+def page(
+    *, meta: str = "", footer: str = "<p>Copyright 2024 Daily Planet Media Group. All rights reserved.</p>"
+) -> str:
     body = "\n".join(f"<p>{p}</p>" for p in PARAGRAPHS)
     return f"""<!DOCTYPE html><html><head><title>Ministers agree on grain corridor | Daily Planet</title>{meta}</head>
 <body>
@@ -256,12 +278,19 @@ def page(*, meta: str = "", footer: str = "<p>Copyright 2024 Daily Planet Media 
 
 def test_html_article_text_without_menus_and_footers(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
-    path.write_text(page(meta='<meta property="article:published_time" content="2024-04-12T10:00:00Z">'), encoding="utf-8")
+    path.write_text(
+        page(meta='<meta property="article:published_time" content="2024-04-12T10:00:00Z">'), encoding="utf-8"
+    )
 
     [article] = read(path)
 
     assert isinstance(article, Article)
-    assert (article.id, article.title, article.date, article.url) == ("page.html", "Ministers agree on grain corridor", "2024-04-12", None)
+    assert (article.id, article.title, article.date, article.url) == (
+        "page.html",
+        "Ministers agree on grain corridor",
+        "2024-04-12",
+        None,
+    )
     for paragraph in PARAGRAPHS:
         assert paragraph in article.text
     for junk in BOILERPLATE:

@@ -3,6 +3,7 @@
 The parsers are tested on small dictionaries written here in the PETRARCH formats; the drift check
 regenerates the committed files from the real dictionaries when they are on this machine.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -133,7 +134,10 @@ def test_agent_rows_expand_substitutions_and_regular_and_listed_plurals():
     ]
 
 
-@pytest.mark.skipif(not (lexicons.DEFAULT_SOURCE / "CAMEO.2.0.txt").is_file(), reason="the PETRARCH-2 dictionaries are not on this machine")
+@pytest.mark.skipif(
+    not (lexicons.DEFAULT_SOURCE / "CAMEO.2.0.txt").is_file(),
+    reason="the PETRARCH-2 dictionaries are not on this machine",
+)
 def test_committed_lexicons_match_the_dictionaries():
     pytest.importorskip("pycountry")
     assert lexicons.main(["--check"]) == 0

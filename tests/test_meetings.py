@@ -1,4 +1,5 @@
 """Meetings in any news story: each test is one class of wording, on sentences written for it."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,27 +15,59 @@ def meetings(ex) -> list[tuple[tuple[str, ...], str | None, str]]:
     ("text", "date", "expected"),
     [
         # CAMEO consult verbs and verb patterns
-        ("Argentina opened negotiations with the International Monetary Fund on Monday.", "2019-03-12",
-         (("Argentina", "International Monetary Fund"), "2019-03-11", "held")),
-        ("President Macron conferred with Chancellor Scholz on Saturday.", "2023-03-12",
-         (("Emmanuel Macron", "Olaf Scholz"), "2023-03-11", "held")),
-        ("Secretary of State Antony Blinken sat down with Chinese Foreign Minister Wang Yi in Jakarta.", "2023-07-14",
-         (("Antony Blinken", "Wang Yi"), None, "held")),
+        (
+            "Argentina opened negotiations with the International Monetary Fund on Monday.",
+            "2019-03-12",
+            (("Argentina", "International Monetary Fund"), "2019-03-11", "held"),
+        ),
+        (
+            "President Macron conferred with Chancellor Scholz on Saturday.",
+            "2023-03-12",
+            (("Emmanuel Macron", "Olaf Scholz"), "2023-03-11", "held"),
+        ),
+        (
+            "Secretary of State Antony Blinken sat down with Chinese Foreign Minister Wang Yi in Jakarta.",
+            "2023-07-14",
+            (("Antony Blinken", "Wang Yi"), None, "held"),
+        ),
         # hosting and receiving
-        ("President Xi Jinping received Spanish Prime Minister Pedro Sanchez in Beijing on Friday.", "2023-03-31",
-         (("Pedro Sanchez", "Xi Jinping"), "2023-03-31", "held")),
+        (
+            "President Xi Jinping received Spanish Prime Minister Pedro Sanchez in Beijing on Friday.",
+            "2023-03-31",
+            (("Pedro Sanchez", "Xi Jinping"), "2023-03-31", "held"),
+        ),
         # a visit is a meeting with the host country
-        ("Brazilian President Lula da Silva arrived in Beijing on a three-day state visit.", "2023-04-13",
-         (("China", "Luiz Inácio Lula da Silva"), None, "held")),
-        ("Lula's visit to Beijing was seen as a signal to Washington.", "2023-04-15",
-         (("China", "Luiz Inácio Lula da Silva"), None, "held")),
+        (
+            "Brazilian President Lula da Silva arrived in Beijing on a three-day state visit.",
+            "2023-04-13",
+            (("China", "Luiz Inácio Lula da Silva"), None, "held"),
+        ),
+        (
+            "Lula's visit to Beijing was seen as a signal to Washington.",
+            "2023-04-15",
+            (("China", "Luiz Inácio Lula da Silva"), None, "held"),
+        ),
         # plans
-        ("Indian Prime Minister Narendra Modi will visit Washington next month.", "2017-05-06",
-         (("Narendra Modi", "United States"), "2017-06", "planned")),
-        ("Erdogan plans to meet Putin in Sochi.", "2023-09-01", (("Recep Tayyip Erdogan", "Vladimir Putin"), None, "planned")),
-        ("Lula and Ramaphosa to meet in Geneva next week", "2023-06-05",
-         (("Cyril Ramaphosa", "Luiz Inácio Lula da Silva"), "2023-06", "planned")),
-        ("The summit between Modi and Xi was called off.", "2023-06-05", (("Narendra Modi", "Xi Jinping"), None, "cancelled")),
+        (
+            "Indian Prime Minister Narendra Modi will visit Washington next month.",
+            "2017-05-06",
+            (("Narendra Modi", "United States"), "2017-06", "planned"),
+        ),
+        (
+            "Erdogan plans to meet Putin in Sochi.",
+            "2023-09-01",
+            (("Recep Tayyip Erdogan", "Vladimir Putin"), None, "planned"),
+        ),
+        (
+            "Lula and Ramaphosa to meet in Geneva next week",
+            "2023-06-05",
+            (("Cyril Ramaphosa", "Luiz Inácio Lula da Silva"), "2023-06", "planned"),
+        ),
+        (
+            "The summit between Modi and Xi was called off.",
+            "2023-06-05",
+            (("Narendra Modi", "Xi Jinping"), None, "cancelled"),
+        ),
     ],
 )
 def test_meeting_wording_outside_the_sample_articles(run, text: str, date: str, expected) -> None:
@@ -55,22 +88,36 @@ def test_bodies_meet_on_their_own_and_a_capital_is_the_place_not_a_participant(r
 
 
 def test_participants_through_of_phrases_and_delegations(run) -> None:
-    [m] = run("The foreign ministers of India and Pakistan met on the sidelines of the summit.", date="2015-07-10").meetings
+    [m] = run(
+        "The foreign ministers of India and Pakistan met on the sidelines of the summit.", date="2015-07-10"
+    ).meetings
     assert m.participants == ("India", "Pakistan")
-    [m] = run("A Chinese delegation led by Vice Premier Wu Yi arrived in Washington for trade talks.", date="2006-01-18").meetings
+    [m] = run(
+        "A Chinese delegation led by Vice Premier Wu Yi arrived in Washington for trade talks.", date="2006-01-18"
+    ).meetings
     assert m.participants == ("United States", "Wu Yi")
 
 
 def test_talks_with_two_leaders_of_other_countries_are_two_meetings(run) -> None:
     text = "Chancellor Gordon Brown held talks with Egyptian President Hosni Mubarak and Jordan's King Abdullah."
-    assert sorted(m.participants for m in run(text, date="2005-03-01").meetings) == [("Abdullah", "Gordon Brown"), ("Gordon Brown", "Hosni Mubarak")]
+    assert sorted(m.participants for m in run(text, date="2005-03-01").meetings) == [
+        ("Abdullah", "Gordon Brown"),
+        ("Gordon Brown", "Hosni Mubarak"),
+    ]
     # an unknown subject is not its partners meeting each other
-    assert run("The Israeli Prime Minister held talks with Egyptian President Hosni Mubarak and Jordan's King Abdullah.").meetings == ()
+    assert (
+        run(
+            "The Israeli Prime Minister held talks with Egyptian President Hosni Mubarak and Jordan's King Abdullah."
+        ).meetings
+        == ()
+    )
 
 
 def test_a_discussed_topic_is_no_participant_and_a_place_without_host_is_no_meeting(run) -> None:
     text = "Turkish Prime Minister Recep Tayyip Erdogan and Greek Prime Minister Kostas Karamanlis discussed Cyprus at a dinner."
-    assert [m.participants for m in run(text, date="2006-02-07").meetings] == [("Kostas Karamanlis", "Recep Tayyip Erdogan")]
+    assert [m.participants for m in run(text, date="2006-02-07").meetings] == [
+        ("Kostas Karamanlis", "Recep Tayyip Erdogan")
+    ]
     assert run("The chancellor later toured a battery factory in North Carolina.", date="2024-04-12").meetings == ()
 
 
@@ -95,5 +142,7 @@ def test_a_wire_dateline_gives_the_day_and_a_visit_without_destination_its_count
 
 def test_a_date_is_kept_at_the_precision_the_text_allows(run) -> None:
     # no publication date and no year in the text: "on Tuesday" cannot be placed
-    [m] = run("Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan on Tuesday.", date=None).meetings
+    [m] = run(
+        "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan on Tuesday.", date=None
+    ).meetings
     assert m.start is None

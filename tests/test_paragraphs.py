@@ -1,7 +1,8 @@
 """Sentences and paragraphs: hard-wrapped wire copy is read as prose, headlines and datelines stay apart."""
+
 from __future__ import annotations
 
-from kg.nlp import build_pipeline, soft_breaks
+from kg.text.nlp import build_pipeline, soft_breaks
 
 WIRE = (
     "MINISTERS AGREE ON GRAIN CORRIDOR\n"
@@ -30,4 +31,7 @@ def test_a_wrapped_paragraph_is_one_sentence_in_the_pipeline():
     sents = [s.text.strip() for s in nlp(WIRE).sents]
     assert "MINISTERS AGREE ON GRAIN CORRIDOR" in sents
     assert "OSLO, May 4 -" in sents
-    assert any(s.startswith("Freedonian and Sylvanian farm ministers\nagreed on Thursday") and s.endswith("officials said.") for s in sents)
+    assert any(
+        s.startswith("Freedonian and Sylvanian farm ministers\nagreed on Thursday") and s.endswith("officials said.")
+        for s in sents
+    )

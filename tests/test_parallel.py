@@ -1,17 +1,19 @@
 """Parallel, distributed and incremental builds give the graph a plain one-process build gives."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-import kg.distributed
-import kg.parallel
 from conftest import FREEDONIA_ID, SYLVANIA_ID, TRADE_TXT, hand_extractions
-from kg.api import build, export_graph, remove
+
+import kg.builder.distributed
+import kg.builder.parallel
+from kg.builder.pipeline import build, remove
 from kg.cli import main
 from kg.errors import EndpointError, ModelError
+from kg.read.export import export_graph
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -58,8 +60,10 @@ def union(named: dict[str, set[str]]) -> set[str]:
 
 
 @pytest.mark.slow
-def test_two_workers_build_the_same_bytes_as_one_process(seeds_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(kg.parallel, "CHUNK", 2)  # five seeds -> three batches over two worker processes
+def test_two_workers_build_the_same_bytes_as_one_process(
+    seeds_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kg.builder.parallel, "CHUNK", 2)  # five seeds -> three batches over two worker processes
     summary = build([SEEDS], store=tmp_path / "store", workers=2)
     assert (summary.documents, summary.failures) == (5, [])
     assert export_graph("turtle", store=tmp_path / "store") == export_graph("turtle", store=seeds_store)
@@ -67,8 +71,10 @@ def test_two_workers_build_the_same_bytes_as_one_process(seeds_store: Path, tmp_
 
 
 @pytest.mark.slow
-def test_a_model_that_cannot_load_in_the_workers_is_one_clear_error(articles_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(kg.parallel, "CHUNK", 1)
+def test_a_model_that_cannot_load_in_the_workers_is_one_clear_error(
+    articles_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kg.builder.parallel, "CHUNK", 1)
     with pytest.raises(ModelError, match=r"^cannot load a spaCy English model \(tried no_such_model\)"):
         build([articles_dir], store=tmp_path / "store", workers=2, model="no_such_model")
     assert not any(True for _ in __import__("kg.store", fromlist=["x"]).document_graphs(_open(tmp_path / "store")))
@@ -98,28 +104,38 @@ def test_an_article_too_long_for_the_model_fails_alone(articles_dir: Path, tmp_p
 
 
 @pytest.mark.slow
-def test_a_dask_cluster_builds_the_same_bytes_as_one_process(seeds_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_dask_cluster_builds_the_same_bytes_as_one_process(
+    seeds_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from distributed import Client, LocalCluster
 
-    monkeypatch.setattr(kg.parallel, "CHUNK", 1)  # one article per partition: both workers get some
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, Client(cluster) as client:
+    monkeypatch.setattr(kg.builder.parallel, "CHUNK", 1)  # one article per partition: both workers get some
+    with (
+        LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
         client.wait_for_workers(2)
         summary = build([SEEDS], store=tmp_path / "store", dask=cluster.scheduler_address)
-        loaded = client.run(lambda: __import__("kg.nlp").nlp.shared_pipeline.cache_info().currsize)
+        loaded = client.run(lambda: __import__("kg.text.nlp").text.nlp.shared_pipeline.cache_info().currsize)
     assert (summary.documents, summary.failures) == (5, [])
     assert sorted(loaded.values()) == [1, 1]  # each worker process loaded the pipeline once and extracted
     assert export_graph("turtle", store=tmp_path / "store") == export_graph("turtle", store=seeds_store)
     assert dataset(tmp_path / "store") == dataset(seeds_store)
 
 
-def test_an_unreachable_dask_scheduler_is_one_clear_error(articles_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(kg.distributed, "CONNECT_TIMEOUT", 1)
+def test_an_unreachable_dask_scheduler_is_one_clear_error(
+    articles_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(kg.builder.distributed, "CONNECT_TIMEOUT", 1)
     with pytest.raises(EndpointError, match=r"^cannot reach the Dask scheduler at 'tcp://127\.0\.0\.1:9' \(.+\)$"):
         build([articles_dir], store=tmp_path / "store", dask="tcp://127.0.0.1:9")
 
 
 def test_workers_and_dask_exclude_each_other(cli: CliRunner, articles_dir: Path, tmp_path: Path) -> None:
-    result = cli.invoke(main, ["build", str(articles_dir), "--store", str(tmp_path / "s"), "--workers", "2", "--dask", "tcp://127.0.0.1:9"])
+    result = cli.invoke(
+        main,
+        ["build", str(articles_dir), "--store", str(tmp_path / "s"), "--workers", "2", "--dask", "tcp://127.0.0.1:9"],
+    )
     assert result.exit_code == 2
     assert "--workers and --dask exclude each other" in result.output
     assert not (tmp_path / "s").exists()
@@ -150,7 +166,9 @@ def test_a_changed_article_replaces_only_its_own_facts(articles_dir: Path, tmp_p
     summit_iri = next(g for g in named_before if g.endswith("/summit_txt"))
     trade_iri = next(g for g in named_before if g.endswith("/trade_txt"))
 
-    changed = TRADE_TXT.replace("Tokyo on Thursday", "Canberra on Friday").replace('"open a new chapter"', '"lift both our farmers"')
+    changed = TRADE_TXT.replace("Tokyo on Thursday", "Canberra on Friday").replace(
+        '"open a new chapter"', '"lift both our farmers"'
+    )
     (folder / "trade.txt").write_text(changed)
     summary = build([folder], store=store)
     assert (summary.documents, summary.unchanged) == (2, 1)
@@ -165,7 +183,8 @@ def test_a_changed_article_replaces_only_its_own_facts(articles_dir: Path, tmp_p
 
 
 def test_remove_takes_out_exactly_what_only_that_document_supported(fresh_hand_store: Path) -> None:
-    from kg.graph import document_iri, document_triples
+    from kg.builder.rdf import document_triples
+    from kg.vocab import document_iri
 
     named, merged = graphs(fresh_hand_store)
     freedonia, sylvania = (str(document_iri(d)) for d in (FREEDONIA_ID, SYLVANIA_ID))

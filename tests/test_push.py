@@ -11,6 +11,7 @@ triple format, and the test names them. A store fed with `kg push --graph-per-do
 per-document graphs only; it is queried with `--union-default-graph`, as such a team store is
 meant to be.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,21 +20,22 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-
 from conftest import FREEDONIA_ID, SYLVANIA_ID, hand_extractions
-from kg.api import EXPORT_FORMATS, export_graph, run_query
+
+from kg.builder.rdf import document_triples
 from kg.cli import main
-from kg.graph import document_iri, document_triples
-from kg.push import graph_url, push
-from kg.queries import PREFIXES, bind, named_queries, with_values
+from kg.read.export import EXPORT_FORMATS, export_graph
+from kg.read.push import graph_url, push
+from kg.read.queries import bind, named_queries, run_query, with_values
 from kg.store import open_store, replace_document
+from kg.vocab import PREFIXES, document_iri
 
 CONTENT_TYPES = {
     "turtle": "text/turtle",
@@ -59,7 +61,12 @@ class Oxigraph:
     def select(self, query: str) -> tuple[list[str], list[list[ox.Term | None]]]:
         import requests
 
-        response = requests.post(self.url + "/query", data={"query": PROLOGUE + query}, headers={"Accept": "application/sparql-results+json"}, timeout=60)
+        response = requests.post(
+            self.url + "/query",
+            data={"query": PROLOGUE + query},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=60,
+        )
         assert response.status_code == 200, response.text
         solutions = ox.parse_query_results(response.content, ox.QueryResultsFormat.JSON)
         variables = [v.value for v in solutions.variables]
@@ -153,7 +160,7 @@ def param_sets(name: str) -> list[dict[str, str]]:
 
 def assert_same_answers(server: Oxigraph, store: Path, names: list[str], *, ordered: bool = True) -> int:
     """Every query in `names`, with and without sample parameters, gives the same rows on the
-    server as `kg query` (kg.api.run_query) on the local store. Returns the number of rows.
+    server as `kg query` (kg.read.queries.run_query) on the local store. Returns the number of rows.
 
     `ordered=False` compares the rows as multisets: rows that tie on every ORDER BY key may come
     in another order when the data is read through a union of graphs."""
@@ -197,7 +204,9 @@ def kg(*args: str | Path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("fmt", EXPORT_FORMATS)
-def test_each_export_answers_every_named_query_as_the_local_store(fmt: str, seeds_store: Path, oxigraph: Oxigraph) -> None:
+def test_each_export_answers_every_named_query_as_the_local_store(
+    fmt: str, seeds_store: Path, oxigraph: Oxigraph
+) -> None:
     import requests
 
     data = export_graph(fmt, store=seeds_store)
@@ -232,7 +241,10 @@ def test_push_the_merged_graph_into_the_default_graph(hand_store: Path, oxigraph
     for _ in range(2):  # a second push replaces, it does not add
         result = kg("push", "--endpoint", oxigraph.store, "--store", hand_store)
         assert result.exit_code == 0, result.output
-        assert result.stdout == f"put default ({len(merged)} triples)\npushed 1 graph, {len(merged)} triples to {oxigraph.store}\n"
+        assert (
+            result.stdout
+            == f"put default ({len(merged)} triples)\npushed 1 graph, {len(merged)} triples to {oxigraph.store}\n"
+        )
         assert oxigraph.graph(None) == merged
         assert oxigraph.graph_names() == set()
 
@@ -265,8 +277,13 @@ def test_push_per_document_and_repush_replaces_just_that_graph(fresh_hand_store:
     assert oxigraph.graph_names() == {freedonia, sylvania}
     assert oxigraph.graph(None) == set()  # per-document pushes leave the default graph alone
     # a colleague feeds the same store
-    colleague = b"<https://example.org/a> <https://example.org/said> \"hello\" .\n"
-    requests.put(graph_url(oxigraph.store, COLLEAGUE), data=colleague, headers={"Content-Type": "application/n-triples"}, timeout=30).raise_for_status()
+    colleague = b'<https://example.org/a> <https://example.org/said> "hello" .\n'
+    requests.put(
+        graph_url(oxigraph.store, COLLEAGUE),
+        data=colleague,
+        headers={"Content-Type": "application/n-triples"},
+        timeout=30,
+    ).raise_for_status()
     freedonia_before = oxigraph.graph(freedonia)
 
     rewrite_document(fresh_hand_store, sylvania, changed_sylvania())
@@ -312,8 +329,14 @@ def test_push_when_nothing_listens(cli: CliRunner, hand_store: Path) -> None:
 @pytest.mark.parametrize(
     ("endpoint", "message"),
     [
-        ("localhost:7878/store", "--endpoint 'localhost:7878/store' is not an http(s) URL; e.g. http://localhost:7878/store (Oxigraph)"),
-        ("ftp://example.org/store", "--endpoint 'ftp://example.org/store' is not an http(s) URL; e.g. http://localhost:7878/store (Oxigraph)"),
+        (
+            "localhost:7878/store",
+            "--endpoint 'localhost:7878/store' is not an http(s) URL; e.g. http://localhost:7878/store (Oxigraph)",
+        ),
+        (
+            "ftp://example.org/store",
+            "--endpoint 'ftp://example.org/store' is not an http(s) URL; e.g. http://localhost:7878/store (Oxigraph)",
+        ),
     ],
 )
 def test_push_needs_an_http_url(cli: CliRunner, hand_store: Path, endpoint: str, message: str) -> None:
@@ -323,13 +346,18 @@ def test_push_needs_an_http_url(cli: CliRunner, hand_store: Path, endpoint: str,
 
 def test_graph_urls() -> None:
     assert graph_url("http://h:7878/store", None) == "http://h:7878/store?default"
-    assert graph_url("http://h:7878/store", "https://w3id.org/newskg/id/doc/a_txt") == "http://h:7878/store?graph=https%3A%2F%2Fw3id.org%2Fnewskg%2Fid%2Fdoc%2Fa_txt"
+    assert (
+        graph_url("http://h:7878/store", "https://w3id.org/newskg/id/doc/a_txt")
+        == "http://h:7878/store?graph=https%3A%2F%2Fw3id.org%2Fnewskg%2Fid%2Fdoc%2Fa_txt"
+    )
     assert graph_url("http://h/rdf-graphs/service?x=1", None) == "http://h/rdf-graphs/service?x=1&default"
 
 
 def test_passwords_stay_out_of_messages(cli: CliRunner, hand_store: Path) -> None:
     port = _free_port()
-    result = cli.invoke(main, ["push", "--endpoint", f"http://team:s3cret@127.0.0.1:{port}/store", "--store", str(hand_store)])
+    result = cli.invoke(
+        main, ["push", "--endpoint", f"http://team:s3cret@127.0.0.1:{port}/store", "--store", str(hand_store)]
+    )
     assert result.exit_code == 1 and "s3cret" not in result.output
     assert result.stderr.startswith(f"Error: cannot reach http://127.0.0.1:{port}/store (")
 
@@ -337,12 +365,17 @@ def test_passwords_stay_out_of_messages(cli: CliRunner, hand_store: Path) -> Non
 def test_a_document_removed_here_is_deleted_there_on_the_next_push(fresh_hand_store: Path, oxigraph: Oxigraph) -> None:
     import requests
 
-    from kg.api import remove
+    from kg.builder.pipeline import remove
 
     freedonia, sylvania = str(document_iri(FREEDONIA_ID)), str(document_iri(SYLVANIA_ID))
     assert kg("push", "--endpoint", oxigraph.store, "--graph-per-document", "--store", fresh_hand_store).exit_code == 0
-    colleague = b"<https://example.org/a> <https://example.org/said> \"hello\" .\n"
-    requests.put(graph_url(oxigraph.store, COLLEAGUE), data=colleague, headers={"Content-Type": "application/n-triples"}, timeout=30).raise_for_status()
+    colleague = b'<https://example.org/a> <https://example.org/said> "hello" .\n'
+    requests.put(
+        graph_url(oxigraph.store, COLLEAGUE),
+        data=colleague,
+        headers={"Content-Type": "application/n-triples"},
+        timeout=30,
+    ).raise_for_status()
     assert remove([SYLVANIA_ID], store=fresh_hand_store) == [SYLVANIA_ID]
 
     result = kg("push", "--endpoint", oxigraph.store, "--graph-per-document", "--store", fresh_hand_store)

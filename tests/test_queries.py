@@ -1,4 +1,5 @@
 """Named and ad-hoc SPARQL over a hand-built store (no model): parameters, errors, injection, rendering."""
+
 from __future__ import annotations
 
 import json
@@ -6,13 +7,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import FREEDONIA_ID, SYLVANIA_ID, quad_count
-from kg.api import QueryResult, run_query
+
 from kg.errors import QueryError, StoreError
-from kg.queries import PARAM_TYPES, PREFIXES, named_queries, with_values
-from kg.render import render_result
+from kg.read.queries import PARAM_TYPES, QueryResult, named_queries, run_query, with_values
+from kg.read.results import render_result
 from kg.store import open_store, replace_document
+from kg.vocab import PREFIXES
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 ID = "https://w3id.org/newskg/id/"
@@ -74,7 +75,10 @@ def test_meetings_of_an_actor_in_a_year(hand_store: Path) -> None:
 
 def test_actors_of_one_class(hand_store: Path) -> None:
     rows = values(run_query("actors", {"class": "Country"}, store=hand_store))
-    assert [(r[0], r[1], r[2], r[4]) for r in rows] == [(ID + "freedonia", "Country", "Freedonia", "2"), (ID + "sylvania", "Country", "Sylvania", "1")]
+    assert [(r[0], r[1], r[2], r[4]) for r in rows] == [
+        (ID + "freedonia", "Country", "Freedonia", "2"),
+        (ID + "sylvania", "Country", "Sylvania", "1"),
+    ]
 
 
 def test_documents(hand_store: Path) -> None:
@@ -96,7 +100,6 @@ def test_documents_gives_the_rows_of_its_plain_form_in_id_order(tmp_path: Path) 
     from rdflib import Literal, URIRef
     from rdflib.namespace import DCTERMS, RDF
 
-
     kg = PREFIXES["kg"]
     ids = ["b.txt", "a.txt", "a", "", "é.txt", "z" * 15, "z" * 14 + "y", "zz", "Z.txt", "reuters/2024/03/japan-summit-talks.txt",
            "reuters/2024/03/japan-summit-talks-2.txt", "reuters/2024/03/japan-summit-talks.txt#L2", "x" * 44 + "b", "x" * 44 + "a", "x" * 46]  # fmt: skip
@@ -110,7 +113,10 @@ def test_documents_gives_the_rows_of_its_plain_form_in_id_order(tmp_path: Path) 
                 triples.append((doc, DCTERMS.date, Literal(f"2024-03-{n + 1:02d}", datatype=URIRef(XSD + "date"))))
             triples += [(URIRef(f"{ID}statement/{n}_{k}"), URIRef(kg + "source"), doc) for k in range(n % 4)]
             replace_document(db, str(doc), triples)
-        plain = [[None if t is None else t.value for t in (r["id"], r["date"], r["title"], r["facts"])] for r in db.query(PLAIN_DOCUMENTS, prefixes=PREFIXES)]
+        plain = [
+            [None if t is None else t.value for t in (r["id"], r["date"], r["title"], r["facts"])]
+            for r in db.query(PLAIN_DOCUMENTS, prefixes=PREFIXES)
+        ]
     del db  # the writer closes before `kg query` opens the store
     rows = values(run_query("documents", {}, store=tmp_path / "store"))
     assert rows == plain
@@ -122,15 +128,26 @@ def test_unknown_query_name(hand_store: Path) -> None:
     with pytest.raises(QueryError) as exc:
         run_query("meetngs", {}, store=hand_store)
     assert str(exc.value) == f"unknown query 'meetngs'; available: {', '.join(named_queries())}"
-    assert str(exc.value) == "unknown query 'meetngs'; available: about, actors, documents, meetings, policies, profile, relations, statements"
+    assert (
+        str(exc.value)
+        == "unknown query 'meetngs'; available: about, actors, documents, meetings, policies, profile, relations, statements"
+    )
 
 
 @pytest.mark.parametrize(
     ("name", "params", "message"),
     [
-        ("statements", {"nope": "1"}, "query 'statements' has no parameter 'nope'; parameters: speaker, min_confidence"),
+        (
+            "statements",
+            {"nope": "1"},
+            "query 'statements' has no parameter 'nope'; parameters: speaker, min_confidence",
+        ),
         ("documents", {"nope": "1"}, "query 'documents' has no parameter 'nope'; parameters: none"),
-        ("statements", {"speaker": "Nobody"}, "no actor named 'Nobody' in the graph; try `kg query actors` for the names"),
+        (
+            "statements",
+            {"speaker": "Nobody"},
+            "no actor named 'Nobody' in the graph; try `kg query actors` for the names",
+        ),
         ("meetings", {"year": "24"}, "parameter 'year' must be a year such as 2025, not '24'"),
     ],
 )
@@ -140,7 +157,13 @@ def test_bad_parameters(name: str, params: dict, message: str, hand_store: Path)
     assert str(exc.value) == message
 
 
-INJECTIONS = ['x" } ; DROP ALL ; #', '"> <', "x' } ; DROP ALL ; #", 'x"""\n} ; CLEAR ALL ; #', "Doe\" } UNION { ?s ?p ?o } #"]
+INJECTIONS = [
+    'x" } ; DROP ALL ; #',
+    '"> <',
+    "x' } ; DROP ALL ; #",
+    'x"""\n} ; CLEAR ALL ; #',
+    'Doe" } UNION { ?s ?p ?o } #',
+]
 
 
 @pytest.mark.parametrize("value", INJECTIONS)
@@ -168,9 +191,14 @@ def test_adhoc_select(hand_store: Path) -> None:
 def test_adhoc_ask_and_construct(hand_store: Path) -> None:
     ask = run_query(sparql="ASK { id:jane_doe skos:altLabel 'Doe' }", store=hand_store)
     assert (ask.kind, ask.boolean) == ("ask", True)
-    graph = run_query(sparql="CONSTRUCT { ?a rdfs:label ?l } WHERE { ?a a kg:Country ; rdfs:label ?l }", store=hand_store)
+    graph = run_query(
+        sparql="CONSTRUCT { ?a rdfs:label ?l } WHERE { ?a a kg:Country ; rdfs:label ?l }", store=hand_store
+    )
     assert graph.kind == "graph"
-    assert sorted(values(graph)) == [[ID + "freedonia", PREFIXES["rdfs"] + "label", "Freedonia"], [ID + "sylvania", PREFIXES["rdfs"] + "label", "Sylvania"]]
+    assert sorted(values(graph)) == [
+        [ID + "freedonia", PREFIXES["rdfs"] + "label", "Freedonia"],
+        [ID + "sylvania", PREFIXES["rdfs"] + "label", "Sylvania"],
+    ]
 
 
 def test_malformed_sparql_is_a_query_error(hand_store: Path) -> None:
@@ -189,7 +217,11 @@ def test_malformed_sparql_message_starts_with_the_problem(hand_store: Path) -> N
     [
         ((), {}, "give a query name, a .rq file or -e SPARQL (exactly one)"),
         (("documents",), {"sparql": "ASK {}"}, "give a query name, a .rq file or -e SPARQL (exactly one)"),
-        ((None, {"speaker": "Doe"}), {"sparql": "ASK {}"}, "--param works with named queries only; -e queries have no declared parameters"),
+        (
+            (None, {"speaker": "Doe"}),
+            {"sparql": "ASK {}"},
+            "--param works with named queries only; -e queries have no declared parameters",
+        ),
     ],
 )
 def test_query_arguments(args: tuple, kwargs: dict, message: str, hand_store: Path) -> None:
@@ -208,14 +240,19 @@ def test_query_file(tmp_path: Path, hand_store: Path) -> None:
 
 def test_query_file_whose_description_says_where(tmp_path: Path, hand_store: Path) -> None:
     path = tmp_path / "people.rq"
-    path.write_text("# Actors where {name} is the label\n# @param name string  the label\nSELECT ?a WHERE { ?a rdfs:label ?name }\n")
+    path.write_text(
+        "# Actors where {name} is the label\n# @param name string  the label\nSELECT ?a WHERE { ?a rdfs:label ?name }\n"
+    )
     assert values(run_query(str(path), {"name": "Jane Doe"}, store=hand_store)) == [[ID + "jane_doe"]]
 
 
 def test_store_errors(tmp_path: Path, hand_store: Path) -> None:
     with pytest.raises(StoreError) as exc:
         run_query("documents", {}, store=tmp_path / "none")
-    assert str(exc.value) == f"{tmp_path / 'none'}: no graph store here; run `kg build PATH --store {tmp_path / 'none'}` first"
+    assert (
+        str(exc.value)
+        == f"{tmp_path / 'none'}: no graph store here; run `kg build PATH --store {tmp_path / 'none'}` first"
+    )
     with open_store(tmp_path / "empty", write=True):
         pass
     with pytest.raises(StoreError) as exc:
@@ -349,7 +386,7 @@ def test_render_table_footer_and_long_cells() -> None:
 
 
 def test_min_confidence_filters_facts(hand_store) -> None:
-    from kg.api import run_query
+    from kg.read.queries import run_query
 
     every = run_query("statements", {}, store=hand_store).rows
     assert every
@@ -365,26 +402,34 @@ def test_what_was_said_about_a_topic(hand_store: Path) -> None:
 
 
 def test_actors_are_listed_from_a_turtle_only_load(hand_store: Path) -> None:
-    from kg.api import export_graph
+    from kg.read.export import export_graph
 
     plain = ox.Store()
     plain.load(export_graph("turtle", store=hand_store), format=ox.RdfFormat.TURTLE)
     rows = plain.query(named_queries()["actors"].text, prefixes=PREFIXES)
     found = {(r["label"].value, r["type"].value, int(r["documents"].value)) for r in rows}
-    assert found == {("Freedonia", "Country", 0), ("Sylvania", "Country", 0), ("Jane Doe", "Person", 0), ("Geneva", "Place", 0)}
+    assert found == {
+        ("Freedonia", "Country", 0),
+        ("Sylvania", "Country", 0),
+        ("Jane Doe", "Person", 0),
+        ("Geneva", "Place", 0),
+    }
 
 
 def test_a_quote_two_articles_dated_differently_is_one_row_per_article(tmp_path: Path) -> None:
-    from kg.graph import document_iri, document_triples
-    from kg.ingest import make_article
+    from kg.builder.rdf import document_triples
     from kg.model import Actor, Extraction, Provenance, Statement
+    from kg.text.ingest import make_article
+    from kg.vocab import document_iri
 
     def article(doc_id: str, date: str) -> Extraction:
         text = '"We will open the corridor," Doe said.'
         return Extraction(
             make_article(doc_id, text, date=date),
             actors=(Actor("Jane Doe", "Person"),),
-            statements=(Statement(("Jane Doe",), "We will open the corridor", Provenance(doc_id, text, 1, 26), date=date),),
+            statements=(
+                Statement(("Jane Doe",), "We will open the corridor", Provenance(doc_id, text, 1, 26), date=date),
+            ),
         )
 
     with open_store(tmp_path / "store", write=True) as db:
@@ -396,8 +441,13 @@ def test_a_quote_two_articles_dated_differently_is_one_row_per_article(tmp_path:
         ["Jane Doe", "2024-03-04", "We will open the corridor", "true", "a.txt"],
         ["Jane Doe", "2024-03-05", "We will open the corridor", "true", "b.txt"],
     ]
-    said = [r[1:] for r in values(run_query("profile", {"actor": "Jane Doe"}, store=tmp_path / "store")) if r[0] == "said"]
-    assert said == [["We will open the corridor", "2024-03-04", "a.txt"], ["We will open the corridor", "2024-03-05", "b.txt"]]
+    said = [
+        r[1:] for r in values(run_query("profile", {"actor": "Jane Doe"}, store=tmp_path / "store")) if r[0] == "said"
+    ]
+    assert said == [
+        ["We will open the corridor", "2024-03-04", "a.txt"],
+        ["We will open the corridor", "2024-03-05", "b.txt"],
+    ]
 
 
 def test_with_values_binds_every_union_branch_that_uses_the_parameter() -> None:
@@ -406,26 +456,38 @@ def test_with_values_binds_every_union_branch_that_uses_the_parameter() -> None:
     bound = with_values(text, {a: ox.NamedNode(ID + "jane_doe")})
     v = "VALUES (?a) { (<https://w3id.org/newskg/id/jane_doe>) }"
     assert bound == (
-        f"SELECT * WHERE {{\n  {v} {{ {v} ?a ?p \"}} UNION {{\" }} UNION {{ {v} ?s ?p ?a # a {{ comment\n }} UNION {{ ?x ?y <urn:x> }} }}"
+        f'SELECT * WHERE {{\n  {v} {{ {v} ?a ?p "}} UNION {{" }} UNION {{ {v} ?s ?p ?a # a {{ comment\n }} UNION {{ ?x ?y <urn:x> }} }}'
     )
     store = ox.Store()
     store.add(ox.Quad(ox.NamedNode(ID + "jane_doe"), ox.NamedNode(ID + "p"), ox.Literal("} UNION {")))
     store.add(ox.Quad(ox.NamedNode(ID + "x"), ox.NamedNode(ID + "p"), ox.NamedNode(ID + "jane_doe")))
-    plain = [{str(k): str(r[k]) for k in ("a", "p", "s") if r[k] is not None} for r in store.query(f"SELECT * WHERE {{ VALUES ?a {{ <{ID}jane_doe> }} {text[16:]}")]
+    plain = [
+        {str(k): str(r[k]) for k in ("a", "p", "s") if r[k] is not None}
+        for r in store.query(f"SELECT * WHERE {{ VALUES ?a {{ <{ID}jane_doe> }} {text[16:]}")
+    ]
     assert [{str(k): str(r[k]) for k in ("a", "p", "s") if r[k] is not None} for r in store.query(bound)] == plain
 
 
 def test_a_meeting_one_build_planned_and_a_later_one_saw_held_is_one_held_row(tmp_path: Path) -> None:
-    from kg.graph import document_iri, document_triples
-    from kg.ingest import make_article
+    from kg.builder.rdf import document_triples
     from kg.model import Actor, Extraction, Meeting, Provenance
+    from kg.text.ingest import make_article
+    from kg.vocab import document_iri
 
     def article(doc_id: str, status: str, kind: str) -> Extraction:
         text = "Ana Ruiz met Lee Park on May 2, 2024."
         return Extraction(
             make_article(doc_id, text, date="2024-05-01"),
             actors=(Actor("Ana Ruiz", "Person"), Actor("Lee Park", "Person")),
-            meetings=(Meeting(("Ana Ruiz", "Lee Park"), Provenance(doc_id, text, 0, len(text)), start="2024-05-02", kind=kind, status=status),),
+            meetings=(
+                Meeting(
+                    ("Ana Ruiz", "Lee Park"),
+                    Provenance(doc_id, text, 0, len(text)),
+                    start="2024-05-02",
+                    kind=kind,
+                    status=status,
+                ),
+            ),
         )
 
     with open_store(tmp_path / "store", write=True) as db:
@@ -433,4 +495,6 @@ def test_a_meeting_one_build_planned_and_a_later_one_saw_held_is_one_held_row(tm
             replace_document(db, str(document_iri(ex.article.id)), document_triples(ex))
     del db
     rows = values(run_query("meetings", {}, store=tmp_path / "store"))
-    assert [r[1:3] + [sorted(r[3].split(", "))] + r[4:] for r in rows] == [["2024-05-02", None, ["Ana Ruiz", "Lee Park"], None, "summit", "held", "2"]]
+    assert [r[1:3] + [sorted(r[3].split(", "))] + r[4:] for r in rows] == [
+        ["2024-05-02", None, ["Ana Ruiz", "Lee Park"], None, "summit", "held", "2"]
+    ]

@@ -1,4 +1,5 @@
 """Quotation marks, paragraph by paragraph (no model needed)."""
+
 from __future__ import annotations
 
 from kg.extract.quotes import find_quotes, paragraphs
@@ -20,14 +21,19 @@ def test_a_quote_left_open_ends_with_its_paragraph_when_the_next_one_does_not_qu
 
 def test_a_straight_mark_that_opens_inside_a_quote_starts_its_next_part():
     text = '"We hold to a principle. "On the contrary, we can work together." The deal followed.'
-    assert quoted(text) == [("We hold to a principle. ", 0, 0, False), ("On the contrary, we can work together.", 0, 1, True)]
+    assert quoted(text) == [
+        ("We hold to a principle. ", 0, 0, False),
+        ("On the contrary, we can work together.", 0, 1, True),
+    ]
 
 
 def test_curly_straight_and_guillemet_marks_and_single_quotes_outside_them():
     text = "“One step,” she said. He called it «a trap». Officials spoke of a 'grand bargain for the region'."
     assert [q[0] for q in quoted(text)] == ["One step,", "a trap"]  # straight singles only in a text without doubles
     assert [q[0] for q in quoted("The chief said ‘no deal is possible now’ on Monday.")] == ["no deal is possible now"]
-    assert [q[0] for q in quoted("Officials spoke of a 'grand bargain for the region'.")] == ["grand bargain for the region"]
+    assert [q[0] for q in quoted("Officials spoke of a 'grand bargain for the region'.")] == [
+        "grand bargain for the region"
+    ]
 
 
 def test_apostrophes_do_not_close_single_quotes():

@@ -1,4 +1,5 @@
-"""The reference data (kg/data/*.tsv, ontology/actors.ttl) is correct, consistent and up to date."""
+"""The reference data (kg/text/data/*.tsv, ontology/actors.ttl) is correct, consistent and up to date."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -13,7 +14,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")  # not XSD: pytest's collector trips on it
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "kg" / "data"
+DATA = ROOT / "kg" / "text" / "data"
 KG = Namespace("https://w3id.org/newskg/ontology#")
 ID = Namespace("https://w3id.org/newskg/id/")
 
@@ -79,16 +80,30 @@ def test_united_states(country_rows: dict[str, dict[str, str]]) -> None:
         ("ARE", "United Arab Emirates", {"UAE"}),
     ],
 )
-def test_country_names_and_aliases(country_rows: dict[str, dict[str, str]], iso3: str, name: str,
-                                   aliases: set[str]) -> None:
+def test_country_names_and_aliases(
+    country_rows: dict[str, dict[str, str]], iso3: str, name: str, aliases: set[str]
+) -> None:
     assert country_rows[iso3]["name"] == name
     assert aliases <= set(_split(country_rows[iso3]["aliases"]))
 
 
 def test_common_short_names(country_rows: dict[str, dict[str, str]]) -> None:
     names = {row["name"] for row in country_rows.values()}
-    expected = {"Iran", "Syria", "Vietnam", "Laos", "Bolivia", "Venezuela", "Tanzania", "Moldova",
-                "Czech Republic", "Palestine", "Vatican City", "Ivory Coast", "Kosovo"}
+    expected = {
+        "Iran",
+        "Syria",
+        "Vietnam",
+        "Laos",
+        "Bolivia",
+        "Venezuela",
+        "Tanzania",
+        "Moldova",
+        "Czech Republic",
+        "Palestine",
+        "Vatican City",
+        "Ivory Coast",
+        "Kosovo",
+    }
     assert expected <= names
     assert not any("," in n or "(" in n for n in names)
 
@@ -120,8 +135,9 @@ def test_demonyms(country_rows: dict[str, dict[str, str]]) -> None:
 
 def test_countries_tsv_is_generated(script: ModuleType) -> None:
     expected = script.render_tsv(script.COUNTRY_COLUMNS, script.build_country_rows())
-    assert (DATA / "countries.tsv").read_text(encoding="utf-8") == expected, \
-        "kg/data/countries.tsv is stale: run python scripts/build_reference.py"
+    assert (DATA / "countries.tsv").read_text(encoding="utf-8") == expected, (
+        "kg/text/data/countries.tsv is stale: run python scripts/build_reference.py"
+    )
 
 
 # ---------------------------------------------------------------- (c) actors.ttl content
@@ -160,7 +176,8 @@ def test_every_tenure_is_complete(graph: Graph) -> None:
             assert len(set(graph.objects(tenure, prop))) == 1, (tenure, prop)
         assert (graph.value(tenure, KG.holder), RDF.type, KG.Person) in graph
         assert graph.value(tenure, KG.roleOf) in set(graph.subjects(RDF.type, KG.Country)) | set(
-            graph.subjects(RDF.type, KG.Organization))
+            graph.subjects(RDF.type, KG.Organization)
+        )
 
 
 def test_no_owl_same_as(graph: Graph) -> None:
@@ -249,5 +266,6 @@ def test_family_name_first(script: ModuleType) -> None:
 def test_actors_ttl_is_generated(script: ModuleType, tmp_path: Path) -> None:
     out = tmp_path / "actors.ttl"
     out.write_bytes(script.render_actors_ttl(DATA))
-    assert (ROOT / "ontology" / "actors.ttl").read_bytes() == out.read_bytes(), \
+    assert (ROOT / "ontology" / "actors.ttl").read_bytes() == out.read_bytes(), (
         "ontology/actors.ttl is stale: run python scripts/build_reference.py"
+    )

@@ -1,9 +1,10 @@
 """Corpus-wide resolution on hand-built records: one actor, one event, one policy across articles."""
+
 from __future__ import annotations
 
-from kg.ingest import make_article
+from kg.builder.resolve import join_known_meetings, merge_meetings, merge_policies, policy_groups, policy_key, resolve
 from kg.model import Actor, Extraction, Meeting, Policy, Provenance
-from kg.resolve import join_known_meetings, merge_meetings, merge_policies, policy_groups, policy_key, resolve
+from kg.text.ingest import make_article
 
 
 def prov(doc: str) -> Provenance:
@@ -11,7 +12,12 @@ def prov(doc: str) -> Provenance:
 
 
 def ex(doc: str, *, date: str | None = None, actors=(), meetings=(), policies=()) -> Extraction:
-    return Extraction(make_article(doc, "A sentence.", date=date), actors=tuple(actors), meetings=tuple(meetings), policies=tuple(policies))
+    return Extraction(
+        make_article(doc, "A sentence.", date=date),
+        actors=tuple(actors),
+        meetings=tuple(meetings),
+        policies=tuple(policies),
+    )
 
 
 def meeting(doc: str, participants: tuple[str, ...], sides: tuple[str, ...], start: str | None = None, **kw) -> Meeting:
@@ -19,25 +25,36 @@ def meeting(doc: str, participants: tuple[str, ...], sides: tuple[str, ...], sta
 
 
 def test_reports_of_one_summit_become_one_event() -> None:
-    a = ex("a.txt", date="2025-02-10", meetings=[meeting("a.txt", ("Lee Park", "Ana Ruiz"), ("Korea", "Spain"), "2025-02-07", kind="summit")])
+    a = ex(
+        "a.txt",
+        date="2025-02-10",
+        meetings=[meeting("a.txt", ("Lee Park", "Ana Ruiz"), ("Korea", "Spain"), "2025-02-07", kind="summit")],
+    )
     b = ex("b.txt", meetings=[meeting("b.txt", ("Lee Park", "Spain"), ("Korea", "Spain"), kind="visit")])
-    c = ex("c.txt", date="2025-03-01", meetings=[meeting("c.txt", ("Ana Ruiz", "Lee Park"), ("Korea", "Spain"), "2025-02")])
+    c = ex(
+        "c.txt", date="2025-03-01", meetings=[meeting("c.txt", ("Ana Ruiz", "Lee Park"), ("Korea", "Spain"), "2025-02")]
+    )
     merged = [m for e in merge_meetings([a, b, c]) for m in e.meetings]
     assert {(m.participants, m.start, m.kind) for m in merged} == {(("Ana Ruiz", "Lee Park"), "2025-02-07", "summit")}
 
 
 def test_other_people_or_other_days_are_other_events() -> None:
-    a = ex("a.txt", meetings=[
-        meeting("a.txt", ("Kim Lee", "Tom Ray"), ("Korea", "Spain"), "2024-04-10"),
-        meeting("a.txt", ("Joe Sun", "Tom Ray"), ("Korea", "Spain"), "2024-04-23"),
-        meeting("a.txt", ("Kim Lee", "Tom Ray"), ("Korea", "Spain"), "2024-04-25"),
-    ])
+    a = ex(
+        "a.txt",
+        meetings=[
+            meeting("a.txt", ("Kim Lee", "Tom Ray"), ("Korea", "Spain"), "2024-04-10"),
+            meeting("a.txt", ("Joe Sun", "Tom Ray"), ("Korea", "Spain"), "2024-04-23"),
+            meeting("a.txt", ("Kim Lee", "Tom Ray"), ("Korea", "Spain"), "2024-04-25"),
+        ],
+    )
     merged = merge_meetings([a])[0].meetings
     assert [m.start for m in merged] == ["2024-04-10", "2024-04-23", "2024-04-25"]
 
 
 def test_a_multi_day_summit_reported_by_its_middle_day_is_one_event() -> None:
-    a = ex("a.txt", meetings=[meeting("a.txt", ("Kim Lee", "Tom Ray"), ("Korea", "Spain"), "2024-05-06", end="2024-05-08")])
+    a = ex(
+        "a.txt", meetings=[meeting("a.txt", ("Kim Lee", "Tom Ray"), ("Korea", "Spain"), "2024-05-06", end="2024-05-08")]
+    )
     b = ex("b.txt", meetings=[meeting("b.txt", ("Kim Lee", "Tom Ray"), ("Korea", "Spain"), "2024-05-07")])
     starts = {m.start for e in merge_meetings([a, b]) for m in e.meetings}
     assert starts == {"2024-05-06"}
@@ -45,8 +62,11 @@ def test_a_multi_day_summit_reported_by_its_middle_day_is_one_event() -> None:
 
 def test_a_surname_alone_joins_the_full_name_used_in_another_article() -> None:
     a = ex("a.txt", actors=[Actor("Vera Novak", "Person")])
-    b = ex("b.txt", actors=[Actor("Novak", "Person"), Actor("Spain", "Country")],
-           meetings=[meeting("b.txt", ("Novak", "Spain"), ("Czechia", "Spain"))])
+    b = ex(
+        "b.txt",
+        actors=[Actor("Novak", "Person"), Actor("Spain", "Country")],
+        meetings=[meeting("b.txt", ("Novak", "Spain"), ("Czechia", "Spain"))],
+    )
     out = resolve([a, b])
     assert [x.key for x in out[1].actors] == ["Spain", "Vera Novak"]
     assert out[1].actors[1].aliases == ("Novak",)
@@ -54,8 +74,15 @@ def test_a_surname_alone_joins_the_full_name_used_in_another_article() -> None:
 
 
 def test_policy_names_merge_when_one_is_the_other_with_more_words() -> None:
-    labels = ["America First doctrine", "America First", "unprecedented defense spending", "defence spending",
-              "reciprocal tariffs", "tariffs", "high tariffs"]
+    labels = [
+        "America First doctrine",
+        "America First",
+        "unprecedented defense spending",
+        "defence spending",
+        "reciprocal tariffs",
+        "tariffs",
+        "high tariffs",
+    ]
     groups = policy_groups(policy_key(x) for x in labels)
     assert policy_key('"America First" policy') == policy_key("America First") == "america first"
     assert groups[policy_key("unprecedented defense spending")] == groups[policy_key("defence spending")]
@@ -86,7 +113,9 @@ def test_an_undated_fuller_account_joins_the_event_and_a_vague_plan_does_not() -
     trip = meeting("a.txt", ("Red Party", "Blue Party", "Korea", "Spain"), ("Korea", "Spain"), "2025-01", kind="visit")
     plan = meeting("a.txt", ("Korea", "Spain"), ("Korea", "Spain"), "2025", kind="talks", date_relative=True)
     a = ex("a.txt", date="2025-02-10", meetings=[trip, plan])
-    led = meeting("b.txt", ("Ana Ruiz", "Lee Park", "Red Party", "Blue Party", "Spain"), ("Korea", "Spain"), kind="delegation")
+    led = meeting(
+        "b.txt", ("Ana Ruiz", "Lee Park", "Red Party", "Blue Party", "Spain"), ("Korea", "Spain"), kind="delegation"
+    )
     b = ex("b.txt", date="2025-03-01", meetings=[led])
     out = merge_meetings([a, b])
     assert [(m.start, m.kind) for m in out[0].meetings] == [("2025-01", "visit"), ("2025", "talks")]
@@ -94,7 +123,7 @@ def test_an_undated_fuller_account_joins_the_event_and_a_vague_plan_does_not() -
 
 
 def test_a_party_named_with_the_word_party_is_the_reference_party() -> None:
-    from kg.reference import load_reference
+    from kg.text.reference import load_reference
 
     ref = load_reference()
     assert ref.lookup("Komeito Party").key == "Komeito"
@@ -110,10 +139,26 @@ def test_later_builds_join_the_stored_event() -> None:
         KnownMeeting(("Ana Ruiz", "Lee Park"), "2024-03", None, "talks"),
         KnownMeeting(("Kim Sun", "Lee Park"), "2025-02-07", None, "meeting", held=False),
     ]
-    undated = ex("a.txt", date="2025-02-20", meetings=[meeting("a.txt", ("Lee Park", "Ana Ruiz"), ("Korea", "Spain"), kind="visit")])
-    fuller = ex("b.txt", date="2025-02-10", meetings=[meeting("b.txt", ("Lee Park", "Ana Ruiz", "Spain"), ("Korea", "Spain"), "2025-02")])
-    other_time = ex("c.txt", date="2025-09-01", meetings=[meeting("c.txt", ("Lee Park", "Ana Ruiz"), ("Korea", "Spain"), "2025-08-30")])
-    held = ex("d.txt", date="2025-02-09", meetings=[meeting("d.txt", ("Lee Park", "Kim Sun"), ("Korea", "Peru"), "2025-02-07")])
+    undated = ex(
+        "a.txt",
+        date="2025-02-20",
+        meetings=[meeting("a.txt", ("Lee Park", "Ana Ruiz"), ("Korea", "Spain"), kind="visit")],
+    )
+    fuller = ex(
+        "b.txt",
+        date="2025-02-10",
+        meetings=[meeting("b.txt", ("Lee Park", "Ana Ruiz", "Spain"), ("Korea", "Spain"), "2025-02")],
+    )
+    other_time = ex(
+        "c.txt",
+        date="2025-09-01",
+        meetings=[meeting("c.txt", ("Lee Park", "Ana Ruiz"), ("Korea", "Spain"), "2025-08-30")],
+    )
+    held = ex(
+        "d.txt",
+        date="2025-02-09",
+        meetings=[meeting("d.txt", ("Lee Park", "Kim Sun"), ("Korea", "Peru"), "2025-02-07")],
+    )
     out = join_known_meetings(resolve([undated, fuller, other_time, held]), stored)
     got = [(m.participants, m.start, m.end, m.kind, m.location, m.status) for e in out for m in e.meetings]
     assert got == [
@@ -127,6 +172,9 @@ def test_later_builds_join_the_stored_event() -> None:
 def test_a_report_matching_two_stored_events_joins_neither() -> None:
     from kg.model import KnownMeeting
 
-    stored = [KnownMeeting(("Ana Ruiz", "Lee Park"), "2025-02-07"), KnownMeeting(("Ana Ruiz", "Lee Park"), "2025-02-20")]
+    stored = [
+        KnownMeeting(("Ana Ruiz", "Lee Park"), "2025-02-07"),
+        KnownMeeting(("Ana Ruiz", "Lee Park"), "2025-02-20"),
+    ]
     undated = ex("a.txt", date="2025-02-25", meetings=[meeting("a.txt", ("Lee Park", "Ana Ruiz"), ("Korea", "Spain"))])
     assert join_known_meetings(resolve([undated]), stored)[0].meetings[0].start is None

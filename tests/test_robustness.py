@@ -3,10 +3,10 @@ a second writer is turned away, and random text goes through ingestion and extra
 
 The crash and concurrency tests run `kg build` as a real process and kill it with a real SIGKILL.
 """
+
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import subprocess
@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SUMMIT_TXT, TRADE_TXT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SUMMIT_TXT, TRADE_TXT
 from kg.cli import main
 from kg.errors import InputError
-from kg.ingest import Failure, article_from_html, article_from_text, decode, read_articles
+from kg.text.ingest import Failure, article_from_html, article_from_text, decode, read_articles
 
 # ---------------------------------------------------------------- per-file errors
 
@@ -33,13 +33,23 @@ def test_each_bad_input_is_one_line_and_the_rest_is_built(cli: CliRunner, tmp_pa
     d = tmp_path / "in"
     d.mkdir()
     (d / "good.txt").write_text(SUMMIT_TXT)
-    (d / "latin1.txt").write_bytes("Élysée talks on trade with Japan\n\nLe président français a reçu le Premier ministre à l'Élysée.\n".encode("cp1252"))
-    (d / "cyrillic.txt").write_bytes("Переговоры в Москве о торговле\n\nПрезидент России встретился с премьер-министром Японии в среду.\n".encode("cp1251"))
+    (d / "latin1.txt").write_bytes(
+        "Élysée talks on trade with Japan\n\nLe président français a reçu le Premier ministre à l'Élysée.\n".encode(
+            "cp1252"
+        )
+    )
+    (d / "cyrillic.txt").write_bytes(
+        "Переговоры в Москве о торговле\n\nПрезидент России встретился с премьер-министром Японии в среду.\n".encode(
+            "cp1251"
+        )
+    )
     (d / "utf16.txt").write_bytes(TRADE_TXT.encode("utf-16"))
     (d / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     (d / "empty.txt").write_bytes(b"  \n\n")
     (d / "huge.txt").write_bytes(b"Leaders met again in Geneva today. " * 1_500_000)  # 52.5 MB of real text
-    (d / "menu.html").write_text("<html><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav><footer>(c) 2024</footer></body></html>")
+    (d / "menu.html").write_text(
+        "<html><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav><footer>(c) 2024</footer></body></html>"
+    )
     (d / "feed.jsonl").write_text(
         json.dumps({"text": TRADE_TXT.replace("Australia", "New Zealand"), "title": "Trade"}) + "\n"
         '{"text": "unclosed\n'
@@ -105,11 +115,15 @@ def write_short_articles(folder: Path, n: int, first: int = 0) -> Path:
 
 
 def kg_process(*args: object) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "kg", *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg", *map(str, args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def kg_run(*args: object, timeout: float = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kg", *map(str, args)], capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *map(str, args)], capture_output=True, text=True, timeout=timeout
+    )
 
 
 def wal_bytes(store: Path) -> int:
@@ -175,7 +189,9 @@ def clean_graphs(crash_corpus: Path, tmp_path_factory: pytest.TempPathFactory) -
 
 
 @pytest.mark.slow
-def test_sigkill_while_writing_leaves_only_whole_documents(crash_corpus: Path, clean_graphs: dict[str, set[str]], tmp_path: Path) -> None:
+def test_sigkill_while_writing_leaves_only_whole_documents(
+    crash_corpus: Path, clean_graphs: dict[str, set[str]], tmp_path: Path
+) -> None:
     # the kill must land while documents are being written; on a loaded machine the poller can be
     # descheduled until the writer is done, so a kill that came too late is tried again (new store)
     for attempt in range(3):
@@ -267,9 +283,25 @@ def test_decode_reads_text_or_says_why_not(data: bytes) -> None:
         text.encode("utf-8")  # what a build hashes and stores
 
 
-JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20), lambda kids: st.lists(kids, max_size=3), max_leaves=5)
-RECORDS = st.fixed_dictionaries({}, optional={"text": JSON_VALUES | st.text(max_size=80), "title": JSON_VALUES, "date": JSON_VALUES, "url": JSON_VALUES})
-LINES = st.one_of(RECORDS.map(json.dumps), RECORDS.map(lambda r: json.dumps(r, ensure_ascii=False)), st.text(max_size=40).filter(lambda s: "\n" not in s))
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda kids: st.lists(kids, max_size=3),
+    max_leaves=5,
+)
+RECORDS = st.fixed_dictionaries(
+    {},
+    optional={
+        "text": JSON_VALUES | st.text(max_size=80),
+        "title": JSON_VALUES,
+        "date": JSON_VALUES,
+        "url": JSON_VALUES,
+    },
+)
+LINES = st.one_of(
+    RECORDS.map(json.dumps),
+    RECORDS.map(lambda r: json.dumps(r, ensure_ascii=False)),
+    st.text(max_size=40).filter(lambda s: "\n" not in s),
+)
 
 
 @FAST
@@ -296,7 +328,10 @@ def test_every_jsonl_line_becomes_an_article_or_a_failure_naming_it(lines: list[
 
 
 @FAST
-@given(st.text(max_size=300), st.sampled_from(["<p>{}</p>", "<html><body><article>{}</article></body></html>", "{}", "<div><p>{}<p>{}</div>"]))
+@given(
+    st.text(max_size=300),
+    st.sampled_from(["<p>{}</p>", "<html><body><article>{}</article></body></html>", "{}", "<div><p>{}<p>{}</div>"]),
+)
 def test_any_html_page_gives_an_article_or_says_it_has_no_text(text: str, template: str) -> None:
     html = template.replace("{}", text)
     try:
@@ -309,7 +344,20 @@ def test_any_html_page_gives_an_article_or_says_it_has_no_text(text: str, templa
 
 # ---------------------------------------------------------------- property tests: the store (no model)
 
-LITERALS = st.sampled_from(['plain', 'with "quotes"', "back\\slash", "line\nbreak", "tab\tand\r", "ümlaut – “curly”", "\u2028sep", "emoji 🙂", "", " "])
+LITERALS = st.sampled_from(
+    [
+        "plain",
+        'with "quotes"',
+        "back\\slash",
+        "line\nbreak",
+        "tab\tand\r",
+        "ümlaut – “curly”",
+        "\u2028sep",
+        "emoji 🙂",
+        "",
+        " ",
+    ]
+)
 
 
 @st.composite
@@ -317,13 +365,17 @@ def documents(draw) -> dict[str, list]:
     from rdflib import Literal, URIRef
 
     subjects = [URIRef(f"https://w3id.org/newskg/id/{n}") for n in ("japan", "france", "ishiba", "statement/1")]
-    predicate = st.sampled_from([URIRef("http://www.w3.org/2000/01/rdf-schema#label"), URIRef("https://w3id.org/newskg/ontology#evidence")])
+    predicate = st.sampled_from(
+        [URIRef("http://www.w3.org/2000/01/rdf-schema#label"), URIRef("https://w3id.org/newskg/ontology#evidence")]
+    )
     triple = st.tuples(st.sampled_from(subjects), predicate, LITERALS.map(Literal) | st.sampled_from(subjects))
     return draw(st.lists(triple, min_size=1, max_size=6))
 
 
 @FAST
-@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.one_of(documents(), st.none())), min_size=1, max_size=10))
+@given(
+    st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.one_of(documents(), st.none())), min_size=1, max_size=10)
+)
 def test_the_merged_graph_is_always_the_union_of_the_documents(ops: list) -> None:
     """Any sequence of replacing and removing documents: each document graph holds exactly its
     triples, and the merged graph exactly what at least one document still says."""
@@ -349,19 +401,38 @@ def test_the_merged_graph_is_always_the_union_of_the_documents(ops: list) -> Non
 
 
 @FAST
-@given(st.lists(st.tuples(LITERALS | st.text(max_size=8), LITERALS | st.text(max_size=8), st.sampled_from(["", "en", "de", "xsd"])), min_size=1, max_size=12))
+@given(
+    st.lists(
+        st.tuples(
+            LITERALS | st.text(max_size=8), LITERALS | st.text(max_size=8), st.sampled_from(["", "en", "de", "xsd"])
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
 def test_the_fast_sorted_export_keeps_the_term_order(rows: list) -> None:
-    """kg.export sorts N-Triples lines as bytes; that must be the order of sorting the terms."""
+    """kg.read.export sorts N-Triples lines as bytes; that must be the order of sorting the terms."""
     import io
 
     import pyoxigraph as ox
 
-    from kg.export import merged_triples, sorted_ntriples
+    from kg.read.export import merged_triples, sorted_ntriples
 
     db = ox.Store()
     for a, b, tag in rows:
         s = ox.NamedNode("https://w3id.org/newskg/id/" + "".join(c for c in a if c.isalnum()))
-        lit = ox.Literal(b, language=tag) if tag in ("en", "de") else ox.Literal(b, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#string" if tag == "xsd" else "https://w3id.org/newskg/ontology#x")) if tag else ox.Literal(b)
+        lit = (
+            ox.Literal(b, language=tag)
+            if tag in ("en", "de")
+            else ox.Literal(
+                b,
+                datatype=ox.NamedNode(
+                    "http://www.w3.org/2001/XMLSchema#string" if tag == "xsd" else "https://w3id.org/newskg/ontology#x"
+                ),
+            )
+            if tag
+            else ox.Literal(b)
+        )
         db.add(ox.Quad(s, ox.NamedNode("https://w3id.org/newskg/ontology#p"), lit))
         db.add(ox.Quad(s, ox.NamedNode("https://w3id.org/newskg/ontology#p" + tag), s))
     out = io.BytesIO()
@@ -379,7 +450,7 @@ FRAGMENTS = [
     "China condemned the so-called “America First” policy on Tuesday; ",
     "The U.S.-Japan alliance, NATO and the EU ",
     "President Macron and the Secretary General of the LDP ",
-    "“Unbalanced quote and ‘nested \"marks\"’ ",
+    '“Unbalanced quote and ‘nested "marks"’ ',
     '"" "" ""',
     "Published March 3, 2024\n",
     "time:2025-02-31 25:61:00\n",
@@ -400,11 +471,11 @@ TEXTS = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=25)), mi
 @settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
 def test_extraction_never_crashes_and_every_fact_quotes_its_article(text: str) -> None:
+    from kg.builder.rdf import document_triples
+    from kg.builder.resolve import resolve
     from kg.extract import extract_article
-    from kg.graph import document_triples
-    from kg.nlp import shared_pipeline
-    from kg.ns import KG
-    from kg.resolve import resolve
+    from kg.text.nlp import shared_pipeline
+    from kg.vocab import KG
 
     article = article_from_text("random.txt", text)
     ex = extract_article(shared_pipeline(None)(article.text), article)  # no safety net: any exception fails the test
@@ -413,6 +484,6 @@ def test_extraction_never_crashes_and_every_fact_quotes_its_article(text: str) -
         assert prov.sentence in article.text
         assert 0 <= prov.start <= prov.end <= len(article.text)
     [resolved] = resolve([ex])
-    for s, p, o in document_triples(resolved):
+    for _s, p, o in document_triples(resolved):
         if p == KG.evidence:
             assert str(o) in article.text, (str(o), article.text)

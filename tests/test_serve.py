@@ -1,6 +1,7 @@
 """`kg serve` as clients see it: a real subprocess on a free localhost port, queried with
 SPARQLWrapper and plain HTTP (requests). Also: the protocol pieces in-process, and injection
 through `kg query --param`, which must leave the store as it was."""
+
 from __future__ import annotations
 
 import csv
@@ -14,17 +15,17 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-
 from conftest import quad_count
-from kg.api import run_query
+
 from kg.cli import main
-from kg.sparql import Request, answer, negotiate, refusal
+from kg.read.queries import run_query
+from kg.read.serve.protocol import Request, answer, negotiate, refusal
 from kg.store import open_store
 
 SERVER_TIMEOUT = 2.0  # seconds; small, so the timeout test is quick
@@ -205,7 +206,9 @@ def test_select_in_each_format(server: Server, hand_store: Path, accept: str) ->
         assert header == ["a", "label", "date"]
         assert rows == [[t.value if t else "" for t in row] for row in local]
     else:
-        assert [[row[v] for v in ("a", "label", "date")] for row in ox.parse_query_results(response.content, fmt)] == local
+        assert [
+            [row[v] for v in ("a", "label", "date")] for row in ox.parse_query_results(response.content, fmt)
+        ] == local
 
 
 @pytest.mark.slow
@@ -224,10 +227,19 @@ def test_select_formats_as_documents(hand_store: Path) -> None:
     """The bodies, byte for byte, as the W3C result formats spell them (in-process, no server)."""
     with open_store(hand_store) as db:
         reply = lambda accept: answer(db, Request(COUNTRIES, accept))  # noqa: E731
-        assert json.loads(reply("application/json").body)["results"]["bindings"][0] == {"label": {"type": "literal", "value": "Freedonia"}}
+        assert json.loads(reply("application/json").body)["results"]["bindings"][0] == {
+            "label": {"type": "literal", "value": "Freedonia"}
+        }
         root = ET.fromstring(reply("application/sparql-results+xml").body)
-        assert [e.text for e in root.iter("{http://www.w3.org/2005/sparql-results#}literal")] == ["Freedonia", "Sylvania"]
-        assert list(csv.reader(io.StringIO(reply("text/csv").body.decode()))) == [["label"], ["Freedonia"], ["Sylvania"]]
+        assert [e.text for e in root.iter("{http://www.w3.org/2005/sparql-results#}literal")] == [
+            "Freedonia",
+            "Sylvania",
+        ]
+        assert list(csv.reader(io.StringIO(reply("text/csv").body.decode()))) == [
+            ["label"],
+            ["Freedonia"],
+            ["Sylvania"],
+        ]
         assert reply("text/tab-separated-values").body == b'?label\n"Freedonia"\n"Sylvania"\n'
 
 
@@ -265,12 +277,19 @@ def test_no_accept_header_gives_json_or_turtle(server: Server) -> None:
 def test_named_graphs_and_protocol_dataset(server: Server) -> None:
     from conftest import SYLVANIA_ID
 
-    from kg.graph import document_iri
+    from kg.vocab import document_iri
 
     in_graph = "SELECT ?label WHERE { GRAPH ?g { ?a a kg:Country ; rdfs:label ?label } ?g dcterms:identifier ?id FILTER(?id = 'sylvania.txt') } ORDER BY ?label"
-    assert [b["label"]["value"] for b in get(server, in_graph).json()["results"]["bindings"]] == ["Freedonia", "Sylvania"]
+    assert [b["label"]["value"] for b in get(server, in_graph).json()["results"]["bindings"]] == [
+        "Freedonia",
+        "Sylvania",
+    ]
     # default-graph-uri makes one document's graph the default graph (SPARQL 1.1 Protocol)
-    response = get(server, "SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Policy }", **{"default-graph-uri": str(document_iri(SYLVANIA_ID))})
+    response = get(
+        server,
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s a kg:Policy }",
+        **{"default-graph-uri": str(document_iri(SYLVANIA_ID))},
+    )
     assert response.json()["results"]["bindings"][0]["n"]["value"] == "1"
 
 
@@ -290,12 +309,30 @@ def test_malformed_query_is_400_with_the_parser_message(server: Server) -> None:
     ("how", "send"),
     [
         ("POST update=", lambda requests, url: requests.post(url, data={"update": UPDATE}, timeout=30)),
-        ("POST sparql-update", lambda requests, url: requests.post(url, data=UPDATE, headers={"Content-Type": "application/sparql-update"}, timeout=30)),
+        (
+            "POST sparql-update",
+            lambda requests, url: requests.post(
+                url, data=UPDATE, headers={"Content-Type": "application/sparql-update"}, timeout=30
+            ),
+        ),
         ("GET update=", lambda requests, url: requests.get(url, params={"update": UPDATE}, timeout=30)),
         ("update as query=", lambda requests, url: requests.get(url, params={"query": UPDATE}, timeout=30)),
-        ("DROP ALL as query=", lambda requests, url: requests.post(url, data={"query": "# harmless?\nDROP ALL"}, timeout=30)),
-        ("update as sparql-query", lambda requests, url: requests.post(url, data="CLEAR DEFAULT", headers={"Content-Type": "application/sparql-query"}, timeout=30)),
-        ("update after a query", lambda requests, url: requests.get(url, params={"query": "SELECT * WHERE { ?s ?p ?o } ; DROP ALL"}, timeout=30)),
+        (
+            "DROP ALL as query=",
+            lambda requests, url: requests.post(url, data={"query": "# harmless?\nDROP ALL"}, timeout=30),
+        ),
+        (
+            "update as sparql-query",
+            lambda requests, url: requests.post(
+                url, data="CLEAR DEFAULT", headers={"Content-Type": "application/sparql-query"}, timeout=30
+            ),
+        ),
+        (
+            "update after a query",
+            lambda requests, url: requests.get(
+                url, params={"query": "SELECT * WHERE { ?s ?p ?o } ; DROP ALL"}, timeout=30
+            ),
+        ),
     ],
 )
 def test_updates_are_refused_and_the_store_is_unchanged(server: Server, hand_store: Path, how: str, send) -> None:
@@ -316,17 +353,30 @@ def test_other_protocol_errors(server: Server) -> None:
     assert get(server, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }").status_code == 403
     not_acceptable = get(server, COUNTRIES, "image/png")
     assert not_acceptable.status_code == 406
-    assert not_acceptable.text.startswith("cannot answer a SELECT query as 'image/png'; acceptable: application/sparql-results+json, ")
+    assert not_acceptable.text.startswith(
+        "cannot answer a SELECT query as 'image/png'; acceptable: application/sparql-results+json, "
+    )
     wrong_type = requests.post(server.url, data="x", headers={"Content-Type": "text/plain"}, timeout=30)
     assert (wrong_type.status_code, wrong_type.text) == (
-        415, "unsupported Content-Type 'text/plain'; send application/sparql-query or application/x-www-form-urlencoded\n")
-    huge = requests.post(server.url, data=b"#" * 1_000_001, headers={"Content-Type": "application/sparql-query"}, timeout=30)
+        415,
+        "unsupported Content-Type 'text/plain'; send application/sparql-query or application/x-www-form-urlencoded\n",
+    )
+    huge = requests.post(
+        server.url, data=b"#" * 1_000_001, headers={"Content-Type": "application/sparql-query"}, timeout=30
+    )
     assert (huge.status_code, huge.text) == (413, "request body over 1000000 bytes; send a shorter query\n")
     missing = requests.get(server.url, params={"format": "json"}, timeout=30)
-    assert (missing.status_code, missing.text) == (400, "give exactly one query parameter (SPARQL 1.1 Protocol: query=...)\n")
+    assert (missing.status_code, missing.text) == (
+        400,
+        "give exactly one query parameter (SPARQL 1.1 Protocol: query=...)\n",
+    )
     description = requests.get(server.url, timeout=30)
     assert description.headers["content-type"] == "text/turtle; charset=utf-8"
-    assert {q.predicate.value.rsplit("#")[-1] for q in ox.parse(description.content, ox.RdfFormat.TURTLE)} >= {"endpoint", "supportedLanguage", "resultFormat"}
+    assert {q.predicate.value.rsplit("#")[-1] for q in ox.parse(description.content, ox.RdfFormat.TURTLE)} >= {
+        "endpoint",
+        "supportedLanguage",
+        "resultFormat",
+    }
 
 
 @pytest.mark.slow
@@ -398,7 +448,10 @@ def test_a_running_server_follows_changes_to_the_store(fresh_hand_store: Path) -
 def test_serve_without_a_store(cli: CliRunner, tmp_path: Path) -> None:
     result = cli.invoke(main, ["serve", "--store", str(tmp_path / "none"), "--port", "0"])
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {tmp_path / 'none'}: no graph store here; run `kg build PATH --store {tmp_path / 'none'}` first\n"
+    assert (
+        result.stderr
+        == f"Error: {tmp_path / 'none'}: no graph store here; run `kg build PATH --store {tmp_path / 'none'}` first\n"
+    )
 
 
 def test_serve_on_a_taken_port(cli: CliRunner, hand_store: Path) -> None:
@@ -408,7 +461,10 @@ def test_serve_on_a_taken_port(cli: CliRunner, hand_store: Path) -> None:
         port = taken.getsockname()[1]
         result = cli.invoke(main, ["serve", "--store", str(hand_store), "--port", str(port)])
     assert result.exit_code == 1
-    assert result.stderr == f"Error: cannot listen on 127.0.0.1:{port} (Address already in use); choose another --host or --port\n"
+    assert (
+        result.stderr
+        == f"Error: cannot listen on 127.0.0.1:{port} (Address already in use); choose another --host or --port\n"
+    )
 
 
 def test_serve_help_shows_the_defaults(cli: CliRunner) -> None:
@@ -434,7 +490,7 @@ def test_serve_help_shows_the_defaults(cli: CliRunner) -> None:
     ],
 )
 def test_negotiate(accept: str | None, expected: str | None) -> None:
-    from kg.sparql import SOLUTION_TYPES
+    from kg.read.serve.protocol import SOLUTION_TYPES
 
     assert negotiate(accept, list(SOLUTION_TYPES)) == expected
 
@@ -462,12 +518,21 @@ def test_refusal(query: str, refused: str | None) -> None:
 
 # ---------------------------------------------------------------- injection through `kg query --param`
 
-INJECTIONS = ['x" } ; DROP ALL ; #', '"> <', "x' } ; DROP ALL ; #", 'x"""\n} ; CLEAR ALL ; #', 'Doe" } UNION { ?s ?p ?o } #', "> . } DROP ALL #"]
+INJECTIONS = [
+    'x" } ; DROP ALL ; #',
+    '"> <',
+    "x' } ; DROP ALL ; #",
+    'x"""\n} ; CLEAR ALL ; #',
+    'Doe" } UNION { ?s ?p ?o } #',
+    "> . } DROP ALL #",
+]
 
 
 @pytest.mark.parametrize("value", INJECTIONS)
 @pytest.mark.parametrize("param", ["class", "speaker"])
-def test_injection_through_kg_query_leaves_the_store_intact(cli: CliRunner, fresh_hand_store: Path, value: str, param: str) -> None:
+def test_injection_through_kg_query_leaves_the_store_intact(
+    cli: CliRunner, fresh_hand_store: Path, value: str, param: str
+) -> None:
     name = {"class": "actors", "speaker": "statements"}[param]
     before = all_quads(fresh_hand_store)
     result = cli.invoke(main, ["query", name, "--param", f"{param}={value}", "--store", str(fresh_hand_store)])

@@ -1,20 +1,21 @@
-"""`kg show ACTOR`: the profile record (kg.profile.actor_profile) and the card the CLI prints."""
+"""`kg show ACTOR`: the profile record (kg.read.show.actor_profile) and the card the CLI prints."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FREEDONIA_ID, SYLVANIA_ID
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from conftest import FREEDONIA_ID, SYLVANIA_ID
 from kg.cli import main
 from kg.errors import QueryError, StoreError
-from kg.ns import ID, KG
-from kg.profile import MeetingEntry, PolicyEntry, Role, StatementEntry, actor_profile
-from kg.reference import load_reference
+from kg.read.show import MeetingEntry, PolicyEntry, Role, StatementEntry, actor_profile
 from kg.store import open_store, replace_document
+from kg.text.reference import load_reference
+from kg.vocab import ID, KG
 
 WIKIDATA = "http://www.wikidata.org/entity/Q999999999"  # a made-up item: the test checks the link, not the fact
 
@@ -50,18 +51,29 @@ def test_card_of_a_person(cli: CliRunner, hand_store: Path) -> None:
 def test_card_of_a_policy_target_cites_only_the_article_that_names_it(cli: CliRunner, hand_store: Path) -> None:
     result = show(cli, "Sylvania", "--store", hand_store)
     assert result.exit_code == 0
-    assert result.stdout.split("policies (1)\n", 1)[1] == f"  target of grain export ban (by: Freedonia) [{SYLVANIA_ID}]\n\nrelations (0)\n"
+    assert (
+        result.stdout.split("policies (1)\n", 1)[1]
+        == f"  target of grain export ban (by: Freedonia) [{SYLVANIA_ID}]\n\nrelations (0)\n"
+    )
 
 
 def test_card_of_a_place_lists_the_meetings_held_there(cli: CliRunner, hand_store: Path) -> None:
     result = show(cli, "Geneva", "--store", hand_store)
     assert "  type:     Place\n" in result.stdout
-    assert f"meetings (1)\n  2024-03-03  with Freedonia, Jane Doe in Geneva (talks, held) [{FREEDONIA_ID}]\n" in result.stdout
+    assert (
+        f"meetings (1)\n  2024-03-03  with Freedonia, Jane Doe in Geneva (talks, held) [{FREEDONIA_ID}]\n"
+        in result.stdout
+    )
 
 
 def test_profile_record(hand_store: Path) -> None:
     profile = actor_profile("FREEDONIA", store=hand_store)
-    assert (profile.iri, profile.name, profile.types, profile.aliases) == (str(ID.freedonia), "Freedonia", ("Country",), ())
+    assert (profile.iri, profile.name, profile.types, profile.aliases) == (
+        str(ID.freedonia),
+        "Freedonia",
+        ("Country",),
+        (),
+    )
     assert profile.meetings == (
         MeetingEntry(
             meeting=profile.meetings[0].meeting,
@@ -74,9 +86,13 @@ def test_profile_record(hand_store: Path) -> None:
             sources=(FREEDONIA_ID,),
         ),
     )
-    assert profile.policies == (PolicyEntry("grain export ban", "proponent", ("Sylvania",), (FREEDONIA_ID, SYLVANIA_ID)),)
+    assert profile.policies == (
+        PolicyEntry("grain export ban", "proponent", ("Sylvania",), (FREEDONIA_ID, SYLVANIA_ID)),
+    )
     assert profile.statements == () and profile.relations == () and profile.roles == ()
-    assert actor_profile("Doe", store=hand_store).statements == (StatementEntry("2024-03-04", "We will open the corridor", True, (FREEDONIA_ID,)),)
+    assert actor_profile("Doe", store=hand_store).statements == (
+        StatementEntry("2024-03-04", "We will open the corridor", True, (FREEDONIA_ID,)),
+    )
 
 
 # ---------------------------------------------------------------- roles, Wikidata, relations, shared aliases
@@ -197,7 +213,11 @@ def test_show_on_the_seeds(cli: CliRunner, seeds_store: Path) -> None:
     assert any(line.startswith("  roles:    Prime Minister of Japan, ") for line in lines)
     meetings = result.stdout.split("\nmeetings (", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
     assert any("with Donald Trump" in line for line in meetings)
-    facts = [line for line in lines if line.startswith("  ") and not line.startswith(("  type:", "  IRI:", "  aliases:", "  roles:", "  Wikidata:"))]
+    facts = [
+        line
+        for line in lines
+        if line.startswith("  ") and not line.startswith(("  type:", "  IRI:", "  aliases:", "  roles:", "  Wikidata:"))
+    ]
     for line in facts:
         if not line.startswith("            "):  # continuation lines of roles
             assert line.endswith(".txt]"), line

@@ -1,5 +1,6 @@
 """`kg validate`: the SHACL shapes hold for the built seeds, and a hand-built bad graph gives
 exactly the violations it should, each with its node and source document."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,16 +13,20 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, XSD
 
 from kg.cli import main
 from kg.errors import InputError, StoreError
-from kg.ns import ID, KG
+from kg.read.validate import default_shapes, validate, violations_in
 from kg.store import open_store, replace_document
-from kg.validate import default_shapes, validate, violations_in
+from kg.vocab import ID, KG
 
 SHAPES = Path(__file__).resolve().parent.parent / "ontology" / "shapes.ttl"
 
 
 def document(doc_id: str) -> list:
     doc = ID["doc/" + doc_id.replace(".", "_")]
-    return [(doc, RDF.type, KG.Document), (doc, DCTERMS.identifier, Literal(doc_id)), (doc, KG.contentHash, Literal("0" * 64))]
+    return [
+        (doc, RDF.type, KG.Document),
+        (doc, DCTERMS.identifier, Literal(doc_id)),
+        (doc, KG.contentHash, Literal("0" * 64)),
+    ]
 
 
 def bad_store(path: Path) -> Path:
@@ -89,7 +94,9 @@ def test_an_ill_typed_date_gives_no_traceback(tmp_path: Path) -> None:
     import sys
 
     store = bad_store(tmp_path / "store")
-    run = subprocess.run([sys.executable, "-m", "kg", "validate", "--store", str(store)], capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "kg", "validate", "--store", str(store)], capture_output=True, text=True, timeout=120
+    )
     assert (run.returncode, run.stderr) == (1, "Error: 8 violations of ontology/shapes.ttl\n")
     assert run.stdout.splitlines() == BAD_LINES
 

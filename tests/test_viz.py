@@ -4,6 +4,7 @@ The fast tests use the hand-built store of conftest (Jane Doe, alias "Doe", of F
 Geneva, speaks and pushes a grain export ban aimed at Sylvania) and a second one whose article
 text is an attack. The browser tests (marked slow) open the pages in Debian's headless Chromium.
 """
+
 from __future__ import annotations
 
 import base64
@@ -20,12 +21,12 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from conftest import _prov
 
-from conftest import FREEDONIA_ID, SYLVANIA_ID, _prov
 from kg.cli import main
 from kg.errors import KGError, QueryError
-from kg.viz import NODE_TYPES, to_networkx, visualize, write_graph
-from kg.vizpage import fold, layout, render_html
+from kg.read.viz import NODE_TYPES, to_networkx, visualize
+from kg.read.viz.page import fold, layout, render_html
 
 ROOT = Path(__file__).resolve().parent.parent
 ID = "https://w3id.org/newskg/id/"
@@ -66,7 +67,14 @@ def test_the_whole_graph(hand_store: Path) -> None:
         SYLVANIA: "Country",
     }
     assert edges(g) == ALL_EDGES
-    assert {d["label"] for _, _, d in g.edges(data=True)} == {"location", "participant", "proponent", "target", "about", "speaker"}
+    assert {d["label"] for _, _, d in g.edges(data=True)} == {
+        "location",
+        "participant",
+        "proponent",
+        "target",
+        "about",
+        "speaker",
+    }
 
 
 def test_node_attributes_carry_names_dates_and_evidence_with_its_article(hand_store: Path) -> None:
@@ -74,7 +82,12 @@ def test_node_attributes_carry_names_dates_and_evidence_with_its_article(hand_st
     jane = g.nodes[JANE]
     assert (jane["name"], jane["label"], jane["aliases"]) == ("Jane Doe", "Jane Doe", ("Doe",))
     meeting = g.nodes[MEETING]
-    assert (meeting["label"], meeting["date"], meeting["kind"], meeting["status"]) == ("Talks\n2024-03-03", "2024-03-03", "talks", "held")
+    assert (meeting["label"], meeting["date"], meeting["kind"], meeting["status"]) == (
+        "Talks\n2024-03-03",
+        "2024-03-03",
+        "talks",
+        "held",
+    )
     assert meeting["name"] == "Talks: Freedonia – Jane Doe (2024-03-03)"
     assert meeting["evidence"] == ("Jane Doe met Sylvania's envoy in Geneva on March 3.",)
     assert meeting["sources"] == (FREEDONIA_TITLE,)
@@ -133,7 +146,10 @@ def test_the_focus_survives_the_type_filter(hand_store: Path) -> None:
 
 
 def test_unknown_type(hand_store: Path) -> None:
-    with pytest.raises(KGError, match=r"^unknown type 'Event'; types: Person, Country, Organization, Place, Meeting, Statement, Policy, Document$"):
+    with pytest.raises(
+        KGError,
+        match=r"^unknown type 'Event'; types: Person, Country, Organization, Place, Meeting, Statement, Policy, Document$",
+    ):
         to_networkx(hand_store, types=["Event"])
 
 
@@ -175,8 +191,12 @@ def test_min_degree(hand_store: Path) -> None:
     assert set(to_networkx(hand_store, min_degree=3)) == {FREEDONIA, MEETING}
 
 
-PARTICIPANTS_CONSTRUCT = "# participants\nCONSTRUCT { ?m kg:participant ?a } WHERE { ?m a kg:Meeting ; kg:participant ?a }\n"
-PARTICIPANTS_SELECT = "# participants\nSELECT ?s ?p ?o WHERE { ?s a kg:Meeting ; ?p ?o . FILTER(?p = kg:participant) }\n"
+PARTICIPANTS_CONSTRUCT = (
+    "# participants\nCONSTRUCT { ?m kg:participant ?a } WHERE { ?m a kg:Meeting ; kg:participant ?a }\n"
+)
+PARTICIPANTS_SELECT = (
+    "# participants\nSELECT ?s ?p ?o WHERE { ?s a kg:Meeting ; ?p ?o . FILTER(?p = kg:participant) }\n"
+)
 
 
 @pytest.mark.parametrize("text", [PARTICIPANTS_CONSTRUCT, PARTICIPANTS_SELECT], ids=["construct", "select"])
@@ -189,7 +209,10 @@ def test_query_file(hand_store: Path, tmp_path: Path, text: str) -> None:
 
 
 def test_a_named_query_that_is_not_a_graph(hand_store: Path) -> None:
-    with pytest.raises(QueryError, match=r"^query 'documents' selects \?id, \?date, \?title, \?facts; viz needs a CONSTRUCT or a SELECT of \?s \?p \?o$"):
+    with pytest.raises(
+        QueryError,
+        match=r"^query 'documents' selects \?id, \?date, \?title, \?facts; viz needs a CONSTRUCT or a SELECT of \?s \?p \?o$",
+    ):
         to_networkx(hand_store, query="documents")
 
 
@@ -222,7 +245,9 @@ def test_unknown_format(hand_store: Path, tmp_path: Path) -> None:
 # ---------------------------------------------------------------- the page: offline and safe
 
 # any tag that loads something: everything the page needs is inline
-LOADING_TAG = re.compile(r"<(?:script|link|img|iframe|frame|embed|object|source|video|audio|use)\b[^>]*?\b(?:src|href|data|srcset)\s*=", re.I)
+LOADING_TAG = re.compile(
+    r"<(?:script|link|img|iframe|frame|embed|object|source|video|audio|use)\b[^>]*?\b(?:src|href|data|srcset)\s*=", re.I
+)
 
 
 def scripts_and_csp(html: str) -> tuple[list[str], str]:
@@ -256,10 +281,15 @@ def test_the_page_holds_the_graph(hand_store: Path, tmp_path: Path) -> None:
     html = result.path.read_text()
     data = page_data(html)
     assert {n["id"] for n in data["nodes"]} == {JANE, MEETING, STATEMENT}
-    assert {(e["from"], e["to"], e["label"]) for e in data["edges"]} == {(STATEMENT, JANE, "speaker"), (MEETING, JANE, "participant")}
+    assert {(e["from"], e["to"], e["label"]) for e in data["edges"]} == {
+        (STATEMENT, JANE, "speaker"),
+        (MEETING, JANE, "participant"),
+    }
     jane = next(n for n in data["nodes"] if n["id"] == JANE)
     assert (jane["shape"], jane["color"]["background"], jane["info"]["aliases"]) == ("dot", "#4e79a7", ["Doe"])
-    assert jane["borderWidth"] == 3 and data["physics"] is True and data["edgeLabels"] is True  # the focus has a dark ring
+    assert (
+        jane["borderWidth"] == 3 and data["physics"] is True and data["edgeLabels"] is True
+    )  # the focus has a dark ring
     assert "<title>newskg graph: around Doe (1 hop)</title>" in html
     assert 'data-type="Person"' in html and 'data-type="Policy"' not in html  # the legend shows the classes present
 
@@ -279,17 +309,20 @@ XSS = {
 
 def make_xss_store(path: Path) -> Path:
     """An article that attacks the page: markup in its title, a quote and an actor's alias."""
-    from kg.graph import document_iri, document_triples
-    from kg.ingest import make_article
+    from kg.builder.rdf import document_triples
     from kg.model import Actor, Extraction, Statement
     from kg.store import open_store, replace_document
+    from kg.text.ingest import make_article
+    from kg.vocab import document_iri
 
     text = f"{XSS['title']}\n\n{XSS['sentence']}"
     art = make_article("attack.txt", text, title=XSS["title"])
     ex = Extraction(
         art,
         actors=(Actor("Jane Doe", "Person", aliases=("Doe", "<b onmouseover=alert(1)>Jane</b>")),),
-        statements=(Statement(("Jane Doe",), XSS["quote"], _prov("attack.txt", text, XSS["sentence"]), date="2024-03-04"),),
+        statements=(
+            Statement(("Jane Doe",), XSS["quote"], _prov("attack.txt", text, XSS["sentence"]), date="2024-03-04"),
+        ),
     )
     with open_store(path, write=True) as db:
         replace_document(db, str(document_iri(ex.article.id)), document_triples(ex))
@@ -388,7 +421,10 @@ def test_cli_graphml_default_name(hand_store: Path, tmp_path: Path, monkeypatch:
     ("args", "message"),
     [
         (["--focus", "Nobody"], "no actor named 'Nobody' in the graph; `kg query actors` lists the names"),
-        (["--types", "Person,Event"], "unknown type 'Event'; types: Person, Country, Organization, Place, Meeting, Statement, Policy, Document"),
+        (
+            ["--types", "Person,Event"],
+            "unknown type 'Event'; types: Person, Country, Organization, Place, Meeting, Statement, Policy, Document",
+        ),
         (["--since", "yesterday"], "since must be an ISO date such as 2025-02-07, 2025-02 or 2025, not 'yesterday'"),
     ],
 )
@@ -457,9 +493,13 @@ def hover_node(driver, node_id: str) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
 
-    x, y = driver.execute_script("var p = network.canvasToDOM(network.getPositions([arguments[0]])[arguments[0]]); return [p.x, p.y];", node_id)
+    x, y = driver.execute_script(
+        "var p = network.canvasToDOM(network.getPositions([arguments[0]])[arguments[0]]); return [p.x, p.y];", node_id
+    )
     box = driver.find_element(By.ID, "network")
-    ActionChains(driver).move_to_element_with_offset(box, int(x - box.size["width"] / 2), int(y - box.size["height"] / 2)).perform()
+    ActionChains(driver).move_to_element_with_offset(
+        box, int(x - box.size["width"] / 2), int(y - box.size["height"] / 2)
+    ).perform()
     time.sleep(0.3)
 
 
@@ -484,11 +524,15 @@ def test_browser_search_by_alias_focuses_the_node(browser, hand_store: Path, tmp
     time.sleep(0.7)  # the zoom animation
     assert browser.execute_script("return network.getSelectedNodes()") == [JANE]
     # the view is centred on her, and the details panel names her
-    centre, node = browser.execute_script("return [network.getViewPosition(), network.getPositions([arguments[0]])[arguments[0]]]", JANE)
+    centre, node = browser.execute_script(
+        "return [network.getViewPosition(), network.getPositions([arguments[0]])[arguments[0]]]", JANE
+    )
     assert abs(centre["x"] - node["x"]) < 5 and abs(centre["y"] - node["y"]) < 5
     assert browser.find_element(By.CSS_SELECTOR, "#details h3").text == "Jane Doe"
     # her neighbours stay lit, the rest is dimmed
-    dimmed = browser.execute_script("return network.body.data.nodes.get().filter(function (n) { return n.color.background === '#eceff2'; }).map(function (n) { return n.id; })")
+    dimmed = browser.execute_script(
+        "return network.body.data.nodes.get().filter(function (n) { return n.color.background === '#eceff2'; }).map(function (n) { return n.id; })"
+    )
     assert set(dimmed) == {FREEDONIA, GENEVA, POLICY, SYLVANIA}
     box.clear()
     box.send_keys("Nobody", Keys.ENTER)
@@ -504,12 +548,16 @@ def test_browser_runs_no_script_from_an_article(browser, xss_store: Path, tmp_pa
 
     page = visualize(tmp_path / "x.html", store=xss_store, title=XSS["title"])
     open_page(browser, page.path)
-    statement = browser.execute_script("return network.body.data.nodes.get().filter(function (n) { return n.info.type === 'Statement'; })[0].id")
+    statement = browser.execute_script(
+        "return network.body.data.nodes.get().filter(function (n) { return n.info.type === 'Statement'; })[0].id"
+    )
     hover_node(browser, statement)  # the tooltip shows the quote and the evidence
     tooltip = browser.find_element(By.ID, "tooltip")
     assert tooltip.is_displayed()
     assert XSS["quote"] in tooltip.text and XSS["sentence"] in tooltip.text
-    browser.find_element(By.ID, "search-input").send_keys("<b onmouseover=alert(1)>Jane</b>", Keys.ENTER)  # search by the hostile alias
+    browser.find_element(By.ID, "search-input").send_keys(
+        "<b onmouseover=alert(1)>Jane</b>", Keys.ENTER
+    )  # search by the hostile alias
     time.sleep(0.7)
     assert browser.execute_script("return network.getSelectedNodes()") == [JANE]
     assert "<b onmouseover=alert(1)>Jane</b>" in browser.find_element(By.ID, "details").text
@@ -517,7 +565,7 @@ def test_browser_runs_no_script_from_an_article(browser, xss_store: Path, tmp_pa
     # nothing ran, and no element came from the article
     assert browser.execute_script("return window.__xss === undefined")
     with pytest.raises(NoAlertPresentException):
-        browser.switch_to.alert.text
+        browser.switch_to.alert.text  # noqa: B018 (reading it is what raises)
     assert browser.execute_script("return document.querySelectorAll('img, b').length") == 0
     assert browser.execute_script("return document.scripts.length") == 3  # the JSON block and the page's two
     assert browser.title == XSS["title"]

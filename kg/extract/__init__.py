@@ -1,4 +1,5 @@
 """Pure extractors: spaCy Doc + Article -> plain records. One module per kind of fact."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -9,12 +10,20 @@ from kg.extract.policies import extract_policies
 from kg.extract.relations import extract_relations
 from kg.extract.statements import extract_statements
 from kg.model import Article, Extraction
-from kg.reference import Reference, load_reference
+from kg.text.reference import Reference, load_reference
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["ActorIndex", "extract_article", "extract_actors", "extract_meetings", "extract_policies", "extract_relations", "extract_statements"]
+__all__ = [
+    "ActorIndex",
+    "extract_article",
+    "extract_actors",
+    "extract_meetings",
+    "extract_policies",
+    "extract_relations",
+    "extract_statements",
+]
 
 
 def extract_article(doc: Doc, article: Article, *, ref: Reference | None = None) -> Extraction:

@@ -3,17 +3,20 @@
 Sources, in order of trust: the reference gazetteer (`doc.spans["kg_ref"]`), then spaCy's
 statistical entities. Names are cleaned of titles and possessives, surnames are tied to the
 full name used elsewhere in the article (or to the reference person in office on the article's
-date), demonyms attach to countries instead of becoming actors, capitals and seats of government
-stand for their country when they act and stay places when they are a location, and definite
-descriptions ("the Japanese leader") resolve to the role holder on the article's date.
+date), demonyms attach to countries instead of becoming actors, a capital stands for its country
+wherever it is named ("Beijing said", "talks in Beijing"), a seat of government does when it acts
+("the Kremlin said") and stays a place when it is a location ("met at the White House"), and
+definite descriptions ("the Japanese leader") resolve to the role holder on the article's date.
 """
+
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
+from kg.extract import lexicon
+from kg.extract.actor_builder import ActorBuilder
 from kg.extract.mentions import SIDE_NOUNS, ActorIndex, Mention
-from kg.nlp import TITLES_KEY
 from kg.extract.names import (
     GROUP_HEADS,
     NOT_ACTOR_HEADS,
@@ -27,14 +30,18 @@ from kg.extract.names import (
     name_kind,
     person_parts,
 )
-from kg.extract.roles import _roles, _sides
-from kg.model import Actor, Article, Provenance, Relation
-from kg.reference import Reference
+from kg.extract.roles import add_roles, add_sides
+from kg.model import Actor, Article
+from kg.text.nlp import TITLES_KEY
+from kg.text.reference import Reference, title_forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-LOCATIVE_PREPS = {"in", "at", "to", "from", "near", "outside", "inside", "into", "across", "around", "toward", "towards", "via"}
+LOCATIVE_PREPS = lexicon.words("locative_prepositions")
+
+
+LOCATION_COMPOUND_HEADS = lexicon.words("location_compound_heads")
 
 
 def _is_location(span: Span) -> bool:
@@ -42,51 +49,14 @@ def _is_location(span: Span) -> bool:
     head = span.root
     if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
         return True
-    if head.dep_ == "compound" and head.head.lower_ in ("sit-down", "meeting", "summit", "talks", "visit", "lawn", "office"):
+    if head.dep_ == "compound" and head.head.lower_ in LOCATION_COMPOUND_HEADS:
         return True
     return False
 
 
-class _Builder:
-    def __init__(self, doc: Doc, article: Article, ref: Reference) -> None:
-        self.doc, self.article, self.ref = doc, article, ref
-        self.index = ActorIndex()
-        self.kinds: dict[str, str] = {}
-        self.aliases: dict[str, set[str]] = {}
-        self.roles: dict[str, set[str]] = {}
-        self.rel_seen: set[tuple[str, str, str]] = set()
-        self.serves: dict[str, str] = {}  # person -> country whose office they hold (not its leader)
-
-    def prov(self, span: Span) -> Provenance:
-        sent = span.sent
-        return Provenance(self.article.id, sent.text.strip(), span.start_char, span.end_char)
-
-    def add(self, key: str, kind: str, span: Span, surface: str | None = None) -> Mention:
-        kind = self.kinds.setdefault(key, kind)
-        if self.ref.actors.get(key) and self.ref.actors[key].kind != kind and kind != "Place":
-            kind = self.kinds[key] = self.ref.actors[key].kind
-        m = Mention(key, kind, span.start, span.end, span.text)
-        self.index.mentions.append(m)
-        for i in range(span.start, span.end):
-            self.index._by_token[i] = m
-        form = surface if surface is not None else span.text
-        if form and form != key:
-            self.aliases.setdefault(key, set()).add(form)
-        self.aliases.setdefault(key, set())
-        return m
-
-    def relate(self, subject: str, predicate: str, obj: str, span: Span, confidence: float = 0.7) -> None:
-        if subject == obj or (subject, predicate, obj) in self.rel_seen:
-            return
-        if predicate != "role" and obj not in self.kinds and obj in self.ref.actors:
-            self.kinds[obj] = self.ref.actors[obj].kind  # "French President Macron": France is in the graph too
-        self.rel_seen.add((subject, predicate, obj))
-        self.index.relations.append(Relation(subject, predicate, obj, self.prov(span), confidence))
-
-
 def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
     """All actors of the article, their mentions (token spans) and role/affiliation relations."""
-    b = _Builder(doc, article, ref)
+    b = ActorBuilder(doc, article, ref)
     lower_words = {t.text for t in doc if t.is_lower and t.is_alpha and len(t) > 2}
     known_words = {t.text for t in doc if t.is_title and t.is_alpha} | set(ref.surface)
     surnames = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
@@ -129,7 +99,11 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
         if known is not None:
             b.add(known.key, known.kind, cleaned)
             continue
-        if label == "NORP" or cleaned[-1].lower_ in NOT_ACTOR_HEADS or (label != "PERSON" and DOCTRINE_RE.match(cleaned[-1].lower_)):
+        if (
+            label == "NORP"
+            or cleaned[-1].lower_ in NOT_ACTOR_HEADS
+            or (label != "PERSON" and DOCTRINE_RE.match(cleaned[-1].lower_))
+        ):
             continue  # "Trumpian Mercantilism" is a doctrine, not a body
         if label != "PERSON" and len(cleaned) > 2 and cleaned[-1].text in surnames and cleaned[-2].is_title:
             # "Minister of Agriculture, Forestry and Fisheries Taku Eto" with "Eto" a person elsewhere
@@ -146,9 +120,9 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
     _descriptions(b)
     _administrations(b)
     b.index.mentions.sort(key=lambda m: m.start)
-    _roles(b)
+    add_roles(b)
     _title_anaphora(b)
-    _sides(b)
+    add_sides(b)
     b.index.actors = {
         key: Actor(key, b.kinds[key], tuple(sorted(b.aliases.get(key, ()))), tuple(sorted(b.roles.get(key, ()))))
         for key in sorted(b.kinds)
@@ -156,7 +130,7 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
     return b.index
 
 
-def _short_names(b: _Builder) -> dict[str, str]:
+def _short_names(b: ActorBuilder) -> dict[str, str]:
     """One-word forms of the people named in full so far: "Scholz" -> "Olaf Scholz", "Xi" -> "Xi Jinping"."""
     full: dict[str, str] = {}
     for key, kind in b.kinds.items():
@@ -170,14 +144,20 @@ def _short_names(b: _Builder) -> dict[str, str]:
     return full
 
 
-def _bare_surnames(b: _Builder) -> None:
+def _bare_surnames(b: ActorBuilder) -> None:
     """Surnames the statistical model missed or mislabelled ("Scholz said", "Albanese" as a
     nationality): a capitalised word outside any mention that is the surname of a person the
     article names in full, or of a reference person in office on the article's date."""
     doc, ref, date = b.doc, b.ref, b.article.date
     full = _short_names(b)
     for tok in doc:
-        if b.index.at(tok.i) or not tok.is_title or tok.is_sent_start and tok.lower_ in doc.vocab.strings and tok.is_stop:
+        if (
+            b.index.at(tok.i)
+            or not tok.is_title
+            or tok.is_sent_start
+            and tok.lower_ in doc.vocab.strings
+            and tok.is_stop
+        ):
             continue
         if tok.pos_ not in ("PROPN", "NOUN", "ADJ") or tok.i in b.index.demonyms or tok.ent_type_ in ("DATE", "TIME"):
             continue  # "in May" is a month
@@ -190,11 +170,11 @@ def _bare_surnames(b: _Builder) -> None:
             b.add(key, "Person", doc[tok.i : tok.i + 1])
 
 
-def _resolve_people(b: _Builder, people: list[tuple[Span, str]], others: list[tuple[Span, str]]) -> None:
+def _resolve_people(b: ActorBuilder, people: list[tuple[Span, str]], others: list[tuple[Span, str]]) -> None:
     """Tie surnames and reversed names to the full name used in the article or in the gazetteer."""
     ref, date = b.ref, b.article.date
     full = _short_names(b)
-    for span, name in people:
+    for _span, name in people:
         parts = person_parts(name)
         if len(parts) > 1:
             reverse = " ".join(reversed(parts))
@@ -212,7 +192,8 @@ def _resolve_people(b: _Builder, people: list[tuple[Span, str]], others: list[tu
             elif reverse in full.values():
                 key = reverse
         else:
-            key = full.get(name) or ref.person_by_surname(name, date) or (ref.office_holder_by_surname(name, date) if _titled(span) else None) or name
+            titled = ref.office_holder_by_surname(name, date) if _titled(span) else None
+            key = full.get(name) or ref.person_by_surname(name, date) or titled or name
         b.add(key, "Person", span)
     orgs = {key.split()[0]: key for key, kind in b.kinds.items() if kind == "Organization" and len(key.split()) > 1}
     orgs.update({span.text.split()[0]: span.text for span, kind in others if kind == "Organization" and len(span) > 1})
@@ -228,29 +209,27 @@ def _resolve_people(b: _Builder, people: list[tuple[Span, str]], others: list[tu
             b.add(word, kind, span)
 
 
-HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr."}
-
-
 def _titled(span: Span) -> bool:
-    """ "Mr Chirac", "President Alfonsin": a surname after an honorific or a title names someone known."""
-    doc = span.doc
-    if span.start == 0:
-        return False
-    return doc[span.start - 1].lower_ in HONORIFICS or any(s.end == span.start for s in doc.spans.get(TITLES_KEY, []))
+    """ "Mr Chirac", "President Alfonsin": a surname after a title or an honorific names someone known."""
+    return any(s.end == span.start for s in span.doc.spans.get(TITLES_KEY, []))
 
 
 DOCTRINE_RE = re.compile(r"^[a-z]{4,}ism$")
+# the titles and their forms come from titles.tsv (columns description, anaphor)
+DESCRIBED_TITLES = title_forms("description")
 DESCRIPTION_RE = re.compile(
-    r"\b(?:the|The)\s+(?P<who>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:'s|’s)?\s+(?P<role>leader|president|President|prime minister|Prime Minister|premier|Premier|chancellor|Chancellor|foreign minister|Foreign Minister)\b(?!\s+[A-Z])"
+    r"\b(?:the|The)\s+(?P<who>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:'s|’s)?\s+"
+    rf"(?P<role>{'|'.join(map(re.escape, DESCRIBED_TITLES))})\b(?!\s+[A-Z])"
 )
 
 
-POSS_DESCRIPTION_RE = re.compile(
-    r"\b(?P<who>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:'s|’s)\s+(?P<role>leader|president|prime minister|premier|chancellor|foreign minister)\b(?!\s+[A-Z])"
+POSS_DESCRIPTION_RE = re.compile(  # after a possessive, the lower-case forms only
+    r"\b(?P<who>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:'s|’s)\s+"
+    rf"(?P<role>{'|'.join(map(re.escape, dict.fromkeys(t.lower() for t in DESCRIBED_TITLES)))})\b(?!\s+[A-Z])"
 )
 
 
-def _country_of(b: _Builder, who: str) -> str | None:
+def _country_of(b: ActorBuilder, who: str) -> str | None:
     ref = b.ref
     if who in ref.demonyms:
         return ref.demonyms[who]
@@ -260,7 +239,7 @@ def _country_of(b: _Builder, who: str) -> str | None:
     return None
 
 
-def _descriptions(b: _Builder) -> None:
+def _descriptions(b: ActorBuilder) -> None:
     """ "the Japanese leader", "the US President", "China's foreign minister" -> the holder then."""
     doc, ref = b.doc, b.ref
     named = {key for key, kind in b.kinds.items() if kind == "Person"}
@@ -273,7 +252,11 @@ def _descriptions(b: _Builder) -> None:
             role_name = "Foreign Minister" if role == "foreign minister" else role.title()
             # a holder the article names wins ("Ishiba ... the Japanese Prime Minister"); else who held it then
             if role == "leader":
-                ever = {h for r in ("President", "Prime Minister", "Chancellor", "Premier") for h in ref.holders(r, country, None)}
+                ever = {
+                    h
+                    for r in ("President", "Prime Minister", "Chancellor", "Premier")
+                    for h in ref.holders(r, country, None)
+                }
             else:
                 ever = set(ref.holders(role_name, country, None))
             in_text = ever & named
@@ -287,7 +270,9 @@ def _descriptions(b: _Builder) -> None:
             if holder is None:
                 continue
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is None or any(b.index.at(i) and b.index.at(i).kind == "Person" for i in range(span.start, span.end)):
+            if span is None or any(
+                b.index.at(i) and b.index.at(i).kind == "Person" for i in range(span.start, span.end)
+            ):
                 continue
             for old in [b.index.at(i) for i in range(span.start, span.end)]:
                 if old is not None and old in b.index.mentions:
@@ -296,12 +281,11 @@ def _descriptions(b: _Builder) -> None:
 
 
 TITLE_ANAPHOR_RE = re.compile(
-    r"\b(?:the|The)\s+(?P<title>Secretary|Minister|President|Prime Minister|PM|Premier|Chancellor|Ambassador|Envoy|Senator|"
-    r"secretary|minister|prime minister|premier|chancellor|ambassador|envoy)\b(?!\s+(?:of\b|for\b|[A-Z]))"
+    rf"\b(?:the|The)\s+(?P<title>{'|'.join(map(re.escape, title_forms('anaphor')))})\b(?!\s+(?:of\b|for\b|[A-Z]))"
 )
 
 
-def _title_anaphora(b: _Builder) -> None:
+def _title_anaphora(b: ActorBuilder) -> None:
     """ "Blinken met Netanyahu. The Secretary reiterated ...": a bare title refers back to the last
     person the article gave that title."""
     doc = b.doc
@@ -313,7 +297,9 @@ def _title_anaphora(b: _Builder) -> None:
         earlier = [x for x in b.index.mentions if x.end <= span.start and x.kind == "Person"]
 
         def titled(mention: Mention) -> bool:
-            roles = {r.lower() for r in b.roles.get(mention.key, ())} | {t.role.lower() for t in b.ref.roles_of(mention.key, b.article.date)}
+            roles = {r.lower() for r in b.roles.get(mention.key, ())} | {
+                t.role.lower() for t in b.ref.roles_of(mention.key, b.article.date)
+            }
             return any(title in r.split() or r.endswith(title) for r in roles)
 
         holders = [x for x in reversed(earlier) if titled(x)]
@@ -323,12 +309,19 @@ def _title_anaphora(b: _Builder) -> None:
         window = span.sent.start
         for _ in range(3):  # this sentence and the three before it (a quote may run over two)
             window = doc[window - 1].sent.start if window > 0 else window
-        subject = next((x for x in holders if x.start >= window and any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(x.start, x.end))), None)
+        subject = next(
+            (
+                x
+                for x in holders
+                if x.start >= window and any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(x.start, x.end))
+            ),
+            None,
+        )
         b.add((subject or holders[0]).key, "Person", span)
         b.index.mentions.sort(key=lambda x: x.start)
 
 
-def _administrations(b: _Builder) -> None:
+def _administrations(b: ActorBuilder) -> None:
     """ "the Trump administration", "Washington's government" stand for the country they run."""
     doc, ref = b.doc, b.ref
     for m in list(b.index.mentions):
@@ -339,12 +332,20 @@ def _administrations(b: _Builder) -> None:
         country = None
         if m.kind == "Person":
             for t in ref.roles_of(m.key, b.article.date):
-                if t.role in ("President", "Prime Minister", "Chancellor") and ref.actors.get(t.of, None) and ref.actors[t.of].kind == "Country":
+                if (
+                    t.role in ("President", "Prime Minister", "Chancellor")
+                    and ref.actors.get(t.of, None)
+                    and ref.actors[t.of].kind == "Country"
+                ):
                     country = t.of
                     break
             if country is None:
                 for t in ref.roles_of(m.key):
-                    if t.role in ("President", "Prime Minister", "Chancellor") and t.of in ref.actors and ref.actors[t.of].kind == "Country":
+                    if (
+                        t.role in ("President", "Prime Minister", "Chancellor")
+                        and t.of in ref.actors
+                        and ref.actors[t.of].kind == "Country"
+                    ):
                         country = t.of
         if country is None:
             continue

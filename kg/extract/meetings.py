@@ -18,47 +18,69 @@ Status: "planned" for a future ("will meet", "is to visit", "is due in", "plans 
 to meet" in a headline, a date after publication), "cancelled" when a verb calls it off, else
 "held". "Talks with A and B" of different countries are two meetings, not a trilateral one.
 """
+
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
-from kg.dates import DateRange, add_days, narrative_refs, resolve_date
+from kg.extract import lexicon
 from kg.extract.mentions import ActorIndex, Mention
 from kg.extract.triggers import classes, event_noun
 from kg.model import Article, Meeting, Provenance
-from kg.reference import load_reference
+from kg.text.dates import DateRange, add_days, narrative_refs, resolve_date
+from kg.text.reference import load_reference
+from kg.vocab import AGENT_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 # in order of precedence: "visited X for talks" is a visit to X; "arrived for talks" too
 MEETING_CLASSES = ("VISIT", "TRAVEL", "SIGN", "HOST", "CALL", "NEGOTIATE", "MEDIATE", "GATHER", "MEET")
-KIND_OF = {"MEET": "meeting", "CALL": "call", "VISIT": "visit", "TRAVEL": "visit", "HOST": "visit", "GATHER": "meeting",
-           "NEGOTIATE": "talks", "MEDIATE": "talks", "SIGN": "signing"}
-# the classes of a verb that takes part in an event it governs ("held talks", "planned a visit", "called off the summit")
-HOLDING_CLASSES = {"MEET", "NEGOTIATE", "VISIT", "TRAVEL", "HOST", "MEET_INTENT", "CANCEL", "INTEND", "MEDIATE", "GATHER"}
+KIND_OF = lexicon.table("meeting_class_kinds")
+# classes of a verb that takes part in an event it governs ("held talks", "planned a visit", "called off the summit")
+HOLDING_CLASSES = {
+    "MEET",
+    "NEGOTIATE",
+    "VISIT",
+    "TRAVEL",
+    "HOST",
+    "MEET_INTENT",
+    "CANCEL",
+    "INTEND",
+    "MEDIATE",
+    "GATHER",
+}
 # CAMEO files "make a visit" under intent to meet: only verbs of planning and inviting make a plan
 PLAN_CLASSES = {"INTEND", "INVITE"}
-NOMINAL_DEPS = {"dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"}  # a tagger may call "sit-down" an adjective
-KIND_WORDS = {"trilateral": "trilateral", "state": "state visit", "official": "visit"}
-INTENT_WORDS = {"intention", "desire", "wish", "hope", "willingness", "eager", "keen", "want", "hint", "invitation", "attempt"}
-GROUP_WORDS = ("the two leaders", "both leaders", "both men", "the two men", "the leaders", "the two sides", "both sides")
-ACTORS = ("Person", "Country", "Organization")
-GROUP_NOUNS = {"delegation", "delegations", "team", "officials", "representatives", "envoys", "envoy", "leaders", "lawmakers",
-               "ministers", "minister", "heads", "chiefs", "members", "negotiators", "diplomats"}
-EVENT_WORDS = {"summit", "conference", "forum", "meeting", "dialogue", "talks"}  # "the East Asia Summit" takes part in nothing
-HOLD_VERBS = {"hold", "have", "attend", "host", "conduct", "make", "pay", "join", "begin", "open", "start", "wrap", "conclude",
-              "cap", "kick", "chair", "lead", "arrange", "plan", "seek", "schedule", "resume", "continue", "end", "complete",
-              "cut", "postpone", "cancel", "delay", "call", "convene", "organise", "organize", "propose", "agree", "set"}
-DESTINATION_PREPS = ("to", "in", "into", "at")
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-PLAN_WORDS = {"plan", "schedule", "expect", "confirm", "prepare", "arrange", "invite", "intend", "due", "set", "slate",
-              "propose", "seek", "hope", "want", "aim", "agree", "scheduled", "expected", "slated", "poised", "likely"}
-UPCOMING = {"upcoming", "planned", "scheduled", "next", "forthcoming", "proposed", "coming", "future", "possible"}
-JOINT_WORDS = {"trilateral", "three-way", "joint", "together", "jointly", "multilateral", "four-way"}
-PARTICIPLE_CUES = {"attending", "visiting", "meeting"}
+NOMINAL_DEPS = {
+    "dobj",
+    "nsubj",
+    "nsubjpass",
+    "pobj",
+    "attr",
+    "appos",
+    "conj",
+}  # a tagger may call "sit-down" an adjective
+KIND_WORDS = lexicon.table("meeting_kind_modifiers")
+INTENT_WORDS = lexicon.words("intent_words")
+GROUP_WORDS = lexicon.words("meeting_group_phrases")
+ACTORS = AGENT_CLASSES
+GROUP_NOUNS = lexicon.words("group_nouns")
+EVENT_WORDS = lexicon.words("event_words")  # "the East Asia Summit" takes part in nothing
+HOLD_VERBS = lexicon.words("hold_verbs")
+DESTINATION_PREPS = lexicon.words("destination_prepositions")
+FUTURE_AUX = lexicon.words("future_auxiliaries")
+PLAN_WORDS = lexicon.words("plan_verbs")
+UPCOMING = lexicon.words("upcoming_words")
+JOINT_WORDS = lexicon.words("joint_words")
+PHONE_WORDS = lexicon.words("phone_words")
+TOPIC_VERBS = lexicon.words("topic_verbs")  # "discussed Cyprus", "negotiated a deal": a topic, not a partner
+CONTROL_OBJECT_VERBS = lexicon.words("control_object_verbs")
+PARTNER_PREPS = lexicon.words("partner_prepositions")
+DESTINATION_NOUNS = lexicon.words("destination_nouns")
 
 
 @dataclass
@@ -87,13 +109,14 @@ def _meeting_class(tok: Token) -> str | None:
     return next((c for c in MEETING_CLASSES if c in found), None)
 
 
-PHONE_WORDS = {"phone", "telephone", "video", "videoconference", "video-link", "call", "link", "hotline"}
-
-
 def _by_phone(tok: Token) -> bool:
     """ "spoke by phone", "conferred over the telephone", "talked in a video call"."""
-    return any(c.dep_ == "prep" and c.lower_ in ("by", "over", "on", "in", "via") and any(
-        p.lower_ in PHONE_WORDS for p in c.subtree) for c in tok.children)
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("by", "over", "on", "in", "via")
+        and any(p.lower_ in PHONE_WORDS for p in c.subtree)
+        for c in tok.children
+    )
 
 
 def _triggers(sent: Span) -> Iterable[tuple[Token, str, str]]:
@@ -103,7 +126,11 @@ def _triggers(sent: Span) -> Iterable[tuple[Token, str, str]]:
         if cls:
             yield tok, cls, "call" if cls in ("MEET", "NEGOTIATE") and _by_phone(tok) else KIND_OF[cls]
             continue
-        if tok.lower_ == "talk" and tok.pos_ == "NOUN" and any(c.lower_ in ("bilateral", "trilateral", "peace") for c in tok.lefts):
+        if (
+            tok.lower_ == "talk"
+            and tok.pos_ == "NOUN"
+            and any(c.lower_ in ("bilateral", "trilateral", "peace") for c in tok.lefts)
+        ):
             yield tok, "EVENT", "talks"  # "a bilateral talk with PM Modi"
             continue
         noun = event_noun(tok) if tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL_DEPS else None
@@ -111,7 +138,11 @@ def _triggers(sent: Span) -> Iterable[tuple[Token, str, str]]:
             continue
         if noun.needs == "partner" and not _has_partner(tok):
             continue
-        if noun.kind == "call" and not any(c.lower_ in ("phone", "telephone", "video", "conference") for c in tok.lefts) and not _has_partner(tok):
+        if (
+            noun.kind == "call"
+            and not any(c.lower_ in ("phone", "telephone", "video", "conference") for c in tok.lefts)
+            and not _has_partner(tok)
+        ):
             continue
         kind = noun.kind
         for left in tok.lefts:
@@ -123,7 +154,7 @@ def _triggers(sent: Span) -> Iterable[tuple[Token, str, str]]:
 
 def _has_partner(tok: Token) -> bool:
     """ "talks with X", "a conversation between A and B", "his call to Putin", "Lula's dinner for Xi"."""
-    return any(c.dep_ == "prep" and c.lower_ in ("with", "between", "among", "to", "for", "of", "on") for c in tok.children) or any(
+    return any(c.dep_ == "prep" and c.lower_ in PARTNER_PREPS for c in tok.children) or any(
         c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in tok.lefts
     )
 
@@ -143,20 +174,41 @@ def _mentions(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) ->
         if m is None:
             m = index.of_token(t)
         if t.lower_ in GROUP_NOUNS:  # "a delegation from X led by Y": who leads it takes part too
-            led = [index.of_token(p) for c in t.children if c.dep_ == "acl" and c.lemma_ in ("lead", "head")
-                   for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+            led = [
+                index.of_token(p)
+                for c in t.children
+                if c.dep_ == "acl" and c.lemma_ in ("lead", "head")
+                for a in c.children
+                if a.dep_ == "agent"
+                for p in a.children
+                if p.dep_ == "pobj"
+            ]
             found += [x for x in led if x is not None and x.kind in kinds]
         if m is None and t.lower_ in GROUP_NOUNS:
-            of = [index.of_token(p) for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
-                  for p in c.children if p.dep_ == "pobj"]
-            of += [index.of_token(q) for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
-                   for p in c.children if p.dep_ == "pobj" for q in p.conjuncts]
+            of = [
+                index.of_token(p)
+                for c in t.children
+                if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            of += [
+                index.of_token(q)
+                for c in t.children
+                if c.dep_ == "prep" and c.lower_ in ("from", "of")
+                for p in c.children
+                if p.dep_ == "pobj"
+                for q in p.conjuncts
+            ]
             of = [x for x in of if x is not None]
             if of:
                 found += [x for x in of if x.kind in kinds]
                 continue
         if m is None and t.lower_ in GROUP_NOUNS and "Country" in kinds:  # "the Japanese delegation"
-            country = next((index.demonyms[c.i] for c in t.children if c.dep_ in ("amod", "compound") and c.i in index.demonyms), None)
+            country = next(
+                (index.demonyms[c.i] for c in t.children if c.dep_ in ("amod", "compound") and c.i in index.demonyms),
+                None,
+            )
             if country and index.actors.get(country):
                 m = Mention(country, "Country", t.i, t.i + 1, t.text)
         if m and m.kind in kinds and m.key.split()[-1].lower() not in EVENT_WORDS:
@@ -180,8 +232,14 @@ def _their(trigger: Token, index: ActorIndex) -> list[str]:
         return []
     for t in reversed(list(trigger.sent)[: trigger.i - trigger.sent.start]):
         if t.lower_ in GROUP_NOUNS:
-            found = [k for c in t.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for p in c.children
-                     if p.dep_ == "pobj" for k in _named_in(p, index, ("Country", "Organization"))]
+            found = [
+                k
+                for c in t.children
+                if c.dep_ == "prep" and c.lower_ in ("of", "from")
+                for p in c.children
+                if p.dep_ == "pobj"
+                for k in _named_in(p, index, ("Country", "Organization"))
+            ]
             if found:
                 return found
     return []
@@ -211,18 +269,18 @@ def _subjects_of(verb: Token, index: ActorIndex, group: tuple[str, ...]) -> list
                 keys += [ante.key] if ante else []
             elif c.lower_ == "it" and verb.dep_ in ("ccomp", "conj", "xcomp"):
                 # "Argentina said it would host a summit": the subject of the clause above
-                keys += [m.key for s in verb.head.children if s.dep_ == "nsubj" for m in _mentions(s, index, ("Country", "Organization"))]
+                keys += [
+                    m.key
+                    for s in verb.head.children
+                    if s.dep_ == "nsubj"
+                    for m in _mentions(s, index, ("Country", "Organization"))
+                ]
                 if not keys:
                     ante = index.before(c.i, ("Country", "Organization"))
                     keys += [ante.key] if ante else []
             elif any(g in phrase for g in GROUP_WORDS) or c.lower_ == "they":
                 keys += list(group)
     return keys
-
-
-# verbs whose object is a topic, not a partner: "discussed Cyprus", "negotiated a deal"
-TOPIC_VERBS = {"discuss", "debate", "negotiate", "review", "address", "consider", "raise", "examine", "tackle"}
-CONTROL_OBJECT_VERBS = {"invite", "ask", "urge", "allow", "encourage", "persuade", "send", "tell", "expect"}
 
 
 def _subject_mentions(verb: Token, index: ActorIndex, group: tuple[str, ...]) -> list[str]:
@@ -235,7 +293,11 @@ def _subject_mentions(verb: Token, index: ActorIndex, group: tuple[str, ...]) ->
         if keys or cur.head.i == cur.i:
             break
         head = cur.head
-        if cur.dep_ == "xcomp" and head.lemma_.lower() in CONTROL_OBJECT_VERBS and any(c.dep_ == "dobj" for c in head.children):
+        if (
+            cur.dep_ == "xcomp"
+            and head.lemma_.lower() in CONTROL_OBJECT_VERBS
+            and any(c.dep_ == "dobj" for c in head.children)
+        ):
             keys = [m.key for c in head.children if c.dep_ == "dobj" for m in _mentions(c, index)]
             break
         if cur.dep_ in ("advcl", "acl", "relcl") and head.pos_ in ("PROPN", "NOUN") and head.dep_ == "ROOT":
@@ -244,7 +306,9 @@ def _subject_mentions(verb: Token, index: ActorIndex, group: tuple[str, ...]) ->
             break
         if cur.dep_ == "acl" and head.dep_ in ("dobj", "nsubj", "attr") and head.head.pos_ in ("VERB", "AUX"):
             cur = head.head  # "announced plans to visit"
-        elif cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "ccomp", "acomp") or (cur.dep_ == "prep" and head.pos_ in ("VERB", "AUX")):
+        elif cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "ccomp", "acomp") or (
+            cur.dep_ == "prep" and head.pos_ in ("VERB", "AUX")
+        ):
             cur = head
         elif cur.dep_ == "pobj" and head.dep_ == "prep":
             cur = head.head
@@ -274,16 +338,23 @@ def _verb_frame(trigger: Token, cls: str, index: ActorIndex, group: tuple[str, .
     visiting = cls in ("VISIT", "TRAVEL")
     for c in trigger.children:
         if c.dep_ in ("dobj", "attr"):  # one visits a country or a person, not a factory
-            if cls in ("MEET", "CALL") and not index.at(c.i) and not any(index.at(a.i) for a in c.children if a.dep_ == "appos") \
-                    and c.lower_ not in GROUP_NOUNS:
+            if (
+                cls in ("MEET", "CALL")
+                and not index.at(c.i)
+                and not any(index.at(a.i) for a in c.children if a.dep_ == "appos")
+                and c.lower_ not in GROUP_NOUNS
+            ):
                 return Frame()  # "to meet Israel's goal", "meet the demand": no one is met
             if trigger.lemma_.lower() in TOPIC_VERBS:
                 continue  # "discussed Cyprus at a dinner": what was discussed takes part in nothing
             kinds = ("Person", "Country", "Place") if visiting else ACTORS
             if visiting:
                 frame.destination += [m.key for m in _mentions(c, index, kinds)]
-                frame.destination += [index.at(p.i).key for p in c.children
-                                      if p.dep_ == "poss" and index.at(p.i) and index.at(p.i).kind in ("Country", "Place")]
+                frame.destination += [
+                    index.at(p.i).key
+                    for p in c.children
+                    if p.dep_ == "poss" and index.at(p.i) and index.at(p.i).kind in ("Country", "Place")
+                ]
             else:
                 frame.partners += [m.key for m in _mentions(c, index, kinds)]
         elif c.dep_ in ("prep", "dative") and c.lower_ in ("with", "between", "among"):
@@ -304,8 +375,11 @@ def _noun_frame(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> Fr
     # names before it: "the Trump-Ishiba summit", "Ishiba's visit", "the Japanese delegation"
     for i in range(trigger.left_edge.i, trigger.i):
         m = index.at(i)
-        if m and m.kind in ACTORS and doc[i].head.i in (trigger.i, *[t.i for t in trigger.lefts]) or (
-            m and m.kind in ACTORS and doc[i].dep_ in ("compound", "poss", "nmod", "amod")
+        if (
+            m
+            and m.kind in ACTORS
+            and doc[i].head.i in (trigger.i, *[t.i for t in trigger.lefts])
+            or (m and m.kind in ACTORS and doc[i].dep_ in ("compound", "poss", "nmod", "amod"))
         ):
             frame.agents.append(m.key)
         elif i in index.demonyms and doc[i].head.i == trigger.i:
@@ -317,7 +391,9 @@ def _noun_frame(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> Fr
         if c.dep_ != "prep":
             continue
         prep = c.lower_
-        if prep in ("between", "with", "among", "of", "by") and not (prep == "of" and trigger.lower_ in ("tour", "tours")):
+        if prep in ("between", "with", "among", "of", "by") and not (
+            prep == "of" and trigger.lower_ in ("tour", "tours")
+        ):
             for p in c.children:
                 if p.dep_ == "pobj":
                     found = [m.key for m in _mentions(p, index)]
@@ -328,14 +404,22 @@ def _noun_frame(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> Fr
                                 frame.partners.append(index.at(u.i).key)
                             elif u.i in index.demonyms:  # "a meeting of the Franco-German assembly"
                                 frame.partners.append(index.demonyms[u.i])
-        elif prep in ("to", "in", "of") and trigger.lower_ in ("visit", "visits", "trip", "tour", "mission", "appearance", "delegation"):
+        elif prep in ("to", "in", "of") and trigger.lower_ in DESTINATION_NOUNS:
             if prep != "of" or trigger.lower_ in ("tour", "tours"):  # "a tour of the Middle East"
                 frame.destination += _destination(c, index)
     if trigger.dep_ == "nsubjpass" and head.lemma_.lower() in ("lead", "head"):
         # "The delegation was led by A, secretary general of the B, and C": the leaders and the bodies they lead
-        frame.agents += [k for c in head.children if c.dep_ == "agent" for p in c.children for k in _named_in(p, index, ("Person", "Organization"))]
+        frame.agents += [
+            k
+            for c in head.children
+            if c.dep_ == "agent"
+            for p in c.children
+            for k in _named_in(p, index, ("Person", "Organization"))
+        ]
     # "X held a summit with Y", "X planned a visit", "during a meeting with X, Y said", "both men were joined"
-    if trigger.dep_ in ("dobj", "attr", "nsubjpass") and (head.lemma_.lower() in HOLD_VERBS or classes(head) & HOLDING_CLASSES):
+    if trigger.dep_ in ("dobj", "attr", "nsubjpass") and (
+        head.lemma_.lower() in HOLD_VERBS or classes(head) & HOLDING_CLASSES
+    ):
         frame.agents += _subject_mentions(head, index, group)
         if not frame.agents and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in head.children):
             return Frame()  # "the Israeli prime minister held talks with A and B": not A meeting B
@@ -355,7 +439,19 @@ def _governors(trigger: Token) -> list[Token]:
     """The trigger and the verbs above it within its own clause ("plans to meet", "the visit was postponed")."""
     out, tok = [trigger], trigger
     for _ in range(4):
-        if tok.head.i == tok.i or tok.dep_ not in ("xcomp", "conj", "acl", "dobj", "pobj", "prep", "compound", "nsubjpass", "auxpass", "attr", "nsubj"):
+        if tok.head.i == tok.i or tok.dep_ not in (
+            "xcomp",
+            "conj",
+            "acl",
+            "dobj",
+            "pobj",
+            "prep",
+            "compound",
+            "nsubjpass",
+            "auxpass",
+            "attr",
+            "nsubj",
+        ):
             break  # do not climb out of the trigger's own clause
         if tok.dep_ == "nsubj" and tok.pos_ == "VERB":
             break
@@ -378,7 +474,13 @@ def _status(trigger: Token, planned_date: bool) -> str:
             return "planned"
         if "to" in aux and tok.dep_ == "xcomp" and tok.head.lemma_ == "be":
             return "planned"  # "the president is to visit Kenya"
-        if "to" in aux and (tok.dep_ == "ROOT" or tok.head.i == tok.i or tok.dep_ in ("advcl", "acl") and tok.head.dep_ == "ROOT" and tok.head.pos_ in ("NOUN", "PROPN")):
+        if "to" in aux and (
+            tok.dep_ == "ROOT"
+            or tok.head.i == tok.i
+            or tok.dep_ in ("advcl", "acl")
+            and tok.head.dep_ == "ROOT"
+            and tok.head.pos_ in ("NOUN", "PROPN")
+        ):
             return "planned"  # a headline: "Lula and Ramaphosa to meet in Geneva"
         if tok.lemma_ == "be" and any(c.lower_ == "due" for c in tok.children):
             return "planned"  # "Mr Bush is due in Europe"
@@ -386,7 +488,12 @@ def _status(trigger: Token, planned_date: bool) -> str:
             return "planned"  # "the council will decide when it meets in June"
     if any(t.lower_ in UPCOMING for t in trigger.lefts) or planned_date:
         return "planned"
-    if any(c.dep_ in ("acl", "amod", "relcl") and c.lemma_.lower() in PLAN_WORDS for t in chain if t.pos_ != "VERB" for c in t.children):
+    if any(
+        c.dep_ in ("acl", "amod", "relcl") and c.lemma_.lower() in PLAN_WORDS
+        for t in chain
+        if t.pos_ != "VERB"
+        for c in t.children
+    ):
         return "planned"  # "(two rounds of) talks between A and B, scheduled for Thursday"
     return "held"
 
@@ -394,7 +501,9 @@ def _status(trigger: Token, planned_date: bool) -> str:
 def _intent(trigger: Token) -> bool:
     """ "his desire to visit China", "expressed his intention to visit": wished for, not planned."""
     head = trigger.head
-    return trigger.dep_ in ("xcomp", "acl", "relcl") and (head.lemma_.lower() in INTENT_WORDS or head.lower_ in INTENT_WORDS)
+    return trigger.dep_ in ("xcomp", "acl", "relcl") and (
+        head.lemma_.lower() in INTENT_WORDS or head.lower_ in INTENT_WORDS
+    )
 
 
 def _location(trigger: Token, index: ActorIndex, participants: set[str]) -> str | None:
@@ -402,7 +511,12 @@ def _location(trigger: Token, index: ActorIndex, participants: set[str]) -> str 
     not any place the sentence names ("discuss the war in Ukraine")."""
     anchors = [trigger] + ([trigger.head] if trigger.head.pos_ in ("VERB", "AUX") else [])
     # "met his counterpart X in Arusha": the place may hang on the object or its apposition
-    anchors += [o for c in trigger.children if c.dep_ in ("dobj", "pobj") for o in (c, *[a for a in c.children if a.dep_ == "appos"])]
+    anchors += [
+        o
+        for c in trigger.children
+        if c.dep_ in ("dobj", "pobj")
+        for o in (c, *[a for a in c.children if a.dep_ == "appos"])
+    ]
     for anchor in anchors:
         for prep in anchor.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near"):
@@ -421,7 +535,9 @@ def _keep(keys: list[str], index: ActorIndex) -> tuple[tuple[str, ...], tuple[st
     # events named like actors ("the East Asia Summit") take part in nothing
     keys = [k for k in dict.fromkeys(keys) if k.split()[-1].lower() not in EVENT_WORDS]
     represented = {index.sides.get(k) for k in keys if index.actors.get(k) and index.actors[k].kind == "Person"}
-    people_first = [k for k in keys if not (index.actors.get(k) and index.actors[k].kind == "Country" and k in represented)]
+    people_first = [
+        k for k in keys if not (index.actors.get(k) and index.actors[k].kind == "Country" and k in represented)
+    ]
     sides = tuple(sorted({index.sides.get(k, k) for k in people_first}))
     return tuple(sorted(people_first)), sides
 
@@ -463,7 +579,13 @@ def extract_meetings(doc: Doc, article: Article, *, actors: ActorIndex) -> list[
                     frame.destination = [host]  # "during Chirac's first official visit", datelined WASHINGTON
             keys = frame.keys
             participants, sides = _keep(keys, actors)
-            if previous is not None and n - previous_at == 1 and participants and _definite(event.trigger) and set(sides) <= set(previous.sides):
+            if (
+                previous is not None
+                and n - previous_at == 1
+                and participants
+                and _definite(event.trigger)
+                and set(sides) <= set(previous.sides)
+            ):
                 # "A delegation from X visited Y. The delegation was led by Z.": more of the same event's people
                 merged, _ = _keep([*previous.participants, *participants], actors)
                 meetings[-1] = previous = dataclasses.replace(previous, participants=merged)
@@ -473,11 +595,24 @@ def extract_meetings(doc: Doc, article: Article, *, actors: ActorIndex) -> list[
             for group_keys in _split(frame, event.trigger, actors):
                 participants, sides = _keep(group_keys, actors)
                 meeting = _meeting(sent, ref, event, participants, sides, actors, article)
-                if meeting.start is None and previous is not None and previous.start and ("the next day" in sent.text.lower() or "the following day" in sent.text.lower()):
+                if (
+                    meeting.start is None
+                    and previous is not None
+                    and previous.start
+                    and ("the next day" in sent.text.lower() or "the following day" in sent.text.lower())
+                ):
                     meeting = dataclasses.replace(meeting, start=add_days(previous.start, 1))
-                if meeting.start is None and previous is not None and previous.start and n - previous_at <= 2 and set(participants) & set(previous.participants):
+                if (
+                    meeting.start is None
+                    and previous is not None
+                    and previous.start
+                    and n - previous_at <= 2
+                    and set(participants) & set(previous.participants)
+                ):
                     # "In mid-January, Ishiba visited Indonesia. During a meeting with Prabowo, ...": same trip
-                    meeting = dataclasses.replace(meeting, start=previous.start, end=previous.end, date_relative=previous.date_relative)
+                    meeting = dataclasses.replace(
+                        meeting, start=previous.start, end=previous.end, date_relative=previous.date_relative
+                    )
                 meetings.append(meeting)
                 previous, previous_at = meeting, n
     return _fold_visits(meetings, actors)
@@ -501,15 +636,26 @@ def _fold_visits(meetings: list[Meeting], actors: ActorIndex, *, window: int = 6
             others = set(talks.participants) - visitors
             # the others are the host country's people (in the same sentence, people whose country it does not say)
             host = next(iter(hosts)) if talks.prov.start == visit.prov.start else None
-            if not visitors <= set(talks.participants) or not others or not {actors.sides.get(k, host) for k in others} <= hosts:
+            if (
+                not visitors <= set(talks.participants)
+                or not others
+                or not {actors.sides.get(k, host) for k in others} <= hosts
+            ):
                 continue
             if talks.status != visit.status:
                 continue  # "X invited Y to visit next year. X met Y in Kazan": a plan and a meeting
-            if talks.start and visit.start and not (talks.start.startswith(visit.start) or visit.start.startswith(talks.start)):
+            if (
+                talks.start
+                and visit.start
+                and not (talks.start.startswith(visit.start) or visit.start.startswith(talks.start))
+            ):
                 continue
             start, end = (talks.start, talks.end) if talks.start else (visit.start, visit.end)
             merged = dataclasses.replace(
-                talks, start=start, end=end, location=talks.location or visit.location,
+                talks,
+                start=start,
+                end=end,
+                location=talks.location or visit.location,
             )
             out[out.index(talks)] = merged
             out.remove(visit)
@@ -521,7 +667,9 @@ def _enough(participants: tuple[str, ...], sides: tuple[str, ...], event: Event,
     """Two sides; or one body meeting on its own ("the WTO council meets in June"). A visit to a place
     that is no actor ("toured a factory in North Carolina") meets no one."""
     known = load_reference().actors  # a region the reference knows ("the Middle East") is somewhere one visits
-    others = [k for k in participants if not (actors.actors.get(k) and actors.actors[k].kind == "Place" and k not in known)]
+    others = [
+        k for k in participants if not (actors.actors.get(k) and actors.actors[k].kind == "Place" and k not in known)
+    ]
     if len(others) < len(participants) and len(others) < 2:
         return False
     if len(participants) >= 2 and len(sides) >= 2:
@@ -581,7 +729,10 @@ def _events(sent: Span, actors: ActorIndex, group: tuple[str, ...]) -> list[Even
         if not with_keys:
             continue
         kinds = [e.kind for e in with_keys]
-        kind = next((k for k in ("trilateral", "summit", "state visit", "talks", "visit", "delegation", "call") if k in kinds), kinds[0])
+        kind = next(
+            (k for k in ("trilateral", "summit", "state visit", "talks", "visit", "delegation", "call") if k in kinds),
+            kinds[0],
+        )
         # the planned one first: "the first visit ..., where he will meet X" is a plan
         first = max(with_keys, key=lambda e: (_status(e.trigger, False) == "planned", -e.trigger.i))
         merged = Frame(
@@ -593,16 +744,33 @@ def _events(sent: Span, actors: ActorIndex, group: tuple[str, ...]) -> list[Even
     return events
 
 
-def _meeting(sent: Span, ref: str | None, event: Event, participants: tuple[str, ...], sides: tuple[str, ...],
-             actors: ActorIndex, article: Article) -> Meeting:
+def _meeting(
+    sent: Span,
+    ref: str | None,
+    event: Event,
+    participants: tuple[str, ...],
+    sides: tuple[str, ...],
+    actors: ActorIndex,
+    article: Article,
+) -> Meeting:
     trigger = event.trigger
     future = _status(trigger, False) == "planned"
     # the date in the trigger's own clause first: "talks began in May, and they will hold a summit within the year"
     clause = next((t for t in (trigger, *trigger.ancestors) if t.pos_ in ("VERB", "AUX")), None)
     prefer = "future" if future else "past"
-    own = resolve_date(sent.doc[clause.left_edge.i : clause.right_edge.i + 1].text, ref, prefer=prefer) if clause is not None else None
-    if own is None and clause is not None and clause.dep_ == "relcl" and clause.head.like_num and clause.head.text.isdigit() \
-            and 1900 <= int(clause.head.text) <= 2100:
+    own = (
+        resolve_date(sent.doc[clause.left_edge.i : clause.right_edge.i + 1].text, ref, prefer=prefer)
+        if clause is not None
+        else None
+    )
+    if (
+        own is None
+        and clause is not None
+        and clause.dep_ == "relcl"
+        and clause.head.like_num
+        and clause.head.text.isdigit()
+        and 1900 <= int(clause.head.text) <= 2100
+    ):
         own = DateRange(clause.head.text)  # "back to 1994, when talks between A and B came close to a deal"
     date = own or resolve_date(sent.text, ref, prefer=prefer)
     start, end = (date.start, date.end) if date else (None, None)

@@ -1,10 +1,14 @@
 """Where actors are mentioned in a Doc, and whom a subject ("he", "the two leaders") stands for."""
+
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
+from kg.extract import lexicon
 from kg.model import Actor, Relation
+from kg.vocab import AGENT_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -28,7 +32,9 @@ class ActorIndex:
     relations: list[Relation] = field(default_factory=list)
     demonyms: dict[int, str] = field(default_factory=dict)  # token index -> country key
     sides: dict[str, str] = field(default_factory=dict)  # actor key -> the country or body it stands for
-    led_by: dict[int, str] = field(default_factory=dict)  # token of "Kishida's cabinet" (a country mention) -> its leader
+    led_by: dict[int, str] = field(
+        default_factory=dict
+    )  # token of "Kishida's cabinet" (a country mention) -> its leader
     _by_token: dict[int, Mention] = field(default_factory=dict)
 
     def at(self, i: int) -> Mention | None:
@@ -36,7 +42,9 @@ class ActorIndex:
 
     def within(self, start: int, end: int, kinds: Iterable[str] | None = None) -> list[Mention]:
         allowed = set(kinds) if kinds else None
-        return [m for m in self.mentions if m.start >= start and m.end <= end and (allowed is None or m.kind in allowed)]
+        return [
+            m for m in self.mentions if m.start >= start and m.end <= end and (allowed is None or m.kind in allowed)
+        ]
 
     def before(self, i: int, kinds: Iterable[str], *, limit: int = 400) -> Mention | None:
         allowed = set(kinds)
@@ -73,31 +81,21 @@ class ActorIndex:
         for child in tok.children:
             if child.dep_ in ("compound", "poss", "amod", "nmod") and self.at(child.i):
                 found = self.at(child.i)
-                if found and found.kind in ("Person", "Country", "Organization"):
+                if found and found.kind in AGENT_CLASSES:
                     return found
         return None
 
 
-PRONOUNS = {"he", "she", "him", "her"}
+PRONOUNS = lexicon.words("person_pronouns")
 
 
-GROUP_PRONOUNS = {"they", "we"}
-COLLECTIVE_NOUNS = {"side", "government", "authorities", "administration", "leadership", "delegation", "officials", "ministry"}
+GROUP_PRONOUNS = lexicon.words("group_pronouns")
+COLLECTIVE_NOUNS = lexicon.words("collective_nouns")
+
+
+GROUP_WORDS = lexicon.words("group_phrases")
 # nouns for the people or bodies a country acts through: "the Chinese delegation", "French officials"
-SIDE_NOUNS = COLLECTIVE_NOUNS | {
-    "delegations", "team", "official", "representatives", "representative", "envoys", "envoy", "negotiators",
-    "negotiator", "diplomats", "diplomat", "spokesman", "spokeswoman", "spokesperson", "ministers", "forces", "troops",
-    "military", "army", "navy", "embassy", "ambassador", "leaders", "cabinet", "parliament", "lawmakers", "regime",
-}
-
-
-GROUP_WORDS = (
-    "joint statement", "joint leaders", "joint declaration", "joint communique", "joint communiqué", "the two sides",
-    "both sides", "the two leaders", "both leaders", "the leaders", "both men", "the two men", "both countries",
-    "the two countries", "the two governments", "both governments",
-)
-
-
+SIDE_NOUNS = COLLECTIVE_NOUNS | lexicon.words("side_nouns")
 GROUP_PREPS = ("for", "of", "from", "in", "at")
 
 
@@ -135,10 +133,17 @@ def refer(tok: Token, index: ActorIndex, group: tuple[str, ...] = ()) -> list[st
     keys: list[str] = []
     m = index.at(tok.i)
     if m is None:
-        m = next((index.at(c.i) for c in tok.children if c.dep_ in ("appos", "compound") and index.at(c.i) and index.at(c.i).kind == "Person"), None)
+        m = next(
+            (
+                index.at(c.i)
+                for c in tok.children
+                if c.dep_ in ("appos", "compound") and index.at(c.i) and index.at(c.i).kind == "Person"
+            ),
+            None,
+        )
     if m is None:
         m = index.of_token(tok)
-    if m and m.kind in ("Person", "Country", "Organization"):
+    if m and m.kind in AGENT_CLASSES:
         keys.append(m.key)
     elif group_side(tok, index):
         # "the Chinese side stated ...", "U.S. officials said ...", "a spokesman for the ministry of X": the country
@@ -153,6 +158,6 @@ def refer(tok: Token, index: ActorIndex, group: tuple[str, ...] = ()) -> list[st
             keys.extend(group)
     for conj in tok.conjuncts:
         cm = index.of_token(conj)
-        if cm and cm.kind in ("Person", "Country", "Organization"):
+        if cm and cm.kind in AGENT_CLASSES:
             keys.append(cm.key)
     return keys

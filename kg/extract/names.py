@@ -1,12 +1,14 @@
 """Which spans name actors: gazetteer spans and statistical entities, cleaned of titles and
 possessives, without page furniture, headlines or scraping artefacts, typed from context."""
+
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
-from kg.nlp import REF_KEY, TITLES_KEY
-from kg.reference import NAME_SUFFIXES, Reference
+from kg.extract import lexicon
+from kg.text.nlp import REF_KEY, TITLES_KEY
+from kg.text.reference import NAME_SUFFIXES, Reference
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -23,38 +25,31 @@ FURNITURE_RE = re.compile(
 # photo credits anywhere in a short line: "© Dan Kitwood / Getty Images", "Image Credit: Reuters"
 
 
-CREDIT_RE = re.compile(r"©|\bgetty images\b|\bimage credit\b|\bphoto credit\b|\b(?:AP|AFP|Reuters|EPA|Xinhua) photo\b|/\s*(?:AFP|AP|Reuters|EPA|Getty)\b", re.I)
+CREDIT_RE = re.compile(
+    r"©|\bgetty images\b|\bimage credit\b|\bphoto credit\b|\b(?:AP|AFP|Reuters|EPA|Xinhua) photo\b"
+    r"|/\s*(?:AFP|AP|Reuters|EPA|Getty)\b",
+    re.I,
+)
 
 
 BAD_CHARS = set("【】|<>{}[]@#=_/\\")
 
 
-POSSESSIVE = {"'s", "’s", "'", "’"}
+POSSESSIVE = lexicon.words("possessive_endings")
 
 
-GROUP_HEADS = {"administration", "government", "cabinet", "regime", "team"}
+GROUP_HEADS = lexicon.words("group_heads")
 
 
-ORG_HEADS = {
-    "party", "union", "council", "ministry", "department", "agency", "institute", "institution", "university",
-    "foundation", "center", "centre", "corporation", "company", "bank", "forces", "force", "army", "navy", "command",
-    "commission", "committee", "organization", "organisation", "association", "congress", "parliament", "assembly",
-    "alliance", "group", "fund", "office", "bureau", "guard", "academy", "forum", "programme", "program", "network",
-    "times", "post", "news", "press", "motor", "motors", "steel", "inc", "inc.", "ltd", "ltd.", "co.", "corp.",
-}
+ORG_HEADS = lexicon.words("organization_heads")
 # Names of agreements and policies: the model calls them organisations; they are kg:Policy material.
 
 
-NOT_ACTOR_HEADS = {
-    "agreement", "partnership", "treaty", "accord", "pact", "initiative", "strategy", "act", "deal", "policy", "doctrine",
-    "survey", "report",
-    # events, not actors: "East Asia Summit", "Munich Security Conference", "Paris Olympics"
-    "summit", "conference", "meeting", "talks", "olympics", "games", "expo", "war", "crisis",
-}
+NOT_ACTOR_HEADS = lexicon.words("not_actor_heads")
 
 
-TOWN_WORDS = {"town", "city", "village", "port", "province", "region", "district", "capital"}
-PLACE_HEADS = {"sea", "strait", "straits", "island", "islands", "peninsula", "ocean", "region", "gulf", "bay", "river", "mountains", "coast", "city", "province", "prefecture", "state"}
+TOWN_WORDS = lexicon.words("town_words")
+PLACE_HEADS = lexicon.words("place_heads")
 
 
 DASHES = {"-", "–", "—"}
@@ -81,7 +76,13 @@ def clean_name(span: Span, ref: Reference | None = None) -> Span | None:
         if doc[i].text == "(":
             end = i
             break
-    while end > start and (doc[end - 1].is_stop and doc[end - 1].is_lower or doc[end - 1].text in POSSESSIVE or (doc[end - 1].is_punct and doc[end - 1].text not in (".",)) or doc[end - 1].is_space):
+    while end > start and (
+        doc[end - 1].is_stop
+        and doc[end - 1].is_lower
+        or doc[end - 1].text in POSSESSIVE
+        or (doc[end - 1].is_punct and doc[end - 1].text not in (".",))
+        or doc[end - 1].is_space
+    ):
         end -= 1
     if start >= end:
         return None
@@ -186,12 +187,18 @@ def split_pair(ent: Span) -> list[Span]:
     return [ent]
 
 
+PLACE_PREPS = lexicon.words("place_prepositions")
+
+
 def name_kind(span: Span, label: str, ref: Reference) -> str | None:
     """Type of an entity the gazetteer does not know, from NER and context."""
     last = span[-1].lower_
     doc = span.doc
-    if label == "PERSON" and len(span) == 1 and span.root.dep_ == "pobj" and (
-        span.root.head.lower_ in ("in", "at", "near", "into", "from") or span.root.head.head.lower_ in TOWN_WORDS
+    if (
+        label == "PERSON"
+        and len(span) == 1
+        and span.root.dep_ == "pobj"
+        and (span.root.head.lower_ in PLACE_PREPS or span.root.head.head.lower_ in TOWN_WORDS)
     ):
         return "Place"  # "in Rafah", "the town of Rafah": a place the model took for a person
     first = span.sent[0]
@@ -199,14 +206,18 @@ def name_kind(span: Span, label: str, ref: Reference) -> str | None:
         if span.start <= first.i + 3 and len(span) >= 2:
             return "Person"  # a byline: "By Nike Ching"
     prev = doc[span.start - 1] if span.start > 0 else None
-    if prev is not None and any(s.end == span.start and s.label_ in ("head", "office", "honorific") for s in doc.spans.get(TITLES_KEY, [])):
+    if prev is not None and any(
+        s.end == span.start and s.label_ in ("head", "office", "honorific") for s in doc.spans.get(TITLES_KEY, [])
+    ):
         return "Person"
     if last in ORG_HEADS and label != "PERSON":
         return "Organization"
     root = span.root
     for child in root.children:  # "Makoto Nishida, Secretary General of ...": an apposition with a title
         if child.dep_ == "appos" and any(
-            s.start >= child.left_edge.i and s.end <= child.right_edge.i + 1 for s in doc.spans.get(TITLES_KEY, []) if s.label_ != "honorific"
+            s.start >= child.left_edge.i and s.end <= child.right_edge.i + 1
+            for s in doc.spans.get(TITLES_KEY, [])
+            if s.label_ != "honorific"
         ):
             return "Person"
     if last in PLACE_HEADS:
@@ -219,7 +230,12 @@ def abbreviations(doc: Doc, candidates: list[tuple[Span, str, str | None]]) -> d
     found: dict[str, tuple[str, str]] = {}
     for span, label, key in candidates:
         end = span.end
-        if label not in ("ORG", "Organization") or end + 2 >= len(doc) or doc[end].text != "(" or doc[end + 2].text != ")":
+        if (
+            label not in ("ORG", "Organization")
+            or end + 2 >= len(doc)
+            or doc[end].text != "("
+            or doc[end + 2].text != ")"
+        ):
             continue
         short = doc[end + 1].text
         if short.isupper() and 2 <= len(short) <= 8 and short != span.text:

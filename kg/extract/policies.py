@@ -8,61 +8,36 @@ productivity' as a strategy", "implement 'reciprocal tariffs'"), and (4) what st
 verbs act on ("uphold the liberal international order"). Proponents are possessors and the
 subjects of those verbs; targets hang off "on", "against", "toward" and "at".
 """
+
 from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
 
+from kg.extract import lexicon
 from kg.extract.mentions import ActorIndex, refer
 from kg.model import Article, Meeting, Policy, Provenance
+from kg.vocab import AGENT_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 # Heads that name a measure on their own when anything specific modifies them.
-STRONG_HEADS = {
-    "tariff", "tariffs", "sanction", "sanctions", "doctrine", "embargo", "ban", "treaty", "pact", "accord", "levy",
-    "levies", "duty", "duties", "quota", "quotas", "subsidy", "subsidies", "restriction", "restrictions", "blockade",
-}
-# Heads that need a proper name, a number or a noun modifier ("containment strategy", "2022 National Security Strategy").
-WEAK_HEADS = {
-    "policy", "strategy", "agreement", "deal", "pledge", "commitment", "commitments", "budget", "initiative", "framework",
-    "plan", "program", "programme", "vision", "agenda", "partnership", "spending", "expenditure", "target", "law", "act",
-    "measure", "measures", "controls", "control", "guidelines", "principle", "order", "network", "center", "centre",
-    "patrols", "exercises", "investment", "imports", "exports", "increase", "demands", "demand", "support",
-    "deterrence", "denuclearization", "denuclearisation", "containment", "pipeline", "visas", "visa",
-}
+STRONG_HEADS = lexicon.words("policy_heads_strong")
+# Heads that need a proper name, a number or a noun modifier ("containment strategy",
+# "2022 National Security Strategy").
+WEAK_HEADS = lexicon.words("policy_heads_weak")
 POLICY_HEADS = STRONG_HEADS | WEAK_HEADS
-QUOTE_FRAMES = {"policy", "doctrine", "strategy", "initiative", "agenda", "vision", "plan", "principle", "approach", "slogan", "concept", "line", "diplomacy"}
-POLICY_VERBS = {
-    "implement", "impose", "adopt", "uphold", "pursue", "enact", "introduce", "launch", "unveil", "promote", "advocate",
-    "champion", "demand", "push", "list", "propose", "announce", "levy", "slap", "threaten", "champion", "espouse", "embrace",
-    "wield", "extend", "maintain", "continue", "abandon", "reverse", "expand",
-}
-ACTOR_VERBS = POLICY_VERBS | {"plan", "seek", "make", "set", "raise", "approve", "sign", "pledge", "agree", "commit", "block"}
-GENERIC_MODIFIERS = {
-    "foreign", "new", "this", "that", "its", "their", "his", "her", "our", "the", "a", "an", "such", "same", "other",
-    "current", "previous", "domestic", "economic", "overall", "broader", "own", "any", "some", "these", "those", "first",
-    "second", "major", "key", "important", "recent", "future", "long", "term", "long-term", "bilateral", "different",
-    "specific", "regional", "critical", "resolute", "implicit", "explicit", "various", "several", "many", "more", "most",
-    "further", "strong", "stronger", "clear", "significant", "possible", "potential", "similar", "whole", "entire", "top-level",
-    "respective", "certain", "better", "greater", "broad", "general", "global", "international", "political", "security",
-    "top", "level", "existing", "unprecedented", "ambitious", "proposed", "planned", "possible", "initial", "final",
-    "original", "some", "few", "various", "numerous", "related", "relevant", "usual", "effective", "comprehensive",
-    "sustained", "immediate", "real", "full", "necessary", "big", "large", "small", "short", "serious", "positive",
-    "negative", "great", "good", "best", "elusive", "concrete", "detailed", "wider", "massive", "huge",
-}
-TARGET_PREPS = {"on", "against", "toward", "towards", "at"}
-CONTRARY_PREPS = {"despite", "against", "amid", "over", "without"}
+QUOTE_FRAMES = lexicon.words("policy_quote_frames")
+POLICY_VERBS = lexicon.words("policy_verbs")
+GENERIC_MODIFIERS = lexicon.words("generic_modifiers")
+TARGET_PREPS = lexicon.words("target_prepositions")
+CONTRARY_PREPS = lexicon.words("contrary_prepositions")
 NUMBER_RE = re.compile(r"\d")
 QUOTE_CHARS = "\"“”‘’'«»"
 ISM_RE = re.compile(r"^[a-z]{3,}ism$")
 # -ism words that are not doctrines
-NOT_DOCTRINES = {
-    "mechanism", "organism", "tourism", "criticism", "journalism", "optimism", "pessimism", "skepticism", "scepticism",
-    "terrorism", "extremism", "activism", "metabolism", "baptism", "prism", "racism", "favoritism", "favouritism",
-    "dynamism", "pragmatism", "realism", "symbolism", "heroism", "patriotism", "cynicism", "alarmism",
-}
+NOT_DOCTRINES = lexicon.words("not_doctrines")
 
 
 def _modifiers(chunk: Span, head: Token) -> list[Token]:
@@ -74,6 +49,9 @@ def _actor_word(t: Token, index: ActorIndex) -> bool:
     return bool(m and m.kind != "Place") or t.i in index.demonyms
 
 
+ABOUT_PREPS = lexicon.words("policy_about_prepositions")
+
+
 def _specific(chunk: Span, head: Token, index: ActorIndex) -> bool:
     """Does the phrase name a particular measure, not just "the policy" or "U.S. policy"?
 
@@ -82,18 +60,24 @@ def _specific(chunk: Span, head: Token, index: ActorIndex) -> bool:
     """
     mods = [t for t in _modifiers(chunk, head) if t.lower_ not in GENERIC_MODIFIERS and not _actor_word(t, index)]
     about = [
-        p for p in head.children
-        if p.dep_ == "prep" and p.lower_ in ("on", "of", "for", "against", "to", "in")
+        p
+        for p in head.children
+        if p.dep_ == "prep"
+        and p.lower_ in ABOUT_PREPS
         and any(c.dep_ == "pobj" and c.pos_ in ("NOUN", "PROPN") and not _actor_word(c, index) for c in p.children)
     ]
     if not mods:
-        return bool(NUMBER_RE.search(chunk.text) and head.lower_ in POLICY_HEADS) or (bool(about) and head.lower_ in POLICY_HEADS)
+        return bool(NUMBER_RE.search(chunk.text) and head.lower_ in POLICY_HEADS) or (
+            bool(about) and head.lower_ in POLICY_HEADS
+        )
     if head.lower_ in STRONG_HEADS or head.lemma_.lower() in STRONG_HEADS:
         return True
-    return any(t.pos_ in ("PROPN", "NOUN", "NUM", "ADJ") or NUMBER_RE.search(t.text) or ISM_RE.match(t.lower_) for t in mods)
+    return any(
+        t.pos_ in ("PROPN", "NOUN", "NUM", "ADJ") or NUMBER_RE.search(t.text) or ISM_RE.match(t.lower_) for t in mods
+    )
 
 
-NAME_HEADS = {"program", "programme", "center", "centre", "network", "institute"}
+NAME_HEADS = lexicon.words("body_name_heads")
 
 
 def _org_name(chunk: Span, head: Token) -> bool:
@@ -104,7 +88,9 @@ def _org_name(chunk: Span, head: Token) -> bool:
 
 def _label(span: Span, index: ActorIndex) -> str:
     tokens = list(span)
-    while tokens and (tokens[0].dep_ in ("det", "poss", "case", "predet") or tokens[0].is_punct or tokens[0].text in ("'s", "’s")):
+    while tokens and (
+        tokens[0].dep_ in ("det", "poss", "case", "predet") or tokens[0].is_punct or tokens[0].text in ("'s", "’s")
+    ):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct and tokens[-1].text not in QUOTE_CHARS or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]
@@ -126,8 +112,8 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
-TRADE_MEASURES = {"tariff", "tariffs", "restriction", "restrictions", "ban", "bans", "quota", "quotas", "duty", "duties", "levy", "levies", "curbs", "embargo"}
-AGAINST_VERBS = {"oppose", "criticize", "criticise", "face", "fear", "fight", "reject", "condemn", "question", "hit", "suffer", "protest", "resist", "block", "target", "slam", "blame"}
+TRADE_MEASURES = lexicon.words("trade_measures")
+AGAINST_VERBS = lexicon.words("against_verbs")
 
 
 def _refer(subj: Token, index: ActorIndex, group: tuple[str, ...]) -> list[str]:
@@ -135,7 +121,7 @@ def _refer(subj: Token, index: ActorIndex, group: tuple[str, ...]) -> list[str]:
     return refer(subj, index, group) + [index.led_by[t.i] for t in subj.subtree if t.i in index.led_by][:1]
 
 
-EPONYM_SUFFIXES = ("ian", "ist", "ite", "esque")
+EPONYM_SUFFIXES = lexicon.words("eponym_suffixes")
 
 
 def _eponyms(span: Span, head: Token, index: ActorIndex) -> list[str]:
@@ -160,12 +146,11 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
     Nippon Steel", "calls for X by Colby", "the Small Japan Policy of Tanzan Ishibashi"); else the
     subject of the verb it depends on ("The US plans to implement ...", "the leaders emphasized
     ...", "they pledged ..."), unless that verb acts against it; else the actors named in it."""
-    actor_kinds = ("Person", "Country", "Organization")
     keys: list[str] = []
     for tok in span:
         if tok.dep_ == "poss" and tok.i < head.i:
             m = index.of_token(tok)
-            if m and m.kind in actor_kinds:
+            if m and m.kind in AGENT_CLASSES:
                 keys.append(m.key)
             elif tok.lower_ in ("its", "his", "her"):  # "its defense budget increase": the last actor named before
                 ante = index.before(tok.i, ("Person",) if tok.lower_ != "its" else ("Country", "Organization"))
@@ -181,14 +166,16 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
             if child.dep_ in ("prep", "agent") and child.lower_ in preps:
                 for p in child.children:
                     m = index.at(p.i)
-                    if m and m.kind in actor_kinds:
+                    if m and m.kind in AGENT_CLASSES:
                         keys.append(m.key)
     if head.lower_ in TRADE_MEASURES and any(t.lower_ == "imports" for t in span):
         # "restrictions on Japanese seafood imports into China": the importing country imposes them
         for anchor in (head, *(t for t in span if t.lower_ == "imports"), verb):
             for child in anchor.children if anchor is not None else ():
                 if child.dep_ == "prep" and child.lower_ == "into":
-                    keys += [m.key for p in child.children if (m := index.at(p.i)) and m.kind in ("Country", "Organization")]
+                    keys += [
+                        m.key for p in child.children if (m := index.at(p.i)) and m.kind in ("Country", "Organization")
+                    ]
     if keys:
         return list(dict.fromkeys(keys))
     hops = 0
@@ -206,7 +193,7 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
         return list(dict.fromkeys(keys))
     for tok in span:
         m = index.at(tok.i)
-        if m and m.kind in actor_kinds and tok.i < head.i:
+        if m and m.kind in AGENT_CLASSES and tok.i < head.i:
             keys.append(m.key)
         elif tok.i in index.demonyms and tok.head.i == head.i:
             keys.append(index.demonyms[tok.i])
@@ -258,12 +245,19 @@ def _quoted(sent: Span) -> list[tuple[Span, Token, str]]:
         after = doc[span.end] if span.end < len(doc) else None
         root = span.root
         frame = after is not None and after.lower_ in QUOTE_FRAMES
-        inner_head = (words[-1].lower() in POLICY_HEADS or words[-1].lower() in QUOTE_FRAMES) and any(
-            w.lower() not in GENERIC_MODIFIERS for w in words[:-1]
-        ) and root.pos_ in ("NOUN", "PROPN")  # "to 'strictly control' sales" quotes a verb
+        inner_head = (
+            (words[-1].lower() in POLICY_HEADS or words[-1].lower() in QUOTE_FRAMES)
+            and any(w.lower() not in GENERIC_MODIFIERS for w in words[:-1])
+            and root.pos_ in ("NOUN", "PROPN")
+        )  # "to 'strictly control' sales" quotes a verb
         of_frame = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in QUOTE_FRAMES
         # "a policy of 'befriend the distant, attack the near'": the parser may not hang a quoted verb phrase on "of"
-        of_frame = of_frame or span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lemma_.lower() in QUOTE_FRAMES
+        of_frame = (
+            of_frame
+            or span.start >= 2
+            and doc[span.start - 1].lower_ == "of"
+            and doc[span.start - 2].lemma_.lower() in QUOTE_FRAMES
+        )
         verb = _governing_verb(root)
         as_object = verb is not None and verb.lemma_.lower() in POLICY_VERBS and root.dep_ in ("dobj", "pobj", "oprd")
         if frame:
@@ -273,10 +267,12 @@ def _quoted(sent: Span) -> list[tuple[Span, Token, str]]:
     return out
 
 
-def extract_policies(doc: Doc, article: Article, *, actors: ActorIndex, meetings: list[Meeting] | tuple[Meeting, ...] = ()) -> list[Policy]:
-    from kg.extract.names import is_heading as _heading
-
+def extract_policies(
+    doc: Doc, article: Article, *, actors: ActorIndex, meetings: list[Meeting] | tuple[Meeting, ...] = ()
+) -> list[Policy]:
     import bisect
+
+    from kg.extract.names import is_heading as _heading
 
     out: list[Policy] = []
     sents = list(doc.sents)
@@ -298,10 +294,23 @@ def extract_policies(doc: Doc, article: Article, *, actors: ActorIndex, meetings
                     if not _specific(chunk, head, actors) or _org_name(chunk, head):
                         continue
                     span = chunk
-                    ofs = [c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "on", "to", "in") and c.i == chunk.end]
-                    if not ofs and head.dep_ == "dobj" and chunk.end < len(doc) and doc[chunk.end].lower_ in ("on", "against"):
-                        ofs = [doc[chunk.end]]  # "imposed tariffs on Chinese steel": the prepositional phrase hangs off the verb
-                    if ofs and ofs[0].right_edge.i - chunk.start < 14:  # "defense spending of 2% of GDP", "tariffs on imports of steel"
+                    ofs = [
+                        c
+                        for c in head.children
+                        if c.dep_ == "prep" and c.lower_ in ("of", "on", "to", "in") and c.i == chunk.end
+                    ]
+                    if (
+                        not ofs
+                        and head.dep_ == "dobj"
+                        and chunk.end < len(doc)
+                        and doc[chunk.end].lower_ in ("on", "against")
+                    ):
+                        ofs = [
+                            doc[chunk.end]
+                        ]  # "imposed tariffs on Chinese steel": the prepositional phrase hangs off the verb
+                    if (
+                        ofs and ofs[0].right_edge.i - chunk.start < 14
+                    ):  # "defense spending of 2% of GDP", "tariffs on imports of steel"
                         span = doc[chunk.start : ofs[0].right_edge.i + 1]
                     candidates.append((span, head, _label(span, actors)))
                 elif ISM_RE.match(head.lower_) and head.lower_ not in NOT_DOCTRINES and _modifiers(chunk, head):
@@ -315,8 +324,15 @@ def extract_policies(doc: Doc, article: Article, *, actors: ActorIndex, meetings
             taken.append((span.start, span.end))
             proponents = _proponents(head, span, actors, group)
             # a leader's or minister's policy is also their country's
-            proponents += [actors.sides[k] for k in proponents if actors.actors.get(k) and actors.actors[k].kind == "Person"
-                           and actors.sides.get(k, k) != k and actors.actors.get(actors.sides[k]) and actors.actors[actors.sides[k]].kind == "Country"]
+            proponents += [
+                actors.sides[k]
+                for k in proponents
+                if actors.actors.get(k)
+                and actors.actors[k].kind == "Person"
+                and actors.sides.get(k, k) != k
+                and actors.actors.get(actors.sides[k])
+                and actors.actors[actors.sides[k]].kind == "Country"
+            ]
             proponents = list(dict.fromkeys(proponents))
             targets = _targets(head, actors, proponents)
             out.append(

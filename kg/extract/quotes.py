@@ -7,6 +7,7 @@ comes before a word, and closes otherwise; a mark that opens while a quote is op
 and starts the next part of the same one. A quote left open at the end of a paragraph goes on in
 the next paragraph when that paragraph opens with a quotation mark, else it ends there.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,7 +16,9 @@ from dataclasses import dataclass
 OPENERS = {"“": "”", "«": "»", "„": "“"}
 CLOSERS = {"”", "»"}
 PARAGRAPH_RE = re.compile(r"\n[ \t]*\n|\n(?=[ \t])")
-SINGLE_RE = re.compile(r"(?<![\w])‘(?P<q>(?:[^‘’\n]|’(?=\w)){2,600}?)’(?!\w)|(?<![\w])'(?P<s>(?:[^'\n]|'(?=\w)){8,600}?)'(?!\w)")
+SINGLE_RE = re.compile(
+    r"(?<![\w])‘(?P<q>(?:[^‘’\n]|’(?=\w)){2,600}?)’(?!\w)|(?<![\w])'(?P<s>(?:[^'\n]|'(?=\w)){8,600}?)'(?!\w)"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +81,7 @@ def find_quotes(text: str, soft: set[int] = frozenset()) -> list[Quote]:
             quotes.append(Quote(open_at, pend, run, _next_part(quotes, run), False))
             carry = True
     quotes = [q for q in quotes if text[q.start : q.end].strip()]
-    # single quotes ('British style', headlines): outside double quotes; straight ones only in a text without double quotes
+    # single quotes ('British style', headlines) outside double ones; straight ones only in a text without doubles
     doubles = [(q.start, q.end) for q in quotes]
     for m in SINGLE_RE.finditer(text):
         group = "q" if m.group("q") is not None else "s"

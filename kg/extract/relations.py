@@ -1,26 +1,19 @@
 """Relations between actors from clear verbs and nouns: supports, opposes, criticizes, allyOf,
-cooperatesWith, visits. (Roles, leaderOf and memberOf come from extract.actors.)"""
+cooperatesWith, visits. (Roles, leaderOf and memberOf come from extract.roles.)"""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract import lexicon
 from kg.extract.mentions import ActorIndex, Mention
 from kg.model import Article, Provenance, Relation
+from kg.vocab import AGENT_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-VERB_PREDICATES = {
-    # "welcome" and "block" are left out: one welcomes a pledge and blocks a deal, not a country
-    "support": "supports", "back": "supports", "endorse": "supports", "defend": "supports",
-    "oppose": "opposes", "reject": "opposes", "resist": "opposes", "condemn": "criticizes",
-    "criticize": "criticizes", "criticise": "criticizes", "denounce": "criticizes", "blame": "criticizes", "accuse": "criticizes",
-    "slam": "criticizes", "rebuke": "criticizes", "attack": "criticizes",
-    "visit": "visits", "tour": "visits",
-    "cooperate": "cooperatesWith", "collaborate": "cooperatesWith", "partner": "cooperatesWith", "work": "cooperatesWith",
-    "ally": "allyOf",
-}
-ACTOR_KINDS = ("Person", "Country", "Organization")
+VERB_PREDICATES = lexicon.table("relation_verbs")
 
 
 def _mentions_in(tok: Token, index: ActorIndex, kinds: tuple[str, ...]) -> list[Mention]:
@@ -33,7 +26,7 @@ def _mentions_in(tok: Token, index: ActorIndex, kinds: tuple[str, ...]) -> list[
 
 
 def _objects(verb: Token, predicate: str, index: ActorIndex) -> list[Mention]:
-    kinds = ACTOR_KINDS + (("Place",) if predicate == "visits" else ())
+    kinds = AGENT_CLASSES + (("Place",) if predicate == "visits" else ())
     found: list[Mention] = []
     for child in verb.children:
         if child.dep_ in ("dobj", "attr"):
@@ -42,14 +35,14 @@ def _objects(verb: Token, predicate: str, index: ActorIndex) -> list[Mention]:
             for prep in child.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("by", "of", "from"):
                     for p in prep.children:
-                        found += _mentions_in(p, index, ACTOR_KINDS)
+                        found += _mentions_in(p, index, AGENT_CLASSES)
             for tok in child.subtree:
                 m = index.at(tok.i)
-                if m and m.kind in ACTOR_KINDS and tok.dep_ == "poss":
+                if m and m.kind in AGENT_CLASSES and tok.dep_ == "poss":
                     found.append(m)
         elif child.dep_ == "prep" and child.lower_ in ("with", "to") and predicate in ("cooperatesWith", "allyOf"):
             for p in child.children:
-                found += _mentions_in(p, index, ACTOR_KINDS)
+                found += _mentions_in(p, index, AGENT_CLASSES)
     return found
 
 
@@ -60,7 +53,9 @@ def extract_relations(doc: Doc, article: Article, *, actors: ActorIndex) -> list
     def add(s: str, p: str, o: str, sent: Span, tok: Token, conf: float) -> None:
         if s != o and (s, p, o) not in seen:
             seen.add((s, p, o))
-            out.append(Relation(s, p, o, Provenance(article.id, sent.text.strip(), tok.idx, tok.idx + len(tok.text)), conf))
+            out.append(
+                Relation(s, p, o, Provenance(article.id, sent.text.strip(), tok.idx, tok.idx + len(tok.text)), conf)
+            )
 
     for sent in doc.sents:
         for tok in sent:
@@ -72,11 +67,11 @@ def extract_relations(doc: Doc, article: Article, *, actors: ActorIndex) -> list
                 subjects: list[Mention] = []
                 for c in tok.children:
                     if c.dep_ == "nsubj":
-                        subjects += _mentions_in(c, actors, ACTOR_KINDS)
+                        subjects += _mentions_in(c, actors, AGENT_CLASSES)
                 if not subjects and tok.dep_ in ("conj", "xcomp"):
                     for c in tok.head.children:
                         if c.dep_ == "nsubj":
-                            subjects += _mentions_in(c, actors, ACTOR_KINDS)
+                            subjects += _mentions_in(c, actors, AGENT_CLASSES)
                 for s in subjects:
                     for o in _objects(tok, predicate, actors):
                         add(s.key, predicate, o.key, sent, tok, 0.7)
@@ -91,7 +86,9 @@ def extract_relations(doc: Doc, article: Article, *, actors: ActorIndex) -> list
 
 def _alliance(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
     """ "the US-Japan alliance"; "US allies such as Australia and Taiwan"; "the U.S.'s strongest ally"."""
-    owners = [index.at(t.i) for t in tok.lefts if index.at(t.i)] + [index.at(t.i) for t in tok.subtree if t.i < tok.i and index.at(t.i)]
+    owners = [index.at(t.i) for t in tok.lefts if index.at(t.i)] + [
+        index.at(t.i) for t in tok.subtree if t.i < tok.i and index.at(t.i)
+    ]
     owners = list({m.key: m for m in owners if m and m.kind == "Country"}.values())
     if len(owners) == 2:  # a pair names the alliance
         return [(owners[0].key, owners[1].key)]
@@ -115,7 +112,7 @@ def _alliance(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
     return [(m, owner) for m in dict.fromkeys(members)]
 
 
-VISIT_VERBS = {"pay", "make", "conduct", "undertake", "begin", "complete", "wrap", "start", "end"}
+VISIT_VERBS = lexicon.words("visit_verbs")
 
 
 def _noun_visit(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
@@ -128,11 +125,11 @@ def _noun_visit(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
         elif prep.dep_ == "prep" and prep.lower_ == "by":
             visitors += [index.of_token(p) for p in prep.children if p.dep_ == "pobj"]
     if tok.dep_ == "dobj" and tok.head.lemma_.lower() in VISIT_VERBS:  # "Eto paid a visit to China"
-        visitors += [m for c in tok.head.children if c.dep_ == "nsubj" for m in _mentions_in(c, index, ACTOR_KINDS)]
+        visitors += [m for c in tok.head.children if c.dep_ == "nsubj" for m in _mentions_in(c, index, AGENT_CLASSES)]
     return [
         (v.key, p.key)
         for v in visitors
-        if v and v.kind in ACTOR_KINDS
+        if v and v.kind in AGENT_CLASSES
         for p in places
         if p and p.kind in ("Country", "Place") and p.key != v.key
     ]

@@ -1,17 +1,19 @@
 """Roles and affiliations of the people an article names (kg:role, kg:leaderOf, kg:memberOf), and
 the side (country or body) each actor stands for."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kg.extract import lexicon
 from kg.extract.mentions import Mention
-from kg.nlp import TITLES_KEY
-from kg.reference import Reference
+from kg.text.nlp import TITLES_KEY
+from kg.text.reference import Reference
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-    from kg.extract.actors import _Builder
+    from kg.extract.actor_builder import ActorBuilder
 
 
 NATIONAL_BODIES = {"party", "government_agency"}
@@ -30,7 +32,7 @@ def _side_of(ref: Reference, key: str) -> str | None:
     return None
 
 
-def _sides(b: _Builder) -> None:
+def add_sides(b: ActorBuilder) -> None:
     """Which country (or body) each actor stands for: a leader for their country, a party for its state."""
     ref, date = b.ref, b.article.date
     rels = {(r.subject, r.predicate): r.object for r in b.index.relations if r.predicate in ("leaderOf", "memberOf")}
@@ -53,7 +55,10 @@ def _sides(b: _Builder) -> None:
             b.index.sides[key] = side
 
 
-def _title_before(b: _Builder, start: int) -> tuple[str, int, str | None] | None:
+TITLE_OWNER_GAP = lexicon.words("title_owner_gap")
+
+
+def _title_before(b: ActorBuilder, start: int) -> tuple[str, int, str | None] | None:
     """The title right before token `start` and the country/org it is attached to ("Japanese Prime Minister")."""
     doc = b.doc
     for s in doc.spans.get(TITLES_KEY, []):
@@ -74,7 +79,7 @@ def _title_before(b: _Builder, start: int) -> tuple[str, int, str | None] | None
                 elif owner is None and b.index.at(j) and b.index.at(j).kind in ("Country", "Organization"):
                     owner = b.index.at(j).key
                     j = b.index.at(j).start
-                elif word not in ("the", "'s", "’s", "acting", "vice", "deputy", "-"):
+                elif word not in TITLE_OWNER_GAP:
                     break
                 j -= 1
             if former and not title.startswith("former"):
@@ -83,7 +88,7 @@ def _title_before(b: _Builder, start: int) -> tuple[str, int, str | None] | None
     return None
 
 
-def _roles(b: _Builder) -> None:
+def add_roles(b: ActorBuilder) -> None:
     """kg:role, kg:leaderOf and kg:memberOf from titles, appositions and bylines."""
     doc, ref = b.doc, b.ref
     for m in b.index.mentions:
@@ -98,7 +103,11 @@ def _roles(b: _Builder) -> None:
             b.relate(m.key, "role", title, span, 0.8)
             if owner is None and kind and kind.kind == "head" and not title.startswith("former"):
                 # "President Joe Biden": the country whose president he was on the article's date
-                held = [t.of for t in ref.roles_of(m.key, b.article.date) if t.role.lower() == kind.name.lower() and t.of in ref.actors]
+                held = [
+                    t.of
+                    for t in ref.roles_of(m.key, b.article.date)
+                    if t.role.lower() == kind.name.lower() and t.of in ref.actors
+                ]
                 if len(held) == 1:
                     owner = held[0]
                     b.kinds.setdefault(owner, ref.actors[owner].kind)
@@ -113,7 +122,10 @@ def _roles(b: _Builder) -> None:
         _apposition(b, m, span)
 
 
-ROLE_LEFT = {"former", "deputy", "senior", "acting", "vice", "chief", "principal", "assistant", "associate", "then"}
+ROLE_LEFT = lexicon.words("role_modifiers")
+
+
+ROLE_PHRASE_ENDS = lexicon.words("role_phrase_ends")
 
 
 def _role_phrase(title: Span) -> str:
@@ -131,14 +143,14 @@ def _role_phrase(title: Span) -> str:
         while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("and", "or")):
             end -= 1
     words = doc[start:end]
-    cut = next((t.i for t in words if t.lower_ in ("with", "at", "and", "who", "which") or t.text in (",", ";", "(")), None)
+    cut = next((t.i for t in words if t.lower_ in ROLE_PHRASE_ENDS or t.text in (",", ";", "(")), None)
     if cut is not None and cut > title.end - 1:
         words = doc[start:cut]
     text = words.text.strip()
     return text or (title.id_ or title.text)
 
 
-def _apposition(b: _Builder, m: Mention, span: Span) -> None:
+def _apposition(b: ActorBuilder, m: Mention, span: Span) -> None:
     """ "Taro Aso, a former prime minister ... of Japan's Liberal Democratic Party" and bylines
     ("X is a Research Assistant with ORF's Strategic Studies Programme")."""
     doc = b.doc
@@ -150,14 +162,20 @@ def _apposition(b: _Builder, m: Mention, span: Span) -> None:
         heads += [c for c in root.head.children if c.dep_ == "attr"]
     for head in heads:
         # the apposition itself, without what is coordinated after it ("..., and Makoto Nishida, ...")
-        right = max([head.i] + [c.right_edge.i for c in head.children if c.dep_ not in ("conj", "cc", "punct") and c.i > head.i])
+        right = max(
+            [head.i] + [c.right_edge.i for c in head.children if c.dep_ not in ("conj", "cc", "punct") and c.i > head.i]
+        )
         sub = doc[head.left_edge.i : right + 1]
         if head is root.head:
             sub = doc[head.left_edge.i : root.i]
         own = b.index.at(head.i)
         if own is not None and own.kind == "Person" and own.key != m.key:
             continue  # "Aso, Kishida's rival": the apposition is another person
-        titles = [s for s in doc.spans.get(TITLES_KEY, []) if s.start >= sub.start and s.end <= sub.end and s.label_ in ("head", "office")]
+        titles = [
+            s
+            for s in doc.spans.get(TITLES_KEY, [])
+            if s.start >= sub.start and s.end <= sub.end and s.label_ in ("head", "office")
+        ]
         if not titles:
             continue
         role = _role_phrase(min(titles, key=lambda t: (t.start, -len(t))))

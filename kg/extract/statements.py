@@ -20,39 +20,33 @@ Speakers are named actors, pronouns and definite descriptions resolved through t
 and state organs ("U.S. officials", "the ministry", "a spokesman for the government") standing for
 their country; audiences, places and unnamed sources never speak.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.dates import resolve_date
+from kg.extract import lexicon
 from kg.extract.mentions import ActorIndex, refer
 from kg.extract.quotes import Quote, find_quotes, paragraphs
 from kg.extract.triggers import classes
 from kg.model import Article, Meeting, Provenance, Statement
-from kg.nlp import soft_breaks
+from kg.text.dates import resolve_date
+from kg.text.nlp import soft_breaks
+from kg.vocab import AGENT_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 SPEECH_CLASSES = {"SAY", "APPEAL", "DEMAND", "PLEDGE"}
-REPORT_DEPS = ("ccomp", "xcomp", "dobj")
 # Verbs whose object (not a that-clause) is what was said: "stressed the need for ...". Verbs
 # like "highlight", "question" or "demand" describe rather than report, so they need a clause.
-OBJECT_SPEECH = {
-    "stress", "emphasize", "emphasise", "reiterate", "announce", "pledge", "vow", "convey", "express", "affirm",
-    "reaffirm", "declare", "hint", "describe", "voice", "promise", "agree", "say", "state", "insist",
-}
-# Verbs whose object is the audience: "told reporters (that) ...", "assured Tokyo that ..."
-AUDIENCE_VERBS = {"tell", "inform", "assure", "warn", "brief", "remind", "notify", "urge", "ask", "advise", "caution", "reassure"}
-# "hailed the deal as historic", "described the visit as useful": the object and how it was called
-AS_VERBS = {"hail", "praise", "describe", "call", "welcome", "denounce", "condemn", "criticise", "criticize", "dismiss",
-            "brand", "characterize", "characterise", "label", "tout"}
-PREP_SPEECH = {"hint", "call", "speak", "talk", "comment", "warn", "write", "insist", "ask"}
-EXTRA_CUES = {"add", "tell", "ask", "reply", "respond", "quote", "tweet", "post", "write", "put", "accord"}
+OBJECT_SPEECH = lexicon.words("object_speech_verbs")
+AUDIENCE_VERBS = lexicon.words("audience_verbs")  # "told reporters (that) ...": the object is who heard it
+AS_VERBS = lexicon.words("as_verbs")  # "hailed the deal as historic": the object and how it was called
+PREP_SPEECH = lexicon.words("prep_speech_verbs")  # "hinted at his desire to ..."
+SPEECH_NOUNS = lexicon.words("speech_nouns")
 MIN_QUOTE_WORDS = 3  # with an attribution; shorter quoted phrases are names or scare quotes
-SPEECH_NOUNS = {"announcement", "statement", "claim", "claims", "warning", "warnings", "call", "calls", "assertion",
-                "insistence", "pledge", "promise", "vow", "demand", "demands", "appeal", "proposal", "assurance"}
 ONE_OF = {"one", "another"}  # '"...," one said' after "officials said": one of them
 
 
@@ -70,8 +64,7 @@ def is_cue(tok: Token) -> bool:
     """A verb that reports speech: the say/appeal/demand/pledge classes of the trigger lexicon."""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
-    lemma = tok.lemma_.lower()
-    return lemma in EXTRA_CUES or bool(classes(tok) & SPEECH_CLASSES)
+    return tok.lemma_.lower() == "accord" or bool(classes(tok) & SPEECH_CLASSES)
 
 
 class _Speakers:
@@ -86,8 +79,11 @@ class _Speakers:
     def group(self, char: int) -> tuple[str, ...]:
         """The meeting "the two leaders" or "the joint statement" refers to: the latest one before,
         preferring one that names people of two sides (else the article's first such one)."""
+
         def named(mt: Meeting) -> bool:
-            people = [k for k in mt.participants if self.actors.actors.get(k) and self.actors.actors[k].kind == "Person"]
+            people = [
+                k for k in mt.participants if self.actors.actors.get(k) and self.actors.actors[k].kind == "Person"
+            ]
             return len({self.actors.sides.get(k, k) for k in people}) >= 2
 
         before = [mt for mt in self.meetings if mt.prov.start <= char]
@@ -104,7 +100,12 @@ class _Speakers:
 
     def of(self, subj: Token) -> list[str]:
         last = self.last(subj.idx)
-        if subj.lower_ in ("he", "she") and len(last) == 1 and self.actors.actors.get(last[0]) and self.actors.actors[last[0]].kind == "Person":
+        if (
+            subj.lower_ in ("he", "she")
+            and len(last) == 1
+            and self.actors.actors.get(last[0])
+            and self.actors.actors[last[0]].kind == "Person"
+        ):
             return list(last)  # '"...," Anwar said. ..., he added': the one who was speaking
         if subj.lower_ in ONE_OF or subj.lower_ == "they" and self.last(subj.idx):
             return list(self.last(subj.idx))
@@ -147,7 +148,7 @@ def _attribution_verb(span: Span, qstart: int, qend: int, quoted: list[tuple[int
 
 
 def _named_before(doc: Doc, qend: int, verb: Token, actors: ActorIndex) -> list[str]:
-    """ '"...," PM Modi tweeted': the person named between the quote and its verb, when the parser
+    """'"...," PM Modi tweeted': the person named between the quote and its verb, when the parser
     has lost the subject; a bare surname counts if the article names that person in full."""
     gap = doc.char_span(qend, verb.idx, alignment_mode="expand")
     between = [t for t in doc[gap.start if gap else verb.i : verb.i] if not (t.is_punct or t.is_space)]
@@ -159,7 +160,7 @@ def _named_before(doc: Doc, qend: int, verb: Token, actors: ActorIndex) -> list[
 
 
 def _inner_verb_subject(doc: Doc, qstart: int, qend: int, who: _Speakers) -> list[str]:
-    """ The US "welcomed Japan's commitment ...": the quote opens with the verb, its subject is outside."""
+    """The US "welcomed Japan's commitment ...": the quote opens with the verb, its subject is outside."""
     first = doc.char_span(qstart, qend, alignment_mode="expand")
     if first is None:
         return []
@@ -183,7 +184,7 @@ def _date(sent: Span, article: Article, said: tuple[int, int] | None = None) -> 
 
 
 def _about(span: Span, actors: ActorIndex, speakers: list[str] | tuple[str, ...]) -> tuple[str, ...]:
-    keys = [m.key for m in actors.within(span.start, span.end, ("Person", "Country", "Organization")) if m.key not in speakers]
+    keys = [m.key for m in actors.within(span.start, span.end, AGENT_CLASSES) if m.key not in speakers]
     return tuple(dict.fromkeys(keys))
 
 
@@ -215,8 +216,11 @@ def _nominal_reports(sent: Span, actors: ActorIndex) -> list[Found]:
     for tok in sent:
         if tok.lower_ not in SPEECH_NOUNS or tok.pos_ != "NOUN":
             continue
-        author = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod", "nmod")
-                  and (actors.of_token(c) or c.i in actors.demonyms)]
+        author = [
+            c
+            for c in tok.children
+            if c.dep_ in ("poss", "compound", "amod", "nmod") and (actors.of_token(c) or c.i in actors.demonyms)
+        ]
         content = None
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("about", "for", "that", "on") and content is None:
@@ -225,14 +229,25 @@ def _nominal_reports(sent: Span, actors: ActorIndex) -> list[Found]:
                     content = sent.doc[objs[0].left_edge.i : objs[0].right_edge.i + 1]
                     for g in objs[0].subtree:  # "calls for X by Colby": the agent may hang inside X
                         if g.dep_ in ("prep", "agent") and g.lower_ == "by" and g.head.i != tok.i:
-                            author += [p for p in g.children if p.dep_ == "pobj" and actors.at(p.i)
-                                       and actors.at(p.i).kind in ("Person", "Country", "Organization")]
+                            author += [
+                                p
+                                for p in g.children
+                                if p.dep_ == "pobj" and actors.at(p.i) and actors.at(p.i).kind in AGENT_CLASSES
+                            ]
                             if author:
                                 content = sent.doc[content.start : g.i]
-            elif c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark") and content is None:
+            elif (
+                c.dep_ in ("acl", "ccomp")
+                and any(m.lower_ == "that" for m in c.children if m.dep_ == "mark")
+                and content is None
+            ):
                 content = sent.doc[c.left_edge.i : c.right_edge.i + 1]
             elif c.dep_ == "prep" and c.lower_ == "by":
-                author += [p for p in c.children if p.dep_ == "pobj" and actors.at(p.i) and actors.at(p.i).kind in ("Person", "Country", "Organization")]
+                author += [
+                    p
+                    for p in c.children
+                    if p.dep_ == "pobj" and actors.at(p.i) and actors.at(p.i).kind in AGENT_CLASSES
+                ]
         keys = []
         for a in author:
             m = actors.of_token(a)
@@ -259,13 +274,20 @@ def _reported(sent: Span) -> list[Found]:
         clause = next((c for c in kids if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
         if clause is not None and _misparsed_clause(tok, clause):
             clause = None
-        if clause is not None and is_cue(tok):  # a "clause" without a verb is a misparse ("welcomed Indian Premier Modi")
+        if clause is not None and is_cue(
+            tok
+        ):  # a "clause" without a verb is a misparse ("welcomed Indian Premier Modi")
             found.append(Found(tok, doc[clause.left_edge.i : clause.right_edge.i + 1], True))
             continue
         obj = next((c for c in kids if c.dep_ == "dobj"), None)
-        as_prep = next((c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > (obj.i if obj is not None else tok.i)), None)
+        as_prep = next(
+            (c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > (obj.i if obj is not None else tok.i)),
+            None,
+        )
         if obj is not None and as_prep is not None and lemma in AS_VERBS:
-            found.append(Found(tok, doc[obj.left_edge.i : as_prep.right_edge.i + 1], False))  # "hailed the deal as historic"
+            found.append(
+                Found(tok, doc[obj.left_edge.i : as_prep.right_edge.i + 1], False)
+            )  # "hailed the deal as historic"
             continue
         if not is_cue(tok):
             continue
@@ -274,8 +296,16 @@ def _reported(sent: Span) -> list[Found]:
             found.append(Found(tok, doc[comp.left_edge.i : comp.right_edge.i + 1], False))  # "pledged to cut tariffs"
             continue
         if obj is not None and lemma not in AUDIENCE_VERBS:
-            end = obj.right_edge.i + 1  # "emphasized their commitment to ensure ...": what follows the object belongs to it
-            end = max(end, max((c.right_edge.i + 1 for c in tok.rights if c.dep_ in ("xcomp", "prep", "advcl") and c.i > obj.i), default=end))
+            end = (
+                obj.right_edge.i + 1
+            )  # "emphasized their commitment to ensure ...": what follows the object belongs to it
+            end = max(
+                end,
+                max(
+                    (c.right_edge.i + 1 for c in tok.rights if c.dep_ in ("xcomp", "prep", "advcl") and c.i > obj.i),
+                    default=end,
+                ),
+            )
             found.append(Found(tok, doc[obj.left_edge.i : end], False))
             continue
         for c in kids:  # "hinted at his desire to ..."
@@ -290,7 +320,7 @@ def _reported(sent: Span) -> list[Found]:
 def _misparsed_clause(verb: Token, clause: Token) -> bool:
     """ "encouraged better relations between A and B – two allies that have been divided": a clause after
     the object of a verb that does not say but urges is a misparse unless "that" opens it."""
-    if classes(verb) & {"SAY"} or verb.lemma_.lower() in EXTRA_CUES:
+    if "SAY" in classes(verb):
         return False
     has_that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
     obj_before = any(c.dep_ == "dobj" and c.i < clause.i for c in verb.children)
@@ -301,7 +331,11 @@ def _choose(found: list[Found]) -> list[Found]:
     """A that-clause says what was said; an object only when there is none."""
     if any(f.is_clause for f in found):
         return [f for f in found if f.is_clause]
-    return [f for f in found if f.cue.lemma_.lower() in OBJECT_SPEECH | PREP_SPEECH | AS_VERBS | {"accord"} and f.cue.tag_ != "VBG"][:1]
+    return [
+        f
+        for f in found
+        if f.cue.lemma_.lower() in OBJECT_SPEECH | PREP_SPEECH | AS_VERBS | {"accord"} and f.cue.tag_ != "VBG"
+    ][:1]
 
 
 def _before_quote(f: Found, quoted: list[tuple[int, int]]) -> Found:
@@ -331,10 +365,14 @@ def _quoted_share(span: Span, quoted: list[tuple[int, int]]) -> float:
 # ---------------------------------------------------------------------------- the document
 
 
-def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetings: list[Meeting] | tuple[Meeting, ...] = ()) -> list[Statement]:
+def extract_statements(
+    doc: Doc, article: Article, *, actors: ActorIndex, meetings: list[Meeting] | tuple[Meeting, ...] = ()
+) -> list[Statement]:
     who = _Speakers(doc, actors, meetings)
     soft = soft_breaks(doc.text)
-    quotes = [q for q in find_quotes(doc.text, soft) if doc.char_span(q.start, q.end, alignment_mode="expand") is not None]
+    quotes = [
+        q for q in find_quotes(doc.text, soft) if doc.char_span(q.start, q.end, alignment_mode="expand") is not None
+    ]
     spans = [(q.start, q.end) for q in quotes]
     paras = paragraphs(doc.text, soft)
     run_speakers: dict[int, tuple[str, ...]] = {}
@@ -353,12 +391,17 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
             if not speakers or len(text.split()) < MIN_QUOTE_WORDS:
                 continue
             done.update(inside)  # "said the plan was 'dead on arrival'": one reported statement of the clause
-            who.said.append(Statement(
-                speakers=speakers, text=text,
-                prov=Provenance(article.id, sent.text.strip(), f.content.start_char, f.content.end_char),
-                direct=False, date=_date(sent, article, (f.content.start_char, f.content.end_char)),
-                about=_about(sent, actors, speakers), confidence=0.6,
-            ))
+            who.said.append(
+                Statement(
+                    speakers=speakers,
+                    text=text,
+                    prov=Provenance(article.id, sent.text.strip(), f.content.start_char, f.content.end_char),
+                    direct=False,
+                    date=_date(sent, article, (f.content.start_char, f.content.end_char)),
+                    about=_about(sent, actors, speakers),
+                    confidence=0.6,
+                )
+            )
         for q in mine:
             if q in done:
                 continue
@@ -374,7 +417,7 @@ def extract_statements(doc: Doc, article: Article, *, actors: ActorIndex, meetin
 
 
 def _second_half(doc: Doc, q: Quote, quotes: list[Quote]) -> Quote | None:
-    """ '"We are ready," he said, "to deepen our ties."': the quote goes on after its attribution."""
+    """'"We are ready," he said, "to deepen our ties."': the quote goes on after its attribution."""
     later = [n for n in quotes if n.start > q.end]
     if not later:
         return None
@@ -387,8 +430,17 @@ def _second_half(doc: Doc, q: Quote, quotes: list[Quote]) -> Quote | None:
     return n if len(between) < 60 and opened_comma and one_sentence and cue else None
 
 
-def _direct(doc: Doc, q: Quote, spans: list[tuple[int, int]], who: _Speakers, run_speakers: dict[int, tuple[str, ...]],
-            paras: list[tuple[int, int]], article: Article, actors: ActorIndex, second: Quote | None = None) -> Statement | None:
+def _direct(
+    doc: Doc,
+    q: Quote,
+    spans: list[tuple[int, int]],
+    who: _Speakers,
+    run_speakers: dict[int, tuple[str, ...]],
+    paras: list[tuple[int, int]],
+    article: Article,
+    actors: ActorIndex,
+    second: Quote | None = None,
+) -> Statement | None:
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
     text = doc.text[q.start : q.end].strip().rstrip(",;: ").strip()
     if second is not None:
@@ -412,10 +464,13 @@ def _direct(doc: Doc, q: Quote, spans: list[tuple[int, int]], who: _Speakers, ru
         return None  # scare quotes and quoted names have no speaker
     evidence = doc.char_span(context.start_char, context.end_char) or sents[0]
     return Statement(
-        speakers=tuple(speakers), text=text.rstrip(",;: ").strip(),
+        speakers=tuple(speakers),
+        text=text.rstrip(",;: ").strip(),
         prov=Provenance(article.id, evidence.text.strip(), q.start, second.end if second else q.end),
-        direct=True, date=_date(context, article, (q.start, q.end)),
-        about=_about(context, actors, speakers), confidence=confidence,
+        direct=True,
+        date=_date(context, article, (q.start, q.end)),
+        about=_about(context, actors, speakers),
+        confidence=confidence,
     )
 
 
@@ -423,7 +478,9 @@ def _paragraph_of(char: int, paras: list[tuple[int, int]]) -> int:
     return next((i for i, (s, e) in enumerate(paras) if s <= char < e), -1)
 
 
-def _continued(doc: Doc, q: Quote, who: _Speakers, run_speakers: dict[int, tuple[str, ...]], paras: list[tuple[int, int]]) -> tuple[str, ...]:
+def _continued(
+    doc: Doc, q: Quote, who: _Speakers, run_speakers: dict[int, tuple[str, ...]], paras: list[tuple[int, int]]
+) -> tuple[str, ...]:
     """A later part of a quote whose first part has a speaker; or a paragraph that only quotes, right
     after a paragraph where someone spoke last."""
     if q.part > 0 and q.run in run_speakers:
@@ -440,7 +497,7 @@ def _continued(doc: Doc, q: Quote, who: _Speakers, run_speakers: dict[int, tuple
 
 
 def _subject_before(doc: Doc, q: Quote, paras: list[tuple[int, int]], who: _Speakers) -> list[str]:
-    """ 'Mr Ruto spoke at the opening. "..."': a quote that opens its sentence, right after a sentence
+    """'Mr Ruto spoke at the opening. "..."': a quote that opens its sentence, right after a sentence
     (in the same paragraph) whose subject is a person."""
     tok = doc.char_span(q.start, q.end, alignment_mode="expand")[0]
     sent = tok.sent

@@ -9,13 +9,14 @@ lacks ("receive" a visitor, "sit down with"), and `lexicon/event_nouns.tsv` the 
 meeting ("summit", "talks", "visit", "phone call"), with the kind of meeting and what the noun needs
 around it to be one ("a call" needs a partner, "a mission" a destination).
 """
+
 from __future__ import annotations
 
-import csv
 import functools
 from dataclasses import dataclass
-from importlib import resources
 from typing import TYPE_CHECKING
+
+from kg.extract import lexicon
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -36,25 +37,22 @@ class EventNoun:
     needs: str  # "" | partner (with/between + an actor) | destination (to + a place) | place (in/at + a place)
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("kg.extract").joinpath("lexicon", name).read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 @functools.cache
 def verb_senses() -> dict[str, tuple[Sense, ...]]:
     """Verb lemma -> its senses, from CAMEO and the curated additions."""
     found: dict[str, set[Sense]] = {}
-    for row in [*_rows("cameo_verbs.tsv"), *_rows("triggers.tsv")]:
+    for row in [*lexicon.records("cameo_verbs"), *lexicon.records("triggers")]:
         words = row["lemma"].split()
         found.setdefault(words[0], set()).add(Sense(row["class"], row["frame"], " ".join(words[1:])))
-    return {lemma: tuple(sorted(senses, key=lambda s: (s.frame == "", s.particle == "", s.cls))) for lemma, senses in found.items()}
+    return {
+        lemma: tuple(sorted(senses, key=lambda s: (s.frame == "", s.particle == "", s.cls)))
+        for lemma, senses in found.items()
+    }
 
 
 @functools.cache
 def event_nouns() -> dict[str, EventNoun]:
-    return {row["noun"]: EventNoun(row["kind"], row["needs"]) for row in _rows("event_nouns.tsv")}
+    return {row["noun"]: EventNoun(row["kind"], row["needs"]) for row in lexicon.records("event_nouns")}
 
 
 def _has_particle(tok: Token, particle: str) -> bool:
@@ -82,7 +80,16 @@ def _matches(tok: Token, frame: str) -> bool:
 def classes(tok: Token) -> set[str]:
     """The trigger classes a verb token has in its sentence: its plain senses plus the senses whose
     frame its dependents fill ("opened talks" negotiates; "opened a bank" is nothing)."""
-    if tok.pos_ not in ("VERB", "AUX") and tok.dep_ not in ("ROOT", "xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp"):
+    if tok.pos_ not in ("VERB", "AUX") and tok.dep_ not in (
+        "ROOT",
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "conj",
+        "relcl",
+        "acl",
+        "pcomp",
+    ):
         return set()
     found = set()
     for sense in verb_senses().get(tok.lemma_.lower(), ()):
@@ -93,7 +100,15 @@ def classes(tok: Token) -> set[str]:
 
 def event_noun(tok: Token) -> EventNoun | None:
     """The meeting a noun names, if it is one: "summit", "talks", "phone call" (a compound's head)."""
-    if tok.pos_ not in ("NOUN", "PROPN") and tok.dep_ not in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "appos", "conj"):
+    if tok.pos_ not in ("NOUN", "PROPN") and tok.dep_ not in (
+        "dobj",
+        "nsubj",
+        "nsubjpass",
+        "pobj",
+        "attr",
+        "appos",
+        "conj",
+    ):
         return None
     return event_nouns().get(tok.lower_) or event_nouns().get(tok.lemma_.lower())
 
@@ -106,8 +121,8 @@ STATE_AGENTS = ("GOV", "MIL", "LEG", "JUD", "COP", "SPY", "MED")
 @functools.cache
 def agent_codes() -> dict[str, str]:
     """Agent noun (singular or plural, lower case) -> its Phoenix code (GOV, MIL, OPP, BUS ...)."""
-    codes = {row["noun"]: row["code"] for row in _rows("agents.tsv")}
-    codes.update({row["noun"]: row["code"] for row in _rows("agents_extra.tsv")})
+    codes = {row["noun"]: row["code"] for row in lexicon.records("agents")}
+    codes.update({row["noun"]: row["code"] for row in lexicon.records("agents_extra")})
     return codes
 
 
@@ -115,4 +130,3 @@ def state_agent(noun: str) -> bool:
     """Does a generic noun name an organ of a state ("officials", "the ministry", "the army")?"""
     code = agent_codes().get(noun.lower())
     return bool(code and code.startswith(STATE_AGENTS))
-

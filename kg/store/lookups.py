@@ -1,0 +1,66 @@
+"""What a build looks up in the store about earlier builds, by the batch's own names only (a
+build never reads the whole store): the people a name of the batch may be, and the stored
+meetings of the batch's actors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from kg.model import KnownMeeting
+from kg.store.database import store_index
+from kg.vocab import PREFIXES, actor_iri
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+
+def known_people(store: ox.Store, names: Iterable[str]) -> list[str]:
+    """The people in the store that kg.builder.resolve could join one of these names to.
+
+    Resolution only ever joins a name to a stored label that shares a word with it (a bare
+    surname or given name to the full name, "Ishiba Shigeru" to "Shigeru Ishiba"), so the
+    labels sharing a word with a name give the same result as every label in the store; the
+    store index finds them without reading the others. `store` is open for writing.
+    """
+    return store_index(store).people_sharing_words(store, names)
+
+
+def known_meetings(store: ox.Store, keys: Iterable[str]) -> list[KnownMeeting]:
+    """The stored meetings that at least two of these actors (keys) took part in, for a later
+    build to join (kg.builder.resolve.join_known_meetings)."""
+    iris = " ".join(f"<{actor_iri(k)}>" for k in sorted(set(keys)))
+    if not iris:
+        return []
+    q = f"""
+    SELECT ?m ?label ?start ?end ?kind ?place ?status WHERE {{
+      {{ SELECT DISTINCT ?m WHERE {{
+          VALUES ?a {{ {iris} }} VALUES ?b {{ {iris} }}
+          ?m kg:participant ?a, ?b . FILTER(?a != ?b) ?m a kg:Meeting }} }}
+      ?m kg:participant/rdfs:label ?label .
+      OPTIONAL {{ ?m kg:startDate ?start }} OPTIONAL {{ ?m kg:endDate ?end }} OPTIONAL {{ ?m kg:meetingKind ?kind }}
+      OPTIONAL {{ ?m kg:location/rdfs:label ?place }} OPTIONAL {{ ?m kg:status ?status }}
+    }}"""
+    found: dict[str, dict] = {}
+    for row in store.query(q, prefixes=PREFIXES):
+        m = found.setdefault(
+            row["m"].value,
+            {"participants": set(), "start": set(), "end": set(), "kind": set(), "place": set(), "status": set()},
+        )
+        m["participants"].add(row["label"].value)
+        for name in ("start", "end", "kind", "place", "status"):
+            if row[name] is not None:
+                m[name].add(row[name].value)
+    first = lambda values: min(values) if values else None  # noqa: E731
+    return [
+        KnownMeeting(
+            tuple(sorted(m["participants"])),
+            first(m["start"]),
+            first(m["end"]),
+            first(m["kind"]),
+            first(m["place"]),
+            held="held" in m["status"] or not m["status"],
+        )
+        for _, m in sorted(found.items())
+    ]
