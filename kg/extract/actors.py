@@ -166,6 +166,9 @@ def _bare_surnames(b: ActorBuilder) -> None:
             candidate = ref.person_by_surname(tok.text, date)
             if candidate and ref.roles_of(candidate, date):
                 key = candidate
+        if key is None and tok.pos_ == "PROPN" and _after_honorific(tok):
+            # "Mr Ruto spoke": an honorific names a person even when no one knows the name
+            key = ref.office_holder_by_surname(tok.text, date) or tok.text
         if key and not is_furniture(tok.sent):  # tok.sent walks the sentence: only for the few hits
             b.add(key, "Person", doc[tok.i : tok.i + 1])
 
@@ -207,6 +210,11 @@ def _resolve_people(b: ActorBuilder, people: list[tuple[Span, str]], others: lis
             b.add(orgs[word], "Organization", span)
         else:
             b.add(word, kind, span)
+
+
+def _after_honorific(tok) -> bool:
+    """ "Mr Ruto", "Mrs Sirleaf", "Dr Tedros": the token follows an honorific (titles.tsv kind honorific)."""
+    return any(s.end == tok.i and s.label_ == "honorific" for s in tok.doc.spans.get(TITLES_KEY, []))
 
 
 def _titled(span: Span) -> bool:

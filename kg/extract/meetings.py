@@ -550,23 +550,11 @@ class Event:
     frame: Frame
 
 
-def _dateline_country(doc: Doc, index: ActorIndex) -> str | None:
-    """The country of a wire story's dateline ("WASHINGTON, March 29 -"): where an undestined visit goes."""
-    for sent in list(doc.sents)[:4]:
-        words = [t for t in sent if not t.is_space]
-        if not words or not words[0].is_upper or len(words) > 10:
-            continue
-        m = index.at(words[0].i)
-        if m and m.kind == "Country" and (words[-1].text in ("-", "–", "—", "--") or len(words) <= 6):
-            return m.key
-    return None
-
-
 def extract_meetings(doc: Doc, article: Article, *, actors: ActorIndex) -> list[Meeting]:
     meetings: list[Meeting] = []
     sents = list(doc.sents)
     refs = narrative_refs([s.text for s in sents], article.date)
-    host = _dateline_country(doc, actors)
+    host = actors.dateline_country(doc)
     previous: Meeting | None = None
     previous_at = -10
     for n, (sent, ref) in enumerate(zip(sents, refs)):

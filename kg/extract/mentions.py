@@ -11,7 +11,7 @@ from kg.model import Actor, Relation
 from kg.vocab import AGENT_CLASSES
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +56,10 @@ class ActorIndex:
                 best = m
         return best
 
-    def person_antecedent(self, tok: Token) -> Mention | None:
+    def person_antecedent(self, tok: Token, *, strict: bool = False) -> Mention | None:
         """Whom "he" or "she" stands for: the person who was the subject of the sentence before (or
-        earlier in this one) — "Modi held talks with Hasina. '...,' he said" is Modi — else the
-        last person named."""
+        earlier in this one) — "Modi held talks with Hasina. '...,' he said" is Modi — else (unless
+        `strict`) the last person named."""
         doc = tok.doc
         sent = tok.sent
         previous = doc[sent.start - 1].sent if sent.start > 0 else None
@@ -71,7 +71,19 @@ class ActorIndex:
                 break
             if any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(m.start, m.end)):
                 return m
-        return self.before(tok.i, ("Person",))
+        return None if strict else self.before(tok.i, ("Person",))
+
+    def dateline_country(self, doc: Doc) -> str | None:
+        """The country of a wire story's dateline ("WASHINGTON, March 29 -"): where its officials
+        speak from and where a visit that names no destination goes."""
+        for sent in list(doc.sents)[:4]:
+            words = [t for t in sent if not t.is_space]
+            if not words or not words[0].is_upper or len(words) > 10:
+                continue
+            m = self.at(words[0].i)
+            if m and m.kind == "Country" and (words[-1].text in ("-", "–", "—", "--") or len(words) <= 6):
+                return m.key
+        return None
 
     def of_token(self, tok: Token) -> Mention | None:
         """The mention a syntactic head token belongs to (its own or one in its compound/subtree)."""

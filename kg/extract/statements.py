@@ -44,8 +44,10 @@ SPEECH_CLASSES = {"SAY", "APPEAL", "DEMAND", "PLEDGE"}
 OBJECT_SPEECH = lexicon.words("object_speech_verbs")
 AUDIENCE_VERBS = lexicon.words("audience_verbs")  # "told reporters (that) ...": the object is who heard it
 AS_VERBS = lexicon.words("as_verbs")  # "hailed the deal as historic": the object and how it was called
-PREP_SPEECH = lexicon.words("prep_speech_verbs")  # "hinted at his desire to ..."
+# "hinted at his desire to ...", "called for talks": verb -> the prepositions whose object was said
+PREP_SPEECH = {verb: set(preps.split("|")) for verb, preps in lexicon.table("prep_speech").items()}
 SPEECH_NOUNS = lexicon.words("speech_nouns")
+DOCUMENT_NOUNS = lexicon.words("document_nouns")  # "a survey by X said", "the report said"
 MIN_QUOTE_WORDS = 3  # with an attribution; shorter quoted phrases are names or scare quotes
 ONE_OF = {"one", "another"}  # '"...," one said' after "officials said": one of them
 
@@ -100,18 +102,32 @@ class _Speakers:
 
     def of(self, subj: Token) -> list[str]:
         last = self.last(subj.idx)
-        if (
-            subj.lower_ in ("he", "she")
-            and len(last) == 1
-            and self.actors.actors.get(last[0])
-            and self.actors.actors[last[0]].kind == "Person"
-        ):
-            return list(last)  # '"...," Anwar said. ..., he added': the one who was speaking
-        if subj.lower_ in ONE_OF or subj.lower_ == "they" and self.last(subj.idx):
-            return list(self.last(subj.idx))
-        keys = refer(subj, self.actors, self.group(subj.idx))
+        if subj.lower_ in ("he", "she"):
+            # the subject of the sentence before; else the one who was speaking ('"...," Anwar said. ..., he added')
+            ante = self.actors.person_antecedent(subj, strict=True)
+            if ante is not None:
+                return [ante.key]
+            if len(last) == 1 and self.actors.actors.get(last[0]) and self.actors.actors[last[0]].kind == "Person":
+                return list(last)
+        if subj.lower_ in ONE_OF or subj.lower_ == "they" and last:
+            return list(last)
+        if subj.i in self.actors.demonyms and subj.dep_ in ("nsubj", "nsubjpass"):
+            return [self.actors.demonyms[subj.i]]  # "The Israelis said": their country
+        keys = refer(subj, self.actors, self.group(subj.idx))  # "the joint statement" is the meeting's
+        if not keys and subj.lower_ in DOCUMENT_NOUNS:
+            keys = self.author_of(subj)  # "a survey by PricewaterhouseCoopers said"
         # places, events and unnamed sources do not speak ("Ramallah said" is its officials)
         return [k for k in keys if self.actors.actors.get(k) is None or self.actors.actors[k].kind != "Place"]
+
+    def author_of(self, doc_noun: Token) -> list[str]:
+        """ "A survey published by X", "X's report", "a statement from X": the body behind a document."""
+        for t in doc_noun.subtree:
+            if t.dep_ in ("agent", "prep") and t.lower_ in ("by", "from") or t.dep_ == "poss":
+                for p in [t] if t.dep_ == "poss" else [c for c in t.children if c.dep_ == "pobj"]:
+                    m = self.actors.of_token(p)
+                    if m and m.kind in AGENT_CLASSES:
+                        return [m.key]
+        return []
 
     def of_verb(self, verb: Token) -> list[str]:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -309,7 +325,7 @@ def _reported(sent: Span) -> list[Found]:
             found.append(Found(tok, doc[obj.left_edge.i : end], False))
             continue
         for c in kids:  # "hinted at his desire to ..."
-            if c.dep_ == "prep" and c.lower_ in ("at", "about", "for", "on") and lemma in PREP_SPEECH:
+            if c.dep_ == "prep" and c.lower_ in PREP_SPEECH.get(lemma, ()):
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 if objs:
                     found.append(Found(tok, doc[objs[0].left_edge.i : objs[0].right_edge.i + 1], False))
@@ -334,7 +350,8 @@ def _choose(found: list[Found]) -> list[Found]:
     return [
         f
         for f in found
-        if f.cue.lemma_.lower() in OBJECT_SPEECH | PREP_SPEECH | AS_VERBS | {"accord"} and f.cue.tag_ != "VBG"
+        if (f.cue.lemma_.lower() in OBJECT_SPEECH | PREP_SPEECH.keys() | AS_VERBS or f.cue.lemma_ == "accord")
+        and f.cue.tag_ != "VBG"
     ][:1]
 
 

@@ -1,7 +1,8 @@
 """The extraction lexicons: every word list and word table the extractors (and the resolution of
 policy names) use, one data file each: `NAME.txt` holds one entry a line, `NAME.tsv` a row of
-column names and then one key TAB value a line (or, read with `records`, several columns). Each file's first line says what it is and where
-it came from. A lexicon change is then a data change, reviewed as one.
+column names and then one key TAB value a line (or, read with `records`, several columns). Each
+file's first line says what it is and where it came from. A lexicon change is then a data change,
+reviewed as one.
 
     HOLD_VERBS = lexicon.words("hold_verbs")           # frozenset of the exact strings
     KIND_WORDS = lexicon.table("meeting_kind_modifiers")  # read-only mapping, in the file's order
@@ -25,4 +26,3 @@ def table(name: str) -> Mapping[str, str]:
 
 def records(name: str) -> list[dict[str, str]]:
     return list(datafiles.records(__name__, f"{name}.tsv"))
-
