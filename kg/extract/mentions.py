@@ -56,16 +56,16 @@ class ActorIndex:
                 best = m
         return best
 
-    def person_antecedent(self, tok: Token, *, strict: bool = False) -> Mention | None:
+    def person_antecedent(self, tok: Token, *, strict: bool = False, skip: range = range(0)) -> Mention | None:
         """Whom "he" or "she" stands for: the person who was the subject of the sentence before (or
         earlier in this one) — "Modi held talks with Hasina. '...,' he said" is Modi — else (unless
-        `strict`) the last person named."""
+        `strict`) the last person named. Mentions at token indices in `skip` (what "he" said) do not count."""
         doc = tok.doc
         sent = tok.sent
         previous = doc[sent.start - 1].sent if sent.start > 0 else None
         window = previous.start if previous is not None else sent.start
         for m in reversed(self.mentions):
-            if m.end > tok.i or m.kind != "Person":
+            if m.end > tok.i or m.kind != "Person" or m.start in skip:
                 continue
             if m.start < window:
                 break

@@ -100,11 +100,12 @@ class _Speakers:
         before = [s for s in self.said if s.prov.end <= char and char - s.prov.end <= window]
         return max(before, key=lambda s: s.prov.end).speakers if before else ()
 
-    def of(self, subj: Token) -> list[str]:
+    def of(self, subj: Token, said: range = range(0)) -> list[str]:
+        """Who a subject stands for; `said` are the token indices of what the subject said."""
         last = self.last(subj.idx)
         if subj.lower_ in ("he", "she"):
             # the subject of the sentence before; else the one who was speaking ('"...," Anwar said. ..., he added')
-            ante = self.actors.person_antecedent(subj, strict=True)
+            ante = self.actors.person_antecedent(subj, strict=True, skip=said)
             if ante is not None:
                 return [ante.key]
             if len(last) == 1 and self.actors.actors.get(last[0]) and self.actors.actors[last[0]].kind == "Person":
@@ -138,9 +139,11 @@ class _Speakers:
         agents = [gc for c in verb.children if c.dep_ == "agent" for gc in c.children if gc.dep_ == "pobj"]
         if verb.lemma_ == "accord":
             agents = [gc for c in verb.children if c.dep_ == "prep" for gc in c.children if gc.dep_ == "pobj"]
+        content = [t.i for c in verb.children if c.dep_ in ("ccomp", "xcomp") for t in c.subtree]
+        said = range(min(content), max(content) + 1) if content else range(0)
         keys: list[str] = []
         for subj in subjects + agents:
-            keys.extend(self.of(subj))
+            keys.extend(self.of(subj, said))
         if not keys and verb.tag_ == "VBG" and verb.sent.root.i != verb.i:
             # "X reiterated ..., stating that ...": a participle speaks for the sentence's subject
             for subj in verb.sent.root.children:
