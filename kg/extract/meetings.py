@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract import lexicon
-from kg.extract.mentions import ActorIndex, Mention
+from kg.extract.frames import EVENT_WORDS, GROUP_NOUNS, mentions_of, named_in, subject_of
+from kg.extract.mentions import ActorIndex
 from kg.extract.triggers import classes, event_noun
 from kg.model import Article, Meeting, Provenance
 from kg.text.dates import DateRange, add_days, narrative_refs, resolve_date
@@ -66,10 +67,7 @@ NOMINAL_DEPS = {
 }  # a tagger may call "sit-down" an adjective
 KIND_WORDS = lexicon.table("meeting_kind_modifiers")
 INTENT_WORDS = lexicon.words("intent_words")
-GROUP_WORDS = lexicon.words("meeting_group_phrases")
 ACTORS = AGENT_CLASSES
-GROUP_NOUNS = lexicon.words("group_nouns")
-EVENT_WORDS = lexicon.words("event_words")  # "the East Asia Summit" takes part in nothing
 HOLD_VERBS = lexicon.words("hold_verbs")
 DESTINATION_PREPS = lexicon.words("destination_prepositions")
 FUTURE_AUX = lexicon.words("future_auxiliaries")
@@ -78,7 +76,6 @@ UPCOMING = lexicon.words("upcoming_words")
 JOINT_WORDS = lexicon.words("joint_words")
 PHONE_WORDS = lexicon.words("phone_words")
 TOPIC_VERBS = lexicon.words("topic_verbs")  # "discussed Cyprus", "negotiated a deal": a topic, not a partner
-CONTROL_OBJECT_VERBS = lexicon.words("control_object_verbs")
 PARTNER_PREPS = lexicon.words("partner_prepositions")
 DESTINATION_NOUNS = lexicon.words("destination_nouns")
 
@@ -159,73 +156,6 @@ def _has_partner(tok: Token) -> bool:
     )
 
 
-def _mentions(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) -> list[Mention]:
-    """The actors a participant token names, with its coordinated siblings and appositions
-    ("a former prime minister ..., Taro Aso, met"), and the bodies a group noun stands for ("the
-    foreign ministers of India and Pakistan", "a delegation from the PLA", "the Japanese delegation")."""
-    found = []
-    for t in [tok, *tok.conjuncts]:
-        if _bracketed(t):
-            continue  # "BRASILIA (Reuters) -": the agency in a dateline takes part in nothing
-        # its own name first, then an apposition, and only then a possessor or modifier
-        m = index.at(t.i)
-        if m is None:
-            m = next((index.at(c.i) for c in t.children if c.dep_ == "appos" and index.at(c.i)), None)
-        if m is None:
-            m = index.of_token(t)
-        if t.lower_ in GROUP_NOUNS:  # "a delegation from X led by Y": who leads it takes part too
-            led = [
-                index.of_token(p)
-                for c in t.children
-                if c.dep_ == "acl" and c.lemma_ in ("lead", "head")
-                for a in c.children
-                if a.dep_ == "agent"
-                for p in a.children
-                if p.dep_ == "pobj"
-            ]
-            found += [x for x in led if x is not None and x.kind in kinds]
-        if m is None and t.lower_ in GROUP_NOUNS:
-            of = [
-                index.of_token(p)
-                for c in t.children
-                if c.dep_ == "prep" and c.lower_ in ("from", "of")
-                for p in c.children
-                if p.dep_ == "pobj"
-            ]
-            of += [
-                index.of_token(q)
-                for c in t.children
-                if c.dep_ == "prep" and c.lower_ in ("from", "of")
-                for p in c.children
-                if p.dep_ == "pobj"
-                for q in p.conjuncts
-            ]
-            of = [x for x in of if x is not None]
-            if of:
-                found += [x for x in of if x.kind in kinds]
-                continue
-        if m is None and t.lower_ in GROUP_NOUNS and "Country" in kinds:  # "the Japanese delegation"
-            country = next(
-                (index.demonyms[c.i] for c in t.children if c.dep_ in ("amod", "compound") and c.i in index.demonyms),
-                None,
-            )
-            if country and index.actors.get(country):
-                m = Mention(country, "Country", t.i, t.i + 1, t.text)
-        if m and m.kind in kinds and m.key.split()[-1].lower() not in EVENT_WORDS:
-            found.append(m)
-    return found
-
-
-def _named_in(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) -> list[str]:
-    """Every actor named in a phrase: "leaders of Japan's LDP and Komeito" -> Japan, LDP, Komeito."""
-    keys = []
-    for t in tok.subtree:
-        m = index.at(t.i)
-        if m and m.kind in kinds and m.key.split()[-1].lower() not in EVENT_WORDS:
-            keys.append(m.key)
-    return list(dict.fromkeys(keys))
-
-
 def _their(trigger: Token, index: ActorIndex) -> list[str]:
     """ "leaders of A and B, during their trip": the group noun of the sentence that "their" stands for."""
     if not any(c.dep_ == "poss" and c.lower_ == "their" for c in trigger.children):
@@ -238,84 +168,11 @@ def _their(trigger: Token, index: ActorIndex) -> list[str]:
                 if c.dep_ == "prep" and c.lower_ in ("of", "from")
                 for p in c.children
                 if p.dep_ == "pobj"
-                for k in _named_in(p, index, ("Country", "Organization"))
+                for k in named_in(p, index, ("Country", "Organization"))
             ]
             if found:
                 return found
     return []
-
-
-def _bracketed(tok: Token) -> bool:
-    doc = tok.doc
-    return 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")"
-
-
-def _subjects_of(verb: Token, index: ActorIndex, group: tuple[str, ...]) -> list[str]:
-    """The actors a verb's own subject names (pronouns and "the two leaders" resolved)."""
-    keys: list[str] = []
-    if verb.dep_ == "relcl":  # "Aso, who met with Trump": the relative clause's noun is the subject
-        keys += [m.key for m in _mentions(verb.head, index)]
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ == "pobj":
-        # "X and Y are among the leaders attending the meeting": the subject of "are among"
-        prep = verb.head.head
-        if prep.lower_ == "among" and prep.head.pos_ in ("AUX", "VERB"):
-            keys += [m.key for c in prep.head.children if c.dep_ == "nsubj" for m in _mentions(c, index)]
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            keys += [m.key for m in _mentions(c, index)]
-            phrase = verb.doc[c.left_edge.i : c.right_edge.i + 1].text.lower()
-            if c.lower_ in ("he", "she"):
-                ante = index.person_antecedent(c)
-                keys += [ante.key] if ante else []
-            elif c.lower_ == "it" and verb.dep_ in ("ccomp", "conj", "xcomp"):
-                # "Argentina said it would host a summit": the subject of the clause above
-                keys += [
-                    m.key
-                    for s in verb.head.children
-                    if s.dep_ == "nsubj"
-                    for m in _mentions(s, index, ("Country", "Organization"))
-                ]
-                if not keys:
-                    ante = index.before(c.i, ("Country", "Organization"))
-                    keys += [ante.key] if ante else []
-            elif any(g in phrase for g in GROUP_WORDS) or c.lower_ == "they":
-                keys += list(group)
-    return keys
-
-
-def _subject_mentions(verb: Token, index: ActorIndex, group: tuple[str, ...]) -> list[str]:
-    """The subject of a verb, climbing through control and raising verbs when it has none of its own:
-    "Putin announced plans to visit China", "X is said to be trying to arrange a meeting",
-    "Modi invited Putin to visit India" (the one invited is the visitor)."""
-    keys = _subjects_of(verb, index, group)
-    cur = verb
-    for _ in range(4):
-        if keys or cur.head.i == cur.i:
-            break
-        head = cur.head
-        if (
-            cur.dep_ == "xcomp"
-            and head.lemma_.lower() in CONTROL_OBJECT_VERBS
-            and any(c.dep_ == "dobj" for c in head.children)
-        ):
-            keys = [m.key for c in head.children if c.dep_ == "dobj" for m in _mentions(c, index)]
-            break
-        if cur.dep_ in ("advcl", "acl", "relcl") and head.pos_ in ("PROPN", "NOUN") and head.dep_ == "ROOT":
-            # a headline parsed with its subject as the root: "Lula and Ramaphosa to meet in Geneva"
-            keys = [m.key for m in _mentions(head, index)]
-            break
-        if cur.dep_ == "acl" and head.dep_ in ("dobj", "nsubj", "attr") and head.head.pos_ in ("VERB", "AUX"):
-            cur = head.head  # "announced plans to visit"
-        elif cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "ccomp", "acomp") or (
-            cur.dep_ == "prep" and head.pos_ in ("VERB", "AUX")
-        ):
-            cur = head
-        elif cur.dep_ == "pobj" and head.dep_ == "prep":
-            cur = head.head
-        else:
-            break
-        keys = _subjects_of(cur, index, group)
-    return keys
 
 
 def _destination(prep: Token, index: ActorIndex) -> list[str]:
@@ -323,7 +180,7 @@ def _destination(prep: Token, index: ActorIndex) -> list[str]:
     out = []
     for p in prep.children:
         if p.dep_ == "pobj":
-            for m in _mentions(p, index, ("Country", "Place", "Person", "Organization")):
+            for m in mentions_of(p, index, ("Country", "Place", "Person", "Organization")):
                 out.append(m.key)
             for c in p.children:  # "Kenya's biggest shantytown"
                 if c.dep_ == "poss" and index.at(c.i) and index.at(c.i).kind in ("Country", "Place"):
@@ -332,7 +189,7 @@ def _destination(prep: Token, index: ActorIndex) -> list[str]:
 
 
 def _verb_frame(trigger: Token, cls: str, index: ActorIndex, group: tuple[str, ...]) -> Frame:
-    frame = Frame(agents=_subject_mentions(trigger, index, group))
+    frame = Frame(agents=subject_of(trigger, index, group))
     if not frame.agents and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in trigger.children):
         return Frame()  # "the Israeli prime minister met A and B": an unknown subject, not A meeting B
     visiting = cls in ("VISIT", "TRAVEL")
@@ -349,22 +206,22 @@ def _verb_frame(trigger: Token, cls: str, index: ActorIndex, group: tuple[str, .
                 continue  # "discussed Cyprus at a dinner": what was discussed takes part in nothing
             kinds = ("Person", "Country", "Place") if visiting else ACTORS
             if visiting:
-                frame.destination += [m.key for m in _mentions(c, index, kinds)]
+                frame.destination += [m.key for m in mentions_of(c, index, kinds)]
                 frame.destination += [
                     index.at(p.i).key
                     for p in c.children
                     if p.dep_ == "poss" and index.at(p.i) and index.at(p.i).kind in ("Country", "Place")
                 ]
             else:
-                frame.partners += [m.key for m in _mentions(c, index, kinds)]
+                frame.partners += [m.key for m in mentions_of(c, index, kinds)]
         elif c.dep_ in ("prep", "dative") and c.lower_ in ("with", "between", "among"):
-            frame.partners += [m.key for p in c.children if p.dep_ == "pobj" for m in _mentions(p, index)]
+            frame.partners += [m.key for p in c.children if p.dep_ == "pobj" for m in mentions_of(p, index)]
         elif c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS and (visiting or cls == "HOST" and c.lower_ == "to"):
             if cls == "HOST":
                 continue  # "welcomed X to Beijing": the place of the visit, not a participant
             frame.destination += _destination(c, index)
         elif c.dep_ == "agent":
-            frame.agents += [m.key for p in c.children for m in _mentions(p, index)]
+            frame.agents += [m.key for p in c.children for m in mentions_of(p, index)]
     return frame
 
 
@@ -396,7 +253,7 @@ def _noun_frame(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> Fr
         ):
             for p in c.children:
                 if p.dep_ == "pobj":
-                    found = [m.key for m in _mentions(p, index)]
+                    found = [m.key for m in mentions_of(p, index)]
                     (frame.agents if prep == "by" else frame.partners).extend(found)
                     if prep == "of" and not index.at(p.i):  # "a meeting of the China-Japan exchange mechanism"
                         for u in (u for t in p.lefts if t.dep_ in ("compound", "nmod", "amod") for u in t.subtree):
@@ -414,19 +271,19 @@ def _noun_frame(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> Fr
             for c in head.children
             if c.dep_ == "agent"
             for p in c.children
-            for k in _named_in(p, index, ("Person", "Organization"))
+            for k in named_in(p, index, ("Person", "Organization"))
         ]
     # "X held a summit with Y", "X planned a visit", "during a meeting with X, Y said", "both men were joined"
     if trigger.dep_ in ("dobj", "attr", "nsubjpass") and (
         head.lemma_.lower() in HOLD_VERBS or classes(head) & HOLDING_CLASSES
     ):
-        frame.agents += _subject_mentions(head, index, group)
+        frame.agents += subject_of(head, index, group)
         if not frame.agents and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in head.children):
             return Frame()  # "the Israeli prime minister held talks with A and B": not A meeting B
     elif trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") and not theirs:
-        frame.agents += _subject_mentions(head.head, index, group)  # not "X asked A and B, during their trip, ..."
+        frame.agents += subject_of(head.head, index, group)  # not "X asked A and B, during their trip, ..."
     elif trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ == "dobj" and head.head.head.pos_ == "VERB":
-        frame.agents += _subject_mentions(head.head.head, index, group)  # "made a surprise appearance in Davos"
+        frame.agents += subject_of(head.head.head, index, group)  # "made a surprise appearance in Davos"
     return frame
 
 
