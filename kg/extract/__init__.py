@@ -33,7 +33,7 @@ def extract_article(doc: Doc, article: Article, *, ref: Reference | None = None)
     meetings = extract_meetings(doc, article, actors=actors)
     statements = extract_statements(doc, article, actors=actors, meetings=meetings)
     policies = extract_policies(doc, article, actors=actors, meetings=meetings)
-    relations = extract_relations(doc, article, actors=actors)
+    relations = extract_relations(doc, article, actors=actors, meetings=meetings)
     return Extraction(
         article=article,
         actors=tuple(actors.actors.values()),

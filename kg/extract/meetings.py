@@ -120,6 +120,13 @@ def _triggers(sent: Span) -> Iterable[tuple[Token, str, str]]:
     """(token, class, kind) for every verb or noun of the sentence that can report a meeting."""
     for tok in sent:
         cls = _meeting_class(tok)
+        if (
+            cls is None
+            and tok.lower_ == "due"
+            and tok.dep_ == "acomp"
+            and any(c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS for c in tok.children)
+        ):
+            cls = "TRAVEL"  # "Mr Bush is due in Europe at the end of January"
         if cls:
             yield tok, cls, "call" if cls in ("MEET", "NEGOTIATE") and _by_phone(tok) else KIND_OF[cls]
             continue
@@ -634,3 +641,26 @@ def _meeting(
         sides=sides,
         date_relative=relative,
     )
+
+
+def visits(doc: Doc, actors: ActorIndex) -> list[tuple[str, str, Span]]:
+    """Who went where: (visitor, destination, sentence) for every visit, trip or journey the text
+    reports ("visited Israel", "flew to Basra", "a mission to the Middle East", "due in Europe"),
+    from the same triggers and frames as the meetings. A person is visited only as the object of
+    "visit" itself ("visited Arafat's tomb" visits no one)."""
+    out = []
+    for sent in doc.sents:
+        for trigger, cls, kind in _triggers(sent):
+            if cls not in ("VISIT", "TRAVEL") and not (cls == "EVENT" and kind in ("visit", "state visit")):
+                continue
+            if _intent(trigger) or any(c.dep_ == "poss" and c.lower_ == "their" for c in trigger.children):
+                continue  # "his desire to visit China" is no visit; "their trip" is a group's we do not name
+            frame = _noun_frame(trigger, actors, ()) if cls == "EVENT" else _verb_frame(trigger, cls, actors, ())
+            for visitor in frame.agents:
+                if visitor in actors.actors and actors.actors[visitor].kind == "Country":
+                    continue  # "Japan's trade minister's visit": the minister visits, not Japan
+                for place in frame.destination:
+                    kind_of = actors.actors[place].kind if place in actors.actors else None
+                    if place != visitor and kind_of in ("Country", "Place"):
+                        out.append((visitor, place, sent))
+    return out

@@ -1,52 +1,119 @@
-"""Relations between actors from clear verbs and nouns: supports, opposes, criticizes, allyOf,
-cooperatesWith, visits. (Roles, leaderOf and memberOf come from extract.roles.)"""
+"""Relations between actors: supports, opposes, criticizes, cooperatesWith, allyOf, visits, memberOf.
+(Roles, and leaderOf and memberOf from titles, come from extract.roles.)
+
+- Verbs by their trigger class (CAMEO 050 support, 051 praise, 07x aid -> supports; 06x material
+  cooperation -> cooperatesWith; 11x disapprove, criticise, accuse -> criticizes; 12x reject ->
+  opposes), with subject and object from the parse: the passive's agent is the subject ("was
+  criticised by X"), an object's owner counts ("denounced Serbia's crackdown", "armed the forces of
+  President X"), a pronoun object is its antecedent ("accusing him").
+- Nouns of stance ("X, an advocate of Turkish membership"; "a critic of X") and of cooperation ("a
+  co-operation deal between A and B"); alliances ("the US-Japan alliance", "allies such as X",
+  "described France as America's oldest ally"); membership ("Cyprus is an EU member", "members
+  such as X").
+- Visits from the meeting frames (extract.meetings.visits), and a meeting held in another country
+  than a participant's ("signed the deal in Buenos Aires": the Venezuelan visits Argentina).
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from kg.extract import lexicon
+from kg.extract.frames import subject_of
+from kg.extract.meetings import visits
 from kg.extract.mentions import ActorIndex, Mention
-from kg.model import Article, Provenance, Relation
+from kg.extract.triggers import classes
+from kg.model import Article, Meeting, Provenance, Relation
 from kg.vocab import AGENT_CLASSES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-VERB_PREDICATES = lexicon.table("relation_verbs")
+CLASS_PREDICATES = lexicon.table("relation_classes")
+STANCE_NOUNS = lexicon.table("relation_nouns")
+COOPERATION_NOUNS = lexicon.words("cooperation_nouns")
+OWNER_PREPS = ("by", "of", "from")
 
 
-def _mentions_in(tok: Token, index: ActorIndex, kinds: tuple[str, ...]) -> list[Mention]:
+def _mentions_in(
+    tok: Token, index: ActorIndex, kinds: tuple[str, ...] = AGENT_CLASSES, *, owners: bool = True
+) -> list[Mention]:
+    """The actors a phrase names (with its conjuncts); with `owners`, "Japan's commitment" names Japan."""
     found = []
     for t in [tok, *tok.conjuncts]:
-        m = index.of_token(t)
+        m = index.of_token(t) if owners else index.at(t.i)
+        if m is None and t.lower_ in ("him", "her"):
+            m = index.person_antecedent(t)  # "accusing him of ..."
         if m and m.kind in kinds:
             found.append(m)
     return found
 
 
-def _objects(verb: Token, predicate: str, index: ActorIndex) -> list[Mention]:
-    kinds = AGENT_CLASSES + (("Place",) if predicate == "visits" else ())
-    found: list[Mention] = []
-    for child in verb.children:
-        if child.dep_ in ("dobj", "attr"):
-            found += _mentions_in(child, index, kinds)
-            # "opposed any unilateral attempts by China": the actor behind the object
-            for prep in child.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("by", "of", "from"):
-                    for p in prep.children:
-                        found += _mentions_in(p, index, AGENT_CLASSES)
-            for tok in child.subtree:
-                m = index.at(tok.i)
-                if m and m.kind in AGENT_CLASSES and tok.dep_ == "poss":
-                    found.append(m)
-        elif child.dep_ == "prep" and child.lower_ in ("with", "to") and predicate in ("cooperatesWith", "allyOf"):
-            for p in child.children:
-                found += _mentions_in(p, index, AGENT_CLASSES)
+def _owners(obj: Token, index: ActorIndex) -> list[Mention]:
+    """The actors behind an object: "Serbia's crackdown", "attempts by China", "the forces of President X"."""
+    found = []
+    for prep in obj.children:
+        if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPS:
+            for p in prep.children:
+                found += _mentions_in(p, index)
+    for tok in obj.subtree:
+        m = index.at(tok.i)
+        if m and m.kind in AGENT_CLASSES and tok.dep_ == "poss":
+            found.append(m)
     return found
 
 
-def extract_relations(doc: Doc, article: Article, *, actors: ActorIndex) -> list[Relation]:
+def _objects(verb: Token, predicate: str, index: ActorIndex, *, owners: bool = True) -> list[Mention]:
+    """The actors a relation verb acts on; with `owners`, also the actor behind an object that is no actor."""
+    found: list[Mention] = []
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr") or passive and child.dep_ == "nsubjpass":
+            found += _mentions_in(child, index, owners=owners) or (_owners(child, index) if owners else [])
+        elif child.dep_ == "prep" and child.lower_ in ("with", "to") and predicate in ("cooperatesWith", "allyOf"):
+            for p in child.children:
+                found += _mentions_in(p, index)
+    first = verb
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head  # "supported and armed by France": the coordinated participles share their noun
+    if not found and first.dep_ == "acl" and first.tag_ == "VBN":
+        # "the forces of President X, supported, trained and armed by Paris": the noun the participle describes
+        found = _mentions_in(first.head, index) or _owners(first.head, index)
+    return found
+
+
+def _subjects(verb: Token, index: ActorIndex) -> list[str]:
+    # "X was criticised by Y", "supported and armed by Y": Y acts (coordinated participles share their agent)
+    agents = [
+        m.key
+        for v in [verb, *verb.conjuncts]
+        for c in v.children
+        if c.dep_ == "agent"
+        for p in c.children
+        for m in _mentions_in(p, index)
+    ]
+    if (
+        agents
+        or any(c.dep_ == "nsubjpass" for c in verb.children)
+        or verb.tag_ == "VBN"
+        and verb.dep_ in ("acl", "conj")
+    ):
+        return agents
+    return subject_of(verb, index, ())
+
+
+def _predicate(tok: Token) -> tuple[str, str] | None:
+    """(trigger class, property) of a relation verb."""
+    if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+        return None
+    found = classes(tok)
+    cls = next((c for c in CLASS_PREDICATES if c in found), None)
+    return (cls, CLASS_PREDICATES[cls]) if cls else None
+
+
+def extract_relations(
+    doc: Doc, article: Article, *, actors: ActorIndex, meetings: tuple[Meeting, ...] | list[Meeting] = ()
+) -> list[Relation]:
     out: list[Relation] = []
     seen: set[tuple[str, str, str]] = set()
 
@@ -59,33 +126,98 @@ def extract_relations(doc: Doc, article: Article, *, actors: ActorIndex) -> list
 
     for sent in doc.sents:
         for tok in sent:
-            lemma = tok.lemma_.lower()
-            if tok.pos_ == "VERB" and lemma in VERB_PREDICATES:
-                predicate = VERB_PREDICATES[lemma]
-                if lemma == "work" and not any(c.lower_ == "with" for c in tok.children):
-                    continue
-                subjects: list[Mention] = []
-                for c in tok.children:
-                    if c.dep_ == "nsubj":
-                        subjects += _mentions_in(c, actors, AGENT_CLASSES)
-                if not subjects and tok.dep_ in ("conj", "xcomp"):
-                    for c in tok.head.children:
-                        if c.dep_ == "nsubj":
-                            subjects += _mentions_in(c, actors, AGENT_CLASSES)
-                for s in subjects:
-                    for o in _objects(tok, predicate, actors):
-                        add(s.key, predicate, o.key, sent, tok, 0.7)
-            if tok.lower_ in ("alliance", "allies", "ally") and tok.pos_ in ("NOUN", "PROPN"):
+            found = _predicate(tok)
+            if found:
+                cls, predicate = found
+                # one praises a deed ("welcomed Japan's commitment") but arms or condemns its doer
+                for s in _subjects(tok, actors):
+                    for o in _objects(tok, predicate, actors, owners=cls != "PRAISE"):
+                        add(s, predicate, o.key, sent, tok, 0.7)
+            if tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if tok.lower_ in ("alliance", "allies", "ally"):
                 for a, b in _alliance(tok, actors):
                     add(a, "allyOf", b, sent, tok, 0.75)
-            if tok.lemma_.lower() in ("visit", "trip") and tok.pos_ == "NOUN":
-                for a, b in _noun_visit(tok, actors):
-                    add(a, "visits", b, sent, tok, 0.7)
+            if tok.lemma_.lower() in STANCE_NOUNS:
+                for a, b in _stance(tok, actors):
+                    add(a, STANCE_NOUNS[tok.lemma_.lower()], b, sent, tok, 0.65)
+            if tok.lower_ in COOPERATION_NOUNS:
+                pair = _between(tok, actors)
+                if len(pair) == 2:
+                    add(pair[0], "cooperatesWith", pair[1], sent, tok, 0.65)
+            if tok.lemma_.lower() == "member":
+                for a, b in _membership(tok, actors):
+                    add(a, "memberOf", b, sent, tok, 0.7)
+    for visitor, place, sent in visits(doc, actors):
+        add(visitor, "visits", place, sent, sent.root, 0.7)
+    for m in meetings:
+        for visitor, place in _abroad(m, actors):
+            span = doc.char_span(m.prov.start, m.prov.end, alignment_mode="expand")
+            if span is not None:
+                add(visitor, "visits", place, span, span.root, 0.6)
     return out
 
 
+def _abroad(m: Meeting, index: ActorIndex) -> list[tuple[str, str]]:
+    """A meeting held in one country: its participants who stand for another one visited it."""
+    place = m.location
+    if place is None or index.actors.get(place) is None or index.actors[place].kind != "Country":
+        return []
+    return [
+        (k, place)
+        for k in m.participants
+        if index.actors.get(k) and index.actors[k].kind == "Person" and index.sides.get(k) not in (None, place)
+    ]
+
+
+def _between(tok: Token, index: ActorIndex) -> list[str]:
+    """ "a co-operation deal between A and B": the two actors after "between"."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "between":
+            found = [m.key for p in c.children if p.dep_ == "pobj" for m in _mentions_in(p, index)]
+            return list(dict.fromkeys(found))[:2]
+    return []
+
+
+def _holder(tok: Token, index: ActorIndex) -> list[str]:
+    """Who a predicate noun is said of: "X, an advocate of ..." (apposition), "X has been an advocate"."""
+    if tok.dep_ == "appos":
+        return [m.key for m in _mentions_in(tok.head, index)]
+    if tok.dep_ == "attr" and tok.head.lemma_ == "be":
+        return [m.key for c in tok.head.children if c.dep_ == "nsubj" for m in _mentions_in(c, index)]
+    return []
+
+
+def _stance(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
+    """ "X has been a leading advocate of Turkish membership", "Y, a fierce critic of the regime of X"."""
+    holders = _holder(tok, index)
+    targets: list[str] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for t in c.subtree:
+                m = index.at(t.i)
+                if m and m.kind in AGENT_CLASSES:
+                    targets.append(m.key)
+                elif t.i in index.demonyms and t.dep_ in ("amod", "compound"):
+                    targets.append(index.demonyms[t.i])  # "Turkish membership": Turkey
+    return [(h, t) for h in holders for t in dict.fromkeys(targets) if h != t]
+
+
+def _membership(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
+    """ "Cyprus is an EU member", "X is a member of NATO", "EU member states such as A and B"."""
+    bodies = [index.at(t.i).key for t in tok.lefts if index.at(t.i) and index.at(t.i).kind == "Organization"]
+    of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+    bodies += [m.key for p in of for m in _mentions_in(p, index, ("Organization",))]
+    members = _holder(tok, index)
+    for child in tok.rights:  # "member states such as A and B"
+        if child.dep_ in ("prep", "amod") and child.lower_ in ("such", "like", "including", "as"):
+            members += [index.at(t.i).key for t in child.subtree if index.at(t.i) and index.at(t.i).kind == "Country"]
+    return [(m, b) for m in dict.fromkeys(members) for b in dict.fromkeys(bodies) if m != b]
+
+
 def _alliance(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
-    """ "the US-Japan alliance"; "US allies such as Australia and Taiwan"; "the U.S.'s strongest ally"."""
+    """ "the US-Japan alliance"; "US allies such as Australia and Taiwan"; "the U.S.'s strongest ally";
+    "described France as America's oldest ally"."""
     owners = [index.at(t.i) for t in tok.lefts if index.at(t.i)] + [
         index.at(t.i) for t in tok.subtree if t.i < tok.i and index.at(t.i)
     ]
@@ -104,32 +236,9 @@ def _alliance(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
                 if m and m.kind == "Country" and m.key != owner:
                     members.append(m.key)
     if tok.dep_ == "attr" and tok.head.lemma_ == "be":  # "Japan is the U.S.'s strongest ally"
-        for s in tok.head.children:
-            if s.dep_ == "nsubj":
-                m = index.of_token(s)
-                if m and m.kind == "Country" and m.key != owner:
-                    members.append(m.key)
-    return [(m, owner) for m in dict.fromkeys(members)]
-
-
-VISIT_VERBS = lexicon.words("visit_verbs")
-
-
-def _noun_visit(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
-    """ "Ishiba's visit to the US", "a state visit to the U.S. by Prime Minister Kishida"."""
-    visitors = [index.at(t.i) for t in tok.lefts if index.at(t.i) and t.dep_ in ("poss", "compound")]
-    places = []
-    for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ == "to":
-            places += [index.of_token(p) for p in prep.children if p.dep_ == "pobj"]
-        elif prep.dep_ == "prep" and prep.lower_ == "by":
-            visitors += [index.of_token(p) for p in prep.children if p.dep_ == "pobj"]
-    if tok.dep_ == "dobj" and tok.head.lemma_.lower() in VISIT_VERBS:  # "Eto paid a visit to China"
-        visitors += [m for c in tok.head.children if c.dep_ == "nsubj" for m in _mentions_in(c, index, AGENT_CLASSES)]
-    return [
-        (v.key, p.key)
-        for v in visitors
-        if v and v.kind in AGENT_CLASSES
-        for p in places
-        if p and p.kind in ("Country", "Place") and p.key != v.key
-    ]
+        subjects = [s for s in tok.head.children if s.dep_ == "nsubj"]
+        members += [m.key for s in subjects for m in _mentions_in(s, index, ("Country",))]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "as":  # "describing France as America's oldest ally"
+        objects = [o for o in tok.head.head.children if o.dep_ == "dobj"]
+        members += [m.key for o in objects for m in _mentions_in(o, index, ("Country",))]
+    return [(m, owner) for m in dict.fromkeys(members) if m != owner]

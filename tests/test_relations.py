@@ -1,0 +1,46 @@
+"""Relations between actors from verb classes, stance and cooperation nouns, alliances, membership
+and visits: each test is one class of wording, on sentences written for it."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+RELATION_PREDICATES = {"supports", "opposes", "criticizes", "cooperatesWith", "allyOf", "visits", "memberOf"}
+
+
+def related(ex) -> set[tuple[str, str, str]]:
+    return {(r.subject, r.predicate, r.object) for r in ex.relations if r.predicate in RELATION_PREDICATES}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # CAMEO 11x: an object's owner is the one criticised; the passive's agent criticises
+        ("The European Union condemned Serbia's crackdown on protesters.", {("European Union", "criticizes", "Serbia")}),
+        ("Kenya was criticised by Amnesty International for the arrests.", {("Amnesty International", "criticizes", "Kenya")}),
+        # CAMEO 050 support takes the owner of what is backed; 051 praise does not
+        ("Germany backed Ukraine's bid to join the alliance.", {("Germany", "supports", "Ukraine")}),
+        ("The United States welcomed Japan's commitment to a bigger budget.", set()),
+        # coordinated participles share their agent and the noun they describe
+        ("The rebels of Hissene Habre, supported and armed by France, took the town.", {("France", "supports", "Hissene Habre")}),
+        # stance nouns, cooperation nouns, membership, alliances
+        ("Ms Merkel, a long-time critic of the Russian government, spoke first.", {("Angela Merkel", "criticizes", "Russia")}),
+        ("Turkey has been a leading advocate of Azerbaijani membership.", {("Turkey", "supports", "Azerbaijan")}),
+        ("Brazil and Argentina signed a co-operation deal between Petrobras and Enarsa.", {("Petrobras", "cooperatesWith", "Enarsa")}),
+        ("Estonia is a Nato member.", {("Estonia", "memberOf", "NATO")}),
+        ("Chancellor Scholz described Poland as Germany's closest ally.", {("Poland", "allyOf", "Germany")}),
+    ],
+)
+def test_relation_wording_outside_the_sample_articles(run, text: str, expected) -> None:
+    assert related(run(text, date="2023-06-01")) == expected
+
+
+def test_visits_from_trips_and_from_meetings_held_abroad(run) -> None:
+    ex = run("Kenyan President William Ruto flew to Addis Ababa on Monday.", date="2023-06-05")
+    assert related(ex) == {("William Ruto", "visits", "Ethiopia")}
+    text = "Venezuelan President Hugo Chavez and Argentine President Nestor Kirchner signed the deal in Buenos Aires."
+    assert related(run(text, date="2005-11-22")) == {("Hugo Chavez", "visits", "Argentina")}
+    # a wish to visit is no visit
+    assert related(run("Ishiba expressed his desire to visit China soon.", date="2025-02-01")) == set()
