@@ -18,17 +18,32 @@ def related(ex) -> set[tuple[str, str, str]]:
     ("text", "expected"),
     [
         # CAMEO 11x: an object's owner is the one criticised; the passive's agent criticises
-        ("The European Union condemned Serbia's crackdown on protesters.", {("European Union", "criticizes", "Serbia")}),
-        ("Kenya was criticised by Amnesty International for the arrests.", {("Amnesty International", "criticizes", "Kenya")}),
+        (
+            "The European Union condemned Serbia's crackdown on protesters.",
+            {("European Union", "criticizes", "Serbia")},
+        ),
+        (
+            "Kenya was criticised by Amnesty International for the arrests.",
+            {("Amnesty International", "criticizes", "Kenya")},
+        ),
         # CAMEO 050 support takes the owner of what is backed; 051 praise does not
         ("Germany backed Ukraine's bid to join the alliance.", {("Germany", "supports", "Ukraine")}),
         ("The United States welcomed Japan's commitment to a bigger budget.", set()),
         # coordinated participles share their agent and the noun they describe
-        ("The rebels of Hissene Habre, supported and armed by France, took the town.", {("France", "supports", "Hissene Habre")}),
+        (
+            "The rebels of Hissene Habre, supported and armed by France, took the town.",
+            {("France", "supports", "Hissene Habre")},
+        ),
         # stance nouns, cooperation nouns, membership, alliances
-        ("Ms Merkel, a long-time critic of the Russian government, spoke first.", {("Angela Merkel", "criticizes", "Russia")}),
+        (
+            "Ms Merkel, a long-time critic of the Russian government, spoke first.",
+            {("Angela Merkel", "criticizes", "Russia")},
+        ),
         ("Turkey has been a leading advocate of Azerbaijani membership.", {("Turkey", "supports", "Azerbaijan")}),
-        ("Brazil and Argentina signed a co-operation deal between Petrobras and Enarsa.", {("Petrobras", "cooperatesWith", "Enarsa")}),
+        (
+            "Brazil and Argentina signed a co-operation deal between Petrobras and Enarsa.",
+            {("Petrobras", "cooperatesWith", "Enarsa")},
+        ),
         ("Estonia is a Nato member.", {("Estonia", "memberOf", "NATO")}),
         ("Chancellor Scholz described Poland as Germany's closest ally.", {("Poland", "allyOf", "Germany")}),
     ],
