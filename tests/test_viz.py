@@ -587,7 +587,7 @@ def test_browser_runs_no_script_from_an_article(browser, xss_store: Path, tmp_pa
 
 
 @pytest.mark.slow
-def test_browser_screenshot_of_the_readme_picture(browser, seeds_store: Path) -> None:
+def test_browser_screenshot_of_ishiba_two_hops(browser, seeds_store: Path) -> None:
     """`kg viz --focus "Shigeru Ishiba" --hops 2` on the seeds: saved as out/graph.png to look at."""
     page = visualize(ROOT / "out" / "graph-ishiba.html", store=seeds_store, focus="Shigeru Ishiba", hops=2)
     open_page(browser, page.path)
