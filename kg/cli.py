@@ -464,7 +464,7 @@ def show(actor: str, store: Path) -> None:
     default=5000,
     show_default=True,
     type=click.IntRange(1),
-    help="HTML: fold the least connected nodes beyond this many.",
+    help="HTML: draw at most this many at first; the least connected wait for a click, a search or the timeline.",
 )
 @click.option(
     "-f",
@@ -493,7 +493,8 @@ def viz(
     """Draw the graph, or a slice of it, as an interactive page that works offline.
 
     The page is one HTML file with everything inside: open it from disk or mail it. Hover for
-    sources, click a node to light up its neighbours, search by any alias.
+    sources, click a node for its links and its meetings and statements by date, search by any
+    alias to open its neighbourhood, pick months on the timeline to see what happened then.
 
     Example:
 
@@ -521,8 +522,14 @@ def viz(
     click.echo(f"wrote {result.path} ({plural(result.nodes, 'node')}, {plural(result.edges, 'edge')})")
     if result.folded:
         click.echo(
-            f"folded {plural(result.folded, 'less connected node')} into their neighbours to keep the page fast; "
-            "the page says which"
+            f"{plural(result.folded, 'less connected node')} drawn only when asked for "
+            "(a click on a neighbour, a search, the timeline)"
+        )
+    if result.unlinked:
+        click.echo(f"{plural(result.unlinked, 'node')} without links listed beside the graph, not drawn")
+    if result.left_out:
+        click.echo(
+            f"{plural(result.left_out, 'least connected node')} left out of the page; slice the graph to reach them"
         )
 
 

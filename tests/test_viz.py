@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html as html_module
+import itertools
 import json
 import os
 import re
@@ -26,7 +27,8 @@ from conftest import _prov
 from kg.cli import main
 from kg.errors import KGError, QueryError
 from kg.read.viz import NODE_TYPES, to_networkx, visualize
-from kg.read.viz.page import fold, layout, render_html
+from kg.read.viz.layout import fold, layout
+from kg.read.viz.page import render_html
 
 ROOT = Path(__file__).resolve().parent.parent
 ID = "https://w3id.org/newskg/id/"
@@ -360,14 +362,14 @@ def star_graph(leaves: int, hubs: int = 2) -> nx.MultiDiGraph:
     return g
 
 
-def test_fold_keeps_the_best_connected_and_says_what_it_left_out() -> None:
+def test_fold_keeps_the_best_connected_and_says_what_it_holds_back() -> None:
     shown, note = fold(star_graph(30), max_nodes=12)
     assert len(shown) == 12 and {"hub0", "hub1"} <= set(shown)
     assert note == (
-        "Showing 12 of 32 nodes: 20 with at most 1 link (20 Statement) are folded into their best-connected "
-        "neighbour, whose label counts them as (+N). Slice the graph (--focus, --types, --since, --min-degree) to see them."
+        "Showing 12 of 32 nodes at first: the 20 least connected (20 Statement; at most 1 link each) are drawn when "
+        "you click a node they link to, search for them or, for meetings and statements, pick their dates on the timeline."
     )
-    assert (shown.nodes["hub0"]["label"], shown.nodes["hub0"]["folded"]) == ("Hub 0\n(+10)", "10 Statement")
+    assert shown.nodes["hub0"]["label"] == "Hub 0"  # the page counts what is not drawn, in the details
     assert fold(star_graph(30), max_nodes=32)[1] == ""
 
 
@@ -514,14 +516,14 @@ def test_browser_loads_the_page_offline_and_cleanly(browser, hand_store: Path, t
 
 
 @pytest.mark.slow
-def test_browser_search_by_alias_focuses_the_node(browser, hand_store: Path, tmp_path: Path) -> None:
+def test_browser_search_by_alias_opens_the_neighbourhood(browser, hand_store: Path, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
     open_page(browser, visualize(tmp_path / "g.html", store=hand_store).path)
     box = browser.find_element(By.ID, "search-input")
     box.send_keys("doe", Keys.ENTER)
-    time.sleep(0.7)  # the zoom animation
+    time.sleep(0.3)
     assert browser.execute_script("return network.getSelectedNodes()") == [JANE]
     # the view is centred on her, and the details panel names her
     centre, node = browser.execute_script(
@@ -529,11 +531,22 @@ def test_browser_search_by_alias_focuses_the_node(browser, hand_store: Path, tmp
     )
     assert abs(centre["x"] - node["x"]) < 5 and abs(centre["y"] - node["y"]) < 5
     assert browser.find_element(By.CSS_SELECTOR, "#details h3").text == "Jane Doe"
-    # her neighbours stay lit, the rest is dimmed
-    dimmed = browser.execute_script(
-        "return network.body.data.nodes.get().filter(function (n) { return n.color.background === '#eceff2'; }).map(function (n) { return n.id; })"
-    )
-    assert set(dimmed) == {FREEDONIA, GENEVA, POLICY, SYLVANIA}
+    # what she links to stands on a ring round her, the actors those link to further out; the rest is not drawn
+    assert set(browser.execute_script("return network.body.data.nodes.getIds()")) == {
+        JANE,
+        MEETING,
+        STATEMENT,
+        FREEDONIA,
+        GENEVA,
+    }
+    pos = browser.execute_script("return network.getPositions()")
+    distance = lambda n: ((pos[n]["x"] - pos[JANE]["x"]) ** 2 + (pos[n]["y"] - pos[JANE]["y"]) ** 2) ** 0.5  # noqa: E731
+    assert abs(distance(MEETING) - distance(STATEMENT)) < 1
+    assert min(distance(FREEDONIA), distance(GENEVA)) > distance(MEETING) + 100
+    assert browser.find_element(By.ID, "view-status").text == "Around Jane Doe: 2 links"
+    # Esc goes back to the whole graph, where every node is where it was
+    box.send_keys(Keys.ESCAPE)
+    assert browser.execute_script("return network.body.data.nodes.length") == 7
     box.clear()
     box.send_keys("Nobody", Keys.ENTER)
     assert browser.find_element(By.ID, "search-status").text == "no node is called “Nobody”"
@@ -574,10 +587,380 @@ def test_browser_runs_no_script_from_an_article(browser, xss_store: Path, tmp_pa
 
 
 @pytest.mark.slow
-def test_browser_screenshot_of_the_readme_picture(browser, seeds_store: Path) -> None:
+def test_browser_screenshot_of_ishiba_two_hops(browser, seeds_store: Path) -> None:
     """`kg viz --focus "Shigeru Ishiba" --hops 2` on the seeds: saved as out/graph.png to look at."""
     page = visualize(ROOT / "out" / "graph-ishiba.html", store=seeds_store, focus="Shigeru Ishiba", hops=2)
     open_page(browser, page.path)
     assert browser.execute_script("return network.body.data.nodes.length") == page.nodes > 10
     assert console_errors(browser) == []
     browser.save_screenshot(str(ROOT / "out" / "graph.png"))
+
+
+# ---------------------------------------------------------------- what a large page draws first
+
+
+def test_nodes_without_links_are_listed_not_drawn(tmp_path: Path) -> None:
+    g = star_graph(4)
+    for name in ("Atlantis", "Lemuria"):
+        g.add_node(name.lower(), type="Place", name=name, label=name)
+    page = render_html(g, tmp_path / "p.html")
+    assert (page.nodes, page.unlinked, page.folded) == (6, 2, 0)
+    html = page.path.read_text()
+    assert "2 nodes without links (2 Place) are listed beside the graph, not drawn." in html
+    assert "folded into" not in html
+    data = page_data(html)
+    assert data["unlinked"] == ["atlantis", "lemuria"] and data["folded"] == []
+    assert {n["id"] for n in data["nodes"]} == set(g)  # still in the page: searchable, with details
+    # the class stays in the legend with its count, and says none is drawn
+    assert re.search(r'data-type="Place".*?<span class="n">2</span><span class="drawn">0 drawn</span>', html)
+
+
+def test_a_class_held_back_entirely_stays_in_the_legend(tmp_path: Path) -> None:
+    page = render_html(star_graph(30), tmp_path / "p.html", max_nodes=2, layout_threshold=10)
+    assert (page.nodes, page.folded) == (2, 30)
+    html = page.path.read_text()
+    assert re.search(r'data-type="Statement".*?<span class="n">30</span><span class="drawn">0 drawn</span>', html)
+    data = page_data(html)
+    assert len(data["folded"]) == 30 and all(
+        "x" in n for n in data["nodes"]
+    )  # each has its place, for when it is drawn
+
+
+def test_a_page_holds_at_most_page_nodes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.read.viz.page
+
+    monkeypatch.setattr(kg.read.viz.page, "PAGE_NODES", 50)
+    page = render_html(star_graph(100), tmp_path / "p.html", max_nodes=20, layout_threshold=10)
+    assert (page.nodes, page.folded, page.left_out) == (20, 30, 52)
+    html = page.path.read_text()
+    assert (
+        "This page holds the 50 best-connected of 102 nodes; slice the graph (--focus, --types, --since, --min-degree) to reach the other 52."
+        in html
+    )
+    assert {"hub0", "hub1"} <= {n["id"] for n in page_data(html)["nodes"]}
+
+
+def two_camps(people: int = 20, meetings: int = 60) -> nx.MultiDiGraph:
+    """Two countries whose people meet among themselves, and one summit between the countries."""
+    import random
+
+    rng = random.Random(3)
+    g = nx.MultiDiGraph()
+    for camp in ("north", "south"):
+        g.add_node(camp, type="Country", name=camp.title(), label=camp.title())
+        for i in range(people):
+            g.add_node(
+                f"{camp}-p{i}", type="Person", name=f"{camp.title()} person {i}", label=f"{camp.title()} person {i}"
+            )
+            g.add_edge(f"{camp}-p{i}", camp, key="memberOf", label="memberOf")
+        for i in range(meetings):
+            g.add_node(
+                f"{camp}-m{i}",
+                type="Meeting",
+                name=f"Meeting {camp} {i}",
+                label="Meeting",
+                date=f"2025-0{1 + i % 9}-01",
+            )
+            for j in rng.sample(range(people), 3):
+                g.add_edge(f"{camp}-m{i}", f"{camp}-p{j}", key="participant", label="participant")
+    g.add_node("summit", type="Meeting", name="Summit", label="Summit", date="2025-03-01")
+    for camp in ("north", "south"):
+        g.add_edge("summit", camp, key="participant", label="participant")
+    return g
+
+
+def test_a_large_page_is_grouped_by_community(tmp_path: Path) -> None:
+    g = two_camps()
+    data = page_data(render_html(g, tmp_path / "p.html", layout_threshold=50).path.read_text())
+    pos = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    inside = lambda n, d: ((pos[n][0] - d["x"]) ** 2 + (pos[n][1] - d["y"]) ** 2) ** 0.5 <= d["r"]  # noqa: E731
+    discs = data["groups"]
+    assert len(discs) >= 2
+    for d in discs:
+        members = {n for n in g if inside(n, d)}
+        assert len({n.split("-")[0] for n in members} - {"summit"}) == 1  # a group never mixes the two camps
+        assert d["name"].split(" · ")[0] in {g.nodes[n]["name"] for n in members}  # named after its members
+        assert d["size"] == len(members)
+    for a, b in itertools.combinations(discs, 2):  # the discs stand apart
+        assert ((a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2) ** 0.5 > a["r"] + b["r"]
+    # links between groups are drawn faint, so the groups stand out; the summit's link to the other camp is one
+    group_of = {n: i for i, d in enumerate(discs) for n in g if inside(n, d)}
+    faint = {(e["from"], e["to"]) for e in data["edges"] if e.get("color")}
+    assert faint == {
+        (e["from"], e["to"]) for e in data["edges"] if group_of.get(e["from"], -1) != group_of.get(e["to"], -1)
+    }
+    assert len({t for f, t in faint if f == "summit"}) >= 1
+
+
+def test_cli_says_what_the_page_does_not_draw(hand_store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "g.html"
+    result = kg("viz", "--store", hand_store, "-o", out, "--max-nodes", "3")
+    assert result.exit_code == 0, result.output
+    assert (
+        result.stdout
+        == f"wrote {out} (3 nodes, 2 edges)\n4 less connected nodes drawn only when asked for (a click on a neighbour, a search, the timeline)\n"
+    )
+
+
+# ---------------------------------------------------------------- readable at every zoom (slow)
+
+
+def synthetic_graph(nodes: int) -> nx.MultiDiGraph:
+    """The benchmark's news-shaped graph (bench/viz_bench.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("viz_bench", ROOT / "bench" / "viz_bench.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.synthetic_graph(nodes)
+
+
+class viewport:
+    """The page at 1400 x 900 CSS pixels (the size the screenshots are taken at)."""
+
+    def __init__(self, driver, width: int = 1400, height: int = 900) -> None:
+        self.driver, self.size = driver, {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}
+
+    def __enter__(self):
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", self.size)
+        return self.driver
+
+    def __exit__(self, *exc) -> None:
+        self.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+# what is on screen: the label layer's boxes, each labelled node's place (vis-network's own
+# positions, through canvasToDOM) and the rectangles of the canvas and everything round it
+ON_SCREEN_JS = """
+var c = document.getElementById("network"), r = c.getBoundingClientRect();
+function rect(el) { if (!el || el.hidden || !el.offsetParent) return null; var b = el.getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; }
+var boxes = kg.labelBoxes();
+var ids = boxes.filter(function (b) { return b.kind === "node"; }).map(function (b) { return b.id; });
+var pos = network.getPositions(ids), at = {};
+ids.forEach(function (id) { var p = network.canvasToDOM(pos[id]); at[id] = [p.x, p.y, network.body.nodes[id].options.size * network.getScale()]; });
+return {
+  boxes: boxes, at: at, canvas: [r.left, r.top, r.right, r.bottom], size: [c.clientWidth, c.clientHeight],
+  drawing: rect(c.querySelector("canvas")), side: rect(document.getElementById("side")), timeline: rect(document.getElementById("timeline")),
+  header: rect(document.querySelector("header")),
+  controls: Array.prototype.map.call(document.querySelectorAll("#stage > .overlay"), rect).filter(Boolean),
+  drawn: network.body.data.nodes.getIds()
+};
+"""
+
+
+def intersects(a: tuple[float, float, float, float], b: tuple[float, float, float, float] | None) -> bool:
+    return b is not None and a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def check_labels(view: dict) -> set[str]:
+    """No two labels overlap, each is inside the canvas and clear of the side panel, the timeline
+    and the controls, and each sits beside its node; returns the labelled nodes."""
+    left, top, right, bottom = view["canvas"]
+    width, height = view["size"]
+    assert view["drawing"] == pytest.approx([left, top, right, bottom], abs=1)  # the canvas is the whole container
+    assert right <= view["side"][0] + 0.5  # and ends where the side panel begins
+    boxes = view["boxes"]
+    on_page = []
+    for b in boxes:
+        assert 0 <= b["x"] and 0 <= b["y"] and b["x"] + b["w"] <= width and b["y"] + b["h"] <= height, b
+        page = (left + b["x"], top + b["y"], left + b["x"] + b["w"], top + b["y"] + b["h"])
+        for other in (view["side"], view["timeline"], view["header"], *view["controls"]):
+            assert not intersects(page, other), (b, other)
+        on_page.append(page)
+        if b["kind"] == "node":  # beside its node: the box's nearest point is at the node's edge
+            x, y, r = view["at"][b["id"]]
+            dx = max(b["x"] - x, 0, x - b["x"] - b["w"])
+            dy = max(b["y"] - y, 0, y - b["y"] - b["h"])
+            assert (dx * dx + dy * dy) ** 0.5 <= r + 6, (b, view["at"][b["id"]])
+            assert 0 <= x <= width and 0 <= y <= height  # and the node is on screen too
+    ordered = sorted(range(len(on_page)), key=lambda i: on_page[i][0])
+    for k, i in enumerate(ordered):
+        for j in ordered[k + 1 :]:
+            if on_page[j][0] >= on_page[i][2]:
+                break
+            assert not intersects(on_page[i], on_page[j]), (boxes[i], boxes[j])
+    return {b["id"] for b in boxes if b["kind"] == "node"}
+
+
+def best_actors(html: str, drawn: list[str], k: int) -> list[str]:
+    nodes = [
+        n
+        for n in page_data(html)["nodes"]
+        if n["info"]["type"] in ("Person", "Country", "Organization", "Place") and n["id"] in set(drawn)
+    ]
+    return [n["id"] for n in sorted(nodes, key=lambda n: (-n["info"]["degree"], n["info"]["name"]))[:k]]
+
+
+def zoom_and_wait(driver, factor: float) -> None:
+    driver.execute_async_script(
+        "var done = arguments[arguments.length - 1]; network.once('afterDrawing', function () { done(); });"
+        "network.moveTo({position: network.getViewPosition(), scale: network.getScale() * arguments[0]});",
+        factor,
+    )
+
+
+@pytest.mark.slow
+def test_browser_labels_never_overlap_on_the_seeds_graph(browser, seeds_store: Path, tmp_path: Path) -> None:
+    page = visualize(tmp_path / "seeds.html", store=seeds_store)
+    html = page.path.read_text()
+    with viewport(browser):
+        open_page(browser, page.path)
+        view = browser.execute_script(ON_SCREEN_JS)
+        labelled = check_labels(view)
+        assert len(labelled) >= 30
+        assert set(best_actors(html, view["drawn"], 10)) <= labelled  # the biggest names are always there
+        # zoomed in, more of what is on screen gets its label, and still none overlaps
+        zoom_and_wait(browser, 2.5)
+        closer = browser.execute_script(ON_SCREEN_JS)
+        near = set(
+            browser.execute_script(
+                "var w = arguments[0], h = arguments[1], pos = network.getPositions();"
+                "return Object.keys(pos).filter(function (id) { var p = network.canvasToDOM(pos[id]); return p.x > 0 && p.y > 0 && p.x < w && p.y < h; });",
+                *closer["size"],
+            )
+        )
+        assert len(check_labels(closer) & near) > len(labelled & near) > 0
+        assert console_errors(browser) == []
+
+
+@pytest.mark.slow
+def test_browser_labels_never_overlap_on_5000_nodes(browser, tmp_path: Path) -> None:
+    page = render_html(synthetic_graph(5000), tmp_path / "big.html")
+    html = page.path.read_text()
+    with viewport(browser):
+        open_page(browser, page.path, timeout=60)
+        view = browser.execute_script(ON_SCREEN_JS)
+        labelled = check_labels(view)
+        assert len(view["drawn"]) == 5000 and len(labelled) >= 40
+        assert set(best_actors(html, view["drawn"], 5)) <= labelled
+        assert sum(b["kind"] == "group" for b in view["boxes"]) >= 5  # groups are named
+        # a search opens the actor's neighbourhood: far fewer nodes, labels still apart
+        browser.execute_script("kg.search('Person 3')")
+        ego = browser.execute_script(ON_SCREEN_JS)
+        assert len(ego["drawn"]) <= 1 + 120 + 40
+        assert len(check_labels(ego)) >= 25
+        assert console_errors(browser) == []
+
+
+# ---------------------------------------------------------------- time (slow)
+
+# Meetings and statements whose dated span touches [?from, ?to], with the same reading of a date
+# as `kg viz --since/--until`: 2025 lasts the year, 2025-02 the month, a meeting until its end date.
+# As text, a date of any precision ends on its last day when "-12-31" is completed ("2025-02-31"
+# sorts after every day of February, which is all a comparison needs).
+DATED_IN = """
+SELECT DISTINCT ?e WHERE {
+  { ?e a kg:Meeting ; kg:startDate ?start . OPTIONAL { ?e kg:endDate ?end } }
+  UNION { ?e a kg:Statement ; kg:date ?start }
+  BIND(STR(COALESCE(?end, ?start)) AS ?last)
+  FILTER(STR(?start) <= "%(to)s" && CONCAT(?last, SUBSTR("-12-31", STRLEN(?last) - 3)) >= "%(from)s")
+}
+"""
+
+
+def dated_in(store: Path, first: str, last: str) -> set[str]:
+    from kg.read.queries import run_query
+
+    return {row[0].value for row in run_query(sparql=DATED_IN % {"from": first, "to": last}, store=store).rows}
+
+
+DRAWN_EVENTS_JS = """
+return network.body.data.nodes.get().filter(function (n) { return n.info.type === "Meeting" || n.info.type === "Statement"; })
+  .map(function (n) { return n.id; });
+"""
+
+
+@pytest.mark.slow
+def test_browser_a_month_on_the_timeline_shows_exactly_what_happened_in_it(
+    browser, seeds_store: Path, tmp_path: Path
+) -> None:
+    import calendar
+
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    page = visualize(tmp_path / "seeds.html", store=seeds_store)
+    open_page(browser, page.path)
+    months = [b.get_attribute("data-key") for b in browser.find_elements(By.CSS_SELECTOR, "#tl-bars button")]
+    assert months[0] == "2024-01" and len(months) >= 12
+    busy = 0
+    for month in months:
+        y, m = map(int, month.split("-"))
+        expected = dated_in(seeds_store, f"{month}-01", f"{month}-{calendar.monthrange(y, m)[1]:02d}")
+        browser.find_element(By.CSS_SELECTOR, f'#tl-bars button[data-key="{month}"]').click()
+        drawn = set(browser.execute_script(DRAWN_EVENTS_JS))
+        assert drawn == expected, month
+        # the same as slicing the graph with --since/--until
+        assert drawn == {
+            n
+            for n, t in to_networkx(seeds_store, since=month, until=month).nodes(data="type")
+            if t in ("Meeting", "Statement")
+        }
+        # and beside them only what they link to
+        links = browser.execute_script(
+            "var out = {}; network.body.data.nodes.getIds().forEach(function (id) { out[id] = network.getConnectedNodes(id); }); return out;"
+        )
+        assert all(n in drawn or set(links[n]) & drawn for n in links), month
+        busy += bool(expected)
+    assert busy >= 4
+    # shift-click a second month: the range between them
+    bars = {b.get_attribute("data-key"): b for b in browser.find_elements(By.CSS_SELECTOR, "#tl-bars button")}
+    bars["2025-01"].click()
+    ActionChains(browser).key_down(Keys.SHIFT).click(bars["2025-02"]).key_up(Keys.SHIFT).perform()
+    assert browser.find_element(By.ID, "tl-title").text == "January 2025 to February 2025"
+    assert set(browser.execute_script(DRAWN_EVENTS_JS)) == dated_in(seeds_store, "2025-01-01", "2025-02-28")
+    browser.find_element(By.ID, "tl-clear").click()
+    assert browser.execute_script("return network.body.data.nodes.length") == page.nodes
+    assert console_errors(browser) == []
+
+
+@pytest.mark.slow
+def test_browser_details_list_a_nodes_meetings_and_statements_by_date(
+    browser, seeds_store: Path, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    page = visualize(tmp_path / "seeds.html", store=seeds_store)
+    open_page(browser, page.path)
+    g = to_networkx(seeds_store)
+    ishiba = next(n for n, name in g.nodes(data="name") if name == "Shigeru Ishiba")
+    browser.execute_script("kg.select(arguments[0])", ishiba)
+    items = browser.find_elements(By.CSS_SELECTOR, "#details .timeline li[data-id]")
+    events = {m for m in nx.all_neighbors(g, ishiba) if g.nodes[m]["type"] in ("Meeting", "Statement")}
+    assert {i.get_attribute("data-id") for i in items} == events and len(events) >= 10
+    dates = [i.find_element(By.CLASS_NAME, "when").text for i in items]
+    dated = [d for d in dates if d != "undated"]
+    assert dated and dates == dated + ["undated"] * (len(dates) - len(dated))  # the undated last
+    assert dated == sorted(dated, key=lambda d: d.split(" to ")[0])
+    for item in items:  # each with the articles that report it
+        sources = set(g.nodes[item.get_attribute("data-id")]["sources"])
+        assert item.find_element(By.CLASS_NAME, "src").text.split("; ") == sorted(
+            sources, key=list(g.nodes[item.get_attribute("data-id")]["sources"]).index
+        )
+    assert console_errors(browser) == []
+
+
+@pytest.mark.slow
+def test_browser_a_click_draws_what_was_held_back(browser, tmp_path: Path) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    page = render_html(star_graph(300), tmp_path / "big.html", max_nodes=200, layout_threshold=100)
+    open_page(browser, page.path)
+    assert browser.execute_script("return network.body.data.nodes.length") == 200
+    x, y = browser.execute_script(
+        "var p = network.canvasToDOM(network.getPositions(['hub1']).hub1); return [p.x, p.y];"
+    )
+    box = browser.find_element(By.ID, "network")
+    ActionChains(browser).move_to_element_with_offset(
+        box, int(x - box.size["width"] / 2), int(y - box.size["height"] / 2)
+    ).click().perform()
+    time.sleep(0.3)
+    drawn = set(browser.execute_script("return network.body.data.nodes.getIds()"))
+    assert {f"leaf{i:03d}" for i in range(1, 300, 2)} <= drawn  # every statement about hub 1
+    assert (
+        browser.find_element(By.CSS_SELECTOR, '#legend button[data-type="Statement"] .drawn').text
+        == f"{len(drawn) - 2} drawn"
+    )
+    assert console_errors(browser) == []

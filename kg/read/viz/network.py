@@ -404,9 +404,11 @@ def write_graph(graph: nx.MultiDiGraph, path: str | Path, fmt: str) -> Path:
 @dataclass(frozen=True, slots=True)
 class VizResult:
     path: Path
-    nodes: int  # on the page: after folding, for HTML
+    nodes: int  # for HTML: drawn when the page opens
     edges: int
-    folded: int = 0  # nodes folded into their neighbours to keep a large page usable
+    folded: int = 0  # in the page, drawn when asked for (a click on a neighbour, a search, the timeline)
+    unlinked: int = 0  # nodes without links: listed on the page, not drawn
+    left_out: int = 0  # beyond what one page holds (kg.read.viz.page.PAGE_NODES): not in the page
 
 
 def visualize(
@@ -426,7 +428,7 @@ def visualize(
         path = write_graph(graph, output, fmt)
         return VizResult(path, graph.number_of_nodes(), graph.number_of_edges())
     page = render_html(graph, output, title=title or _title(slice_options), max_nodes=max_nodes or MAX_NODES)
-    return VizResult(page.path, page.nodes, page.edges, page.folded)
+    return VizResult(page.path, page.nodes, page.edges, page.folded, page.unlinked, page.left_out)
 
 
 def _title(options: Mapping[str, object]) -> str:
