@@ -964,3 +964,33 @@ def test_browser_a_click_draws_what_was_held_back(browser, tmp_path: Path) -> No
         == f"{len(drawn) - 2} drawn"
     )
     assert console_errors(browser) == []
+
+
+def test_a_grouped_layout_is_the_same_whatever_the_string_hash_seed() -> None:
+    """A graph big enough to be grouped is drawn the same in every run (node order must not follow
+    Python's per-process string hashing)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import json, networkx as nx\n"
+        "from kg.read.viz.layout import grouped_layout\n"
+        "g = nx.MultiDiGraph()\n"
+        "for i in range(300):\n"
+        "    g.add_node(f'n{i}', type='Person', name=f'n{i}')\n"
+        "for i in range(300):\n"
+        "    g.add_edge(f'n{i}', f'n{(i * 7 + 3) % 300}', label='x')\n"
+        "    g.add_edge(f'n{i}', f'n{(i // 30) * 30}', label='x')\n"
+        "print(json.dumps(sorted(grouped_layout(g)[0].items())))\n"
+    )
+    runs = {
+        seed: subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert runs["1"] == runs["2"]

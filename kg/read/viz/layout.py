@@ -137,7 +137,7 @@ def grouped_layout(
     small = [g for g in groups if len(g) < SMALL_GROUP]
     blocks: list[tuple[dict[str, tuple[float, float]], list[str] | None]] = []
     for members in big:
-        blocks.append((_centred(_group_layout(simple.subgraph(members).copy(), seed)), members))
+        blocks.append((_centred(_group_layout(_ordered_subgraph(simple, members), seed)), members))
     if small:
         blocks.append((_centred(_small_groups(simple, small)), None))
     placed = _pack([_radius(local) for local, _ in blocks])
@@ -155,6 +155,19 @@ def grouped_layout(
     return pos, discs, member_of
 
 
+def _ordered_subgraph(g: nx.Graph, nodes: list[str]) -> nx.Graph:
+    """The subgraph on `nodes` with its nodes and edges in sorted order: networkx's subgraph views
+    list them in an order that follows Python's string hashing, and the spring layout follows
+    that order, so the same graph would be drawn differently from one run to the next."""
+    import networkx as nx
+
+    keep = set(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from(sorted(keep))
+    sub.add_edges_from(sorted((u, v) if u <= v else (v, u) for u, v in g.edges(keep) if u in keep and v in keep))
+    return sub
+
+
 def _group_layout(g: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
     """A spring layout of the best-connected CORE_SIZE nodes (networkx's spring layout is O(n²)
     per step: minutes at 5,000 nodes), then the rest, ring by ring outwards: a node linked to
@@ -170,7 +183,7 @@ def _group_layout(g: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
     degree = dict(g.degree())
     # a big group's core grows slower than the group: a page has dozens of groups to lay out
     core = sorted(g, key=lambda v: (-degree[v], v))[: min(CORE_SIZE, 80 + n // 6)]
-    spring = nx.spring_layout(g.subgraph(core), seed=seed, iterations=60 if n > 100 else 100)
+    spring = nx.spring_layout(_ordered_subgraph(g, core), seed=seed, iterations=60 if n > 100 else 100)
     # spring_layout spans [-1, 1]: stretch so the nodes placed around the core have room
     scale = SPACING * math.sqrt(n) * 0.8
     pos = {v: (float(p[0]) * scale, float(p[1]) * scale) for v, p in spring.items()}
