@@ -59,3 +59,56 @@ def test_visits_from_trips_and_from_meetings_held_abroad(run) -> None:
     assert related(run(text, date="2005-11-22")) == {("Hugo Chavez", "visits", "Argentina")}
     # a wish to visit is no visit
     assert related(run("Ishiba expressed his desire to visit China soon.", date="2025-02-01")) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        # a title with its country after the name
+        (
+            "Last week, the forces of President Hissene Habre of Chad took the town.",
+            "1987-03-29",
+            {("Hissene Habre", "leaderOf", "Chad")},
+        ),
+        # a body, a common noun for what one does there, the name
+        ("Microsoft founder Bill Gates spoke at the forum.", "2005-01-26", {("Bill Gates", "memberOf", "Microsoft")}),
+        # a body's person
+        (
+            "The BBC's Paul Reynolds says the conference will be limited.",
+            "2004-12-22",
+            {("Paul Reynolds", "memberOf", "BBC")},
+        ),
+        # a head title after a body
+        (
+            "IMF Managing Director Michel Camdessus met the minister.",
+            "1987-06-19",
+            {("Michel Camdessus", "leaderOf", "International Monetary Fund")},
+        ),
+        # a party's adjective is the party
+        (
+            "Tory leader Michael Howard argued that the treaty was wrong.",
+            "2004-12-17",
+            {("Michael Howard", "leaderOf", "Conservative Party")},
+        ),
+    ],
+)
+def test_affiliations_from_titles_nouns_and_possessives(run, text: str, date: str, expected) -> None:
+    found = {
+        (r.subject, r.predicate, r.object)
+        for r in run(text, date=date).relations
+        if r.predicate in ("leaderOf", "memberOf")
+    }
+    assert found == expected
+
+
+def test_a_counterpart_holds_the_subjects_post_for_the_demonyms_country(run) -> None:
+    text = "Prime Minister Tony Blair held talks with his Israeli counterpart, Ariel Sharon, in Jerusalem."
+    found = {(r.subject, r.predicate, r.object) for r in run(text, date="2004-12-22").relations}
+    assert ("Ariel Sharon", "leaderOf", "Israel") in found
+    assert ("Ariel Sharon", "role", "Prime Minister") in found
+
+
+def test_companies_the_model_takes_for_people(run) -> None:
+    text = "Citibank, the chairman of the bank advisory committee, said the loan was subscribed. The deal joins energy firm Enarsa."
+    kinds = {a.key: a.kind for a in run(text, date="2005-01-01").actors}
+    assert kinds.get("Citibank") == "Organization"

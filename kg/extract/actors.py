@@ -237,14 +237,20 @@ POSS_DESCRIPTION_RE = re.compile(  # after a possessive, the lower-case forms on
 )
 
 
-def _country_of(b: ActorBuilder, who: str) -> str | None:
+def _owner_of(b: ActorBuilder, who: str) -> str | None:
+    """The country ("Japanese", "the US") or body ("Tory", "the IMF") a description's modifier names."""
     ref = b.ref
     if who in ref.demonyms:
         return ref.demonyms[who]
     known = ref.lookup(who)
-    if known and known.kind == "Country":
+    if known and known.kind in ("Country", "Organization"):
         return known.key
     return None
+
+
+# the posts "the <body> leader" means: "the Tory leader", "the IMF chief"
+BODY_LEADER_ROLES = ("Leader", "President", "Chairman", "Secretary-General", "Managing Director", "Director-General")
+STATE_LEADER_ROLES = ("President", "Prime Minister", "Chancellor", "Premier")
 
 
 def _descriptions(b: ActorBuilder) -> None:
@@ -253,23 +259,28 @@ def _descriptions(b: ActorBuilder) -> None:
     named = {key for key, kind in b.kinds.items() if kind == "Person"}
     for pattern in (DESCRIPTION_RE, POSS_DESCRIPTION_RE):
         for m in pattern.finditer(doc.text):
-            country = _country_of(b, m["who"])
+            country = _owner_of(b, m["who"])
             if country is None:
                 continue
             role = m["role"].lower()
             role_name = "Foreign Minister" if role == "foreign minister" else role.title()
+            body = ref.actors[country].kind == "Organization" if country in ref.actors else False
             # a holder the article names wins ("Ishiba ... the Japanese Prime Minister"); else who held it then
             if role == "leader":
-                ever = {
-                    h
-                    for r in ("President", "Prime Minister", "Chancellor", "Premier")
-                    for h in ref.holders(r, country, None)
-                }
+                roles = BODY_LEADER_ROLES if body else STATE_LEADER_ROLES
+                ever = {h for r in roles for h in ref.holders(r, country, None)}
             else:
                 ever = set(ref.holders(role_name, country, None))
             in_text = ever & named
             if len(in_text) == 1:
                 holder = next(iter(in_text))
+            elif role == "leader" and body:
+                found = (
+                    {h for r in BODY_LEADER_ROLES for h in ref.holders(r, country, b.article.date)}
+                    if b.article.date
+                    else set()
+                )
+                holder = next(iter(found)) if len(found) == 1 else None
             elif role == "leader":
                 holder = ref.leader(country, b.article.date) if b.article.date else None
             else:

@@ -135,6 +135,7 @@ def candidate_spans(doc: Doc, ref: Reference) -> list[tuple[Span, str, str | Non
     from spacy.util import filter_spans
 
     ref_spans = filter_spans(list(doc.spans.get(REF_KEY, [])))
+    lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
     taken: set[int] = set()
     out: list[tuple[Span, str, str | None]] = []
     ner: list[Span] = []
@@ -150,6 +151,8 @@ def candidate_spans(doc: Doc, ref: Reference) -> list[tuple[Span, str, str | Non
             and not any(t.text in POSSESSIVE or t.text in "-–—" for t in ent)
             and sum(len(s) for s in inside) < len([t for t in ent if t.lower_ != "the"])
             and not any(t.dep_ == "poss" for t in ent)
+            # wire copy capitalises the word after "U.S.": "the U.S. Bombing of ..." is no name
+            and not _common_words_after(ent, inside, lower_words)
         )
         if own_name:  # "Bank of Japan", "Japan Coast Guard": a name of its own around a country name
             ner.append(ent)
@@ -166,6 +169,12 @@ def candidate_spans(doc: Doc, ref: Reference) -> list[tuple[Span, str, str | Non
     for ent in ner:
         out.append((ent, ent.label_, None))
     return sorted(out, key=lambda c: c[0].start)
+
+
+def _common_words_after(ent: Span, inside: list[Span], lower_words: set[str]) -> bool:
+    """Is everything in the entity besides its reference names a word the text also writes in lower case?"""
+    rest = [t for t in ent if t.lower_ != "the" and not any(s.start <= t.i < s.end for s in inside)]
+    return bool(rest) and all(t.lower_ in lower_words for t in rest)
 
 
 def split_pair(ent: Span) -> list[Span]:
@@ -196,11 +205,16 @@ def name_kind(span: Span, label: str, ref: Reference) -> str | None:
     doc = span.doc
     if (
         label == "PERSON"
-        and len(span) == 1
         and span.root.dep_ == "pobj"
-        and (span.root.head.lower_ in PLACE_PREPS or span.root.head.head.lower_ in TOWN_WORDS)
+        and (
+            span.root.head.lower_ in PLACE_PREPS
+            and (len(span) == 1 or span.root.head.lower_ != "from")
+            or span.root.head.head.lower_ in TOWN_WORDS
+        )
     ):
-        return "Place"  # "in Rafah", "the town of Rafah": a place the model took for a person
+        return "Place"  # "in Rafah", "in Porto Alegre", "the town of Rafah": a place the model took for a person
+    if label in ("PERSON", "ORG") and len(span) == 1 and _company_context(span):
+        return "Organization"  # "energy firm Enarsa", "Citibank, the chairman of the committee"
     first = span.sent[0]
     if first.lower_ == "by" or (first.text == "(" and len(span.sent) > 1 and span.sent[1].lower_ == "by"):
         if span.start <= first.i + 3 and len(span) >= 2:
@@ -223,6 +237,21 @@ def name_kind(span: Span, label: str, ref: Reference) -> str | None:
     if last in PLACE_HEADS:
         return "Place"
     return NER_KINDS.get(label)
+
+
+COMPANY_NOUNS = lexicon.words("company_nouns")
+
+
+def _company_context(span: Span) -> bool:
+    """A one-word "person" that is a company: a company noun right before it or in apposition to it,
+    or a name that ends in one ("Citibank")."""
+    doc, tok = span.doc, span.root
+    before = doc[span.start - 1] if span.start else None
+    if before is not None and before.lower_ in COMPANY_NOUNS:
+        return True
+    if any(c.dep_ in ("appos", "compound") and c.lower_ in COMPANY_NOUNS for c in tok.children):
+        return True
+    return any(tok.lower_.endswith(noun) and tok.lower_ != noun for noun in ("bank", "corp", "tel", "soft"))
 
 
 def abbreviations(doc: Doc, candidates: list[tuple[Span, str, str | None]]) -> dict[str, tuple[str, str]]:

@@ -98,6 +98,8 @@ def add_roles(b: ActorBuilder) -> None:
         found = _title_before(b, m.start)
         if found:
             title, _, owner = found
+            if owner is None:
+                owner = _owner_after(b, m)  # "President Hissene Habre of Chad"
             kind = ref.titles.get(title.replace("former ", "").lower())
             b.roles.setdefault(m.key, set()).add(title)
             b.relate(m.key, "role", title, span, 0.8)
@@ -119,7 +121,78 @@ def add_roles(b: ActorBuilder) -> None:
                     b.relate(m.key, "memberOf", owner, span, 0.7)
                 elif owner_kind == "Country":
                     b.serves.setdefault(m.key, owner)  # "Japanese Minister of Agriculture Taku Eto" acts for Japan
+        else:
+            _noun_role(b, m, span)
+        _counterpart(b, m, span)
+        _possessed(b, m, span)
         _apposition(b, m, span)
+
+
+def _owner_after(b: ActorBuilder, m: Mention) -> str | None:
+    """ "President Hissene Habre of Chad": the country or body named right after the name."""
+    doc, j = b.doc, m.end
+    if j < len(doc) and doc[j].lower_ == "of":
+        j += 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
+        owner = b.index.at(j) if j < len(doc) else None
+        if owner is not None and owner.kind in ("Country", "Organization"):
+            return owner.key
+    return None
+
+
+def _noun_role(b: ActorBuilder, m: Mention, span: Span) -> None:
+    """ "U2 frontman Bono", "Microsoft founder Bill Gates", "Amnesty researcher Jane Doe": a body, then a
+    common noun for what the person does there, then the name."""
+    doc = b.doc
+    j = m.start - 1
+    nouns = []
+    while j >= 0 and doc[j].pos_ == "NOUN" and doc[j].is_lower and doc[j].head.i in range(m.start, m.end + 1):
+        nouns.insert(0, doc[j])
+        j -= 1
+    body = b.index.at(j) if j >= 0 and nouns else None
+    if body is None or body.kind != "Organization":
+        return
+    role = " ".join(t.text for t in nouns)
+    b.roles.setdefault(m.key, set()).add(role)
+    b.relate(m.key, "role", role, doc[body.start : m.end], 0.7)
+    b.relate(m.key, "memberOf", body.key, doc[body.start : m.end], 0.7)
+
+
+def _counterpart(b: ActorBuilder, m: Mention, span: Span) -> None:
+    """ "held talks with his Israeli counterpart, Ariel Sharon": the person holds, for the country the
+    demonym names, the post the sentence's subject holds (and stands for that country either way)."""
+    root = span.root
+    noun = root.head if root.dep_ in ("appos", "compound") and root.head.lower_ == "counterpart" else None
+    if noun is None:
+        noun = next((c for c in root.children if c.dep_ == "compound" and c.lower_ == "counterpart"), None)
+    if noun is None:
+        return
+    country = next((b.index.demonyms[c.i] for c in noun.children if c.i in b.index.demonyms), None)
+    if country is None:
+        return
+    b.serves.setdefault(m.key, country)
+    verb = next((t for t in noun.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    subject = next((b.index.of_token(c) for c in verb.children if c.dep_ == "nsubj") if verb is not None else (), None)
+    if subject is None or subject.kind != "Person":
+        return
+    heads = [
+        r
+        for r in b.roles.get(subject.key, ())
+        if b.ref.titles.get(r.lower()) and b.ref.titles[r.lower()].kind == "head"
+    ]
+    if len(heads) == 1:
+        b.kinds.setdefault(country, "Country")
+        b.roles.setdefault(m.key, set()).add(heads[0])
+        b.relate(m.key, "role", heads[0], span, 0.6)
+        b.relate(m.key, "leaderOf", country, span, 0.6)
+
+
+def _possessed(b: ActorBuilder, m: Mention, span: Span) -> None:
+    """ "The BBC's Paul Reynolds", "Amnesty's Jane Doe": a body's person works for it."""
+    doc = b.doc
+    if m.start >= 2 and doc[m.start - 1].text in ("'s", "’s"):
+        body = b.index.at(m.start - 2)
+        if body is not None and body.kind == "Organization":
+            b.relate(m.key, "memberOf", body.key, doc[body.start : m.end], 0.65)
 
 
 ROLE_LEFT = lexicon.words("role_modifiers")
