@@ -149,6 +149,8 @@ def _triggers(sent: Span) -> Iterable[tuple[Token, str, str]]:
         ):
             continue
         kind = noun.kind
+        if kind == "call" and any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
+            kind = "meeting"  # "a courtesy call on the President" is a visit in person
         for left in tok.lefts:
             kind = KIND_WORDS.get(left.lower_, kind)
         if kind == "visit" and any(left.lower_ == "summit" for left in tok.lefts):
@@ -255,8 +257,11 @@ def _noun_frame(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> Fr
         if c.dep_ != "prep":
             continue
         prep = c.lower_
-        if prep in ("between", "with", "among", "of", "by") and not (
-            prep == "of" and trigger.lower_ in ("tour", "tours")
+        calling = prep == "on" and trigger.lemma_.lower() == "call"  # "paid a courtesy call on the President"
+        if (
+            prep in ("between", "with", "among", "of", "by")
+            and not (prep == "of" and trigger.lower_ in ("tour", "tours"))
+            or calling
         ):
             for p in c.children:
                 if p.dep_ == "pobj":

@@ -15,6 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.extract import lexicon
+from kg.extract.frames import subject_of
 from kg.extract.mentions import ActorIndex, refer
 from kg.model import Article, Meeting, Policy, Provenance
 from kg.vocab import AGENT_CLASSES
@@ -168,6 +169,24 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
                     m = index.at(p.i)
                     if m and m.kind in AGENT_CLASSES:
                         keys.append(m.key)
+    for acl in (c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        # "the Marshall Plan used by the United States", "a ban imposed by the EU"
+        keys += [
+            m.key
+            for c in acl.children
+            if c.dep_ == "agent"
+            for p in c.children
+            if (m := index.at(p.i)) and m.kind in AGENT_CLASSES
+        ]
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        # "the imposition by the United States of punitive tariffs": the nominalised verb's agent
+        keys += [
+            m.key
+            for c in head.head.head.children
+            if c.dep_ == "prep" and c.lower_ == "by"
+            for p in c.children
+            if (m := index.at(p.i)) and m.kind in AGENT_CLASSES
+        ]
     if head.lower_ in TRADE_MEASURES and any(t.lower_ == "imports" for t in span):
         # "restrictions on Japanese seafood imports into China": the importing country imposes them
         for anchor in (head, *(t for t in span if t.lower_ == "imports"), verb):
@@ -189,6 +208,10 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
             break
         verb = verb.head if verb.head.pos_ in ("VERB", "AUX") else _governing_verb(verb.head)
         hops += 1
+    if not keys and verb is not None:
+        # "the United States was poised to impose tariffs", "Sharon was committed to the plan": through
+        # adjectives and raising verbs, as for any frame
+        keys += subject_of(verb, index, group)
     if keys:
         return list(dict.fromkeys(keys))
     for tok in span:

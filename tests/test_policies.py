@@ -1,0 +1,35 @@
+"""Policies in any news story: which phrases name a measure, and who pushes it, on sentences written for it."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def policies(ex) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    return {p.label: (p.proponents, p.targets) for p in ex.policies}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the subject through an adjective and a raising verb ("was poised to impose")
+        (
+            "The European Union was poised to impose steep tariffs on Chinese steel imports.",
+            {"steep tariffs on Chinese steel imports": (("European Union",), ("China",))},
+        ),
+        # the agent of a participle after the measure
+        (
+            "The food aid scheme used by the United Nations in Somalia was widely copied.",
+            {"food aid scheme": (("United Nations",), ())},
+        ),
+        # coordinated signers
+        ("Tanzania and Uganda signed an oil pipeline deal.", {"oil pipeline deal": (("Tanzania", "Uganda"), ())}),
+        # a metaphor and an adjective alone name no measure
+        ("The red line was crossed, the envoy said.", {}),
+        ("The minister called it a limited measure.", {}),
+    ],
+)
+def test_policy_phrases_and_their_proponents(run, text: str, expected) -> None:
+    assert policies(run(text, date="2023-06-01")) == expected
