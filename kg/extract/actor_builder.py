@@ -20,6 +20,7 @@ class ActorBuilder:
 
     def __init__(self, doc: Doc, article: Article, ref: Reference) -> None:
         self.doc, self.article, self.ref = doc, article, ref
+        self.text = doc.text  # Doc.text joins every token each time it is read: once per document
         self.index = ActorIndex()
         self.kinds: dict[str, str] = {}
         self.aliases: dict[str, set[str]] = {}

@@ -58,14 +58,19 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
     """All actors of the article, their mentions (token spans) and role/affiliation relations."""
     b = ActorBuilder(doc, article, ref)
     lower_words = {t.text for t in doc if t.is_lower and t.is_alpha and len(t) > 2}
-    known_words = {t.text for t in doc if t.is_title and t.is_alpha} | set(ref.surface)
+    known_words = _Known({t.text for t in doc if t.is_title and t.is_alpha}, ref.surface)
     surnames = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
     people: list[tuple[Span, str]] = []  # (span, cleaned name) of person names not in the gazetteer
     others: list[tuple[Span, str]] = []  # (span, kind) of other unknown names
     candidates = candidate_spans(doc, ref)
+    sentence_kinds: dict[int, tuple[bool, bool]] = {}  # sentence start -> (page furniture, headline)
     short_forms = abbreviations(doc, candidates)
     for span, label, key in candidates:
-        if is_furniture(span.sent):
+        sent = span.sent
+        kinds = sentence_kinds.get(sent.start)
+        if kinds is None:  # once per sentence, not once per name in it
+            kinds = sentence_kinds[sent.start] = (is_furniture(sent), is_heading(sent))
+        if kinds[0]:
             continue
         if key is None and span.text in short_forms:  # "IAEA" after "International Atomic Energy Agency (IAEA)"
             full_key, full_kind = short_forms[span.text]
@@ -90,7 +95,7 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
                 continue
             b.add(key, label, span)
             continue
-        if is_heading(span.sent) and not (label == "PERSON" and len(span) > 1 and doc.text.count(span.text) > 1):
+        if kinds[1] and not (label == "PERSON" and len(span) > 1 and b.text.count(span.text) > 1):
             continue  # names the model finds in headlines are mostly capitalised common words
         cleaned = clean_name(span, ref)
         if cleaned is None or is_glued(cleaned, known_words, lower_words):
@@ -217,6 +222,16 @@ def _after_honorific(tok) -> bool:
     return any(s.end == tok.i and s.label_ == "honorific" for s in tok.doc.spans.get(TITLES_KEY, []))
 
 
+class _Known:
+    """The capitalised words of a text or any reference name, without copying the reference's names."""
+
+    def __init__(self, words: set[str], names: dict[str, str]) -> None:
+        self.words, self.names = words, names
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.words or word in self.names
+
+
 def _titled(span: Span) -> bool:
     """ "Mr Chirac", "President Alfonsin": a surname after a title or an honorific names someone known."""
     return any(s.end == span.start for s in span.doc.spans.get(TITLES_KEY, []))
@@ -258,7 +273,7 @@ def _descriptions(b: ActorBuilder) -> None:
     doc, ref = b.doc, b.ref
     named = {key for key, kind in b.kinds.items() if kind == "Person"}
     for pattern in (DESCRIPTION_RE, POSS_DESCRIPTION_RE):
-        for m in pattern.finditer(doc.text):
+        for m in pattern.finditer(b.text):
             country = _owner_of(b, m["who"])
             if country is None:
                 continue
@@ -308,7 +323,7 @@ def _title_anaphora(b: ActorBuilder) -> None:
     """ "Blinken met Netanyahu. The Secretary reiterated ...": a bare title refers back to the last
     person the article gave that title."""
     doc = b.doc
-    for m in TITLE_ANAPHOR_RE.finditer(doc.text):
+    for m in TITLE_ANAPHOR_RE.finditer(b.text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None or any(b.index.at(i) for i in range(span.start, span.end)):
             continue

@@ -4,6 +4,7 @@ possessives, without page furniture, headlines or scraping artefacts, typed from
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from typing import TYPE_CHECKING
 
 from kg.extract import lexicon
@@ -118,7 +119,7 @@ def is_heading(sent: Span) -> bool:
     return capitalised == len(words) and sum(1 for t in words if t.text[0].isupper()) >= 2
 
 
-def is_glued(span: Span, known_words: set[str], lower_words: set[str]) -> bool:
+def is_glued(span: Span, known_words: Container[str], lower_words: set[str]) -> bool:
     """A scraping artefact such as "Koreavisit": a word of the page glued to a lower-case word."""
     if len(span) != 1:
         return False

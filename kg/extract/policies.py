@@ -253,7 +253,8 @@ def _quoted(sent: Span) -> list[tuple[Span, Token, str]]:
     """Quoted phrases the sentence uses as a policy name: (span, head to attach to, label)."""
     doc = sent.doc
     out = []
-    for m in re.finditer(r"[\"“‘']([^\"“”‘’'\n]{3,80}?)[\"”’'](?!\w)", sent.text):
+    stext = sent.text
+    for m in re.finditer(r"[\"“‘']([^\"“”‘’'\n]{3,80}?)[\"”’'](?!\w)", stext):
         inner = m.group(1).strip().rstrip(",.")
         words = inner.split()
         if not 1 <= len(words) <= 8:
@@ -262,7 +263,7 @@ def _quoted(sent: Span) -> list[tuple[Span, Token, str]]:
         span = doc.char_span(start, sent.start_char + m.end(), alignment_mode="expand")
         if span is None:
             continue
-        before = doc.text[max(0, start - 12) : start].lower()
+        before = stext[max(0, m.start() - 12) : m.start()].lower()
         if "so-called" in before:
             continue  # scare quotes
         after = doc[span.end] if span.end < len(doc) else None

@@ -77,6 +77,7 @@ class _Speakers:
         self.doc, self.actors = doc, actors
         self.meetings = sorted(meetings, key=lambda mt: mt.prov.start)
         self.said: list[Statement] = []
+        self.text = doc.text  # Doc.text joins every token each time it is read: once per document
 
     def group(self, char: int) -> tuple[str, ...]:
         """The meeting "the two leaders" or "the joint statement" refers to: the latest one before,
@@ -389,12 +390,11 @@ def extract_statements(
     doc: Doc, article: Article, *, actors: ActorIndex, meetings: list[Meeting] | tuple[Meeting, ...] = ()
 ) -> list[Statement]:
     who = _Speakers(doc, actors, meetings)
-    soft = soft_breaks(doc.text)
-    quotes = [
-        q for q in find_quotes(doc.text, soft) if doc.char_span(q.start, q.end, alignment_mode="expand") is not None
-    ]
+    text = who.text
+    soft = soft_breaks(text)
+    quotes = [q for q in find_quotes(text, soft) if doc.char_span(q.start, q.end, alignment_mode="expand") is not None]
     spans = [(q.start, q.end) for q in quotes]
-    paras = paragraphs(doc.text, soft)
+    paras = paragraphs(text, soft)
     run_speakers: dict[int, tuple[str, ...]] = {}
     done: set[Quote] = set()
     for sent in doc.sents:
@@ -426,7 +426,7 @@ def extract_statements(
             if q in done:
                 continue
             done.add(q)
-            second = _second_half(doc, q, quotes)
+            second = _second_half(doc, text, q, quotes)
             if second is not None:
                 done.add(second)
             statement = _direct(doc, q, spans, who, run_speakers, paras, article, actors, second)
@@ -436,14 +436,14 @@ def extract_statements(
     return sorted(who.said, key=lambda s: (s.prov.start, not s.direct))
 
 
-def _second_half(doc: Doc, q: Quote, quotes: list[Quote]) -> Quote | None:
+def _second_half(doc: Doc, text: str, q: Quote, quotes: list[Quote]) -> Quote | None:
     """'"We are ready," he said, "to deepen our ties."': the quote goes on after its attribution."""
     later = [n for n in quotes if n.start > q.end]
     if not later:
         return None
     n = min(later, key=lambda x: x.start)
-    between = doc.text[q.end : n.start]
-    opened_comma = doc.text[q.start : q.end].rstrip().endswith(",") or between.lstrip(" \"”’'").startswith(",")
+    between = text[q.end : n.start]
+    opened_comma = text[q.start : q.end].rstrip().endswith(",") or between.lstrip(" \"”’'").startswith(",")
     one_sentence = not any(c in between for c in ".!?\n")
     gap = doc.char_span(q.end, n.start, alignment_mode="expand")
     cue = gap is not None and any(is_cue(t) for t in gap)
@@ -462,9 +462,10 @@ def _direct(
     second: Quote | None = None,
 ) -> Statement | None:
     span = doc.char_span(q.start, q.end, alignment_mode="expand")
-    text = doc.text[q.start : q.end].strip().rstrip(",;: ").strip()
+    doc_text = who.text
+    text = doc_text[q.start : q.end].strip().rstrip(",;: ").strip()
     if second is not None:
-        text = text + " " + doc.text[second.start : second.end].strip()
+        text = text + " " + doc_text[second.start : second.end].strip()
     sents = list({s.start: s for s in (doc[span.start].sent, doc[span.end - 1].sent)}.values())
     context = doc[sents[0].start : sents[-1].end]
     verb = _attribution_verb(context, q.start, q.end, spans)
@@ -509,7 +510,8 @@ def _continued(
     if here <= 0:
         return ()
     start, end = paras[here]
-    outside = doc.text[start:end].replace(doc.text[q.start : q.end], "")
+    doc_text = who.text
+    outside = doc_text[start:end].replace(doc_text[q.start : q.end], "")
     if len(outside.split()) > 6:
         return ()  # the paragraph says more than the quote: someone else may be speaking
     last = [s for s in who.said if _paragraph_of(s.prov.start, paras) in (here - 1, here) and s.prov.end <= q.start]

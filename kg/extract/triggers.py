@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
+# a verb the tagger took for something else still heads its clause
+VERBAL_DEPS = ("ROOT", "xcomp", "ccomp", "advcl", "conj", "relcl", "acl", "pcomp")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,46 +57,35 @@ def event_nouns() -> dict[str, EventNoun]:
     return {row["noun"]: EventNoun(row["kind"], row["needs"]) for row in lexicon.records("event_nouns")}
 
 
-def _has_particle(tok: Token, particle: str) -> bool:
-    """ "meet with", "sit down with", "call off": every word after the verb is a particle or preposition it governs."""
-    if not particle:
-        return True
-    kids = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod", "agent")}
-    return all(word in kids for word in particle.split())
-
-
-def _matches(tok: Token, frame: str) -> bool:
-    if not frame:
-        return True
-    kind, _, rest = frame.partition(":")
-    if kind == "obj":
-        return any(c.dep_ in OBJECT_DEPS and c.lemma_.lower() == rest for c in tok.children)
-    prep, _, noun = rest.partition(":")
-    for c in tok.children:
-        if c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep:
-            if not noun or any(p.dep_ == "pobj" and p.lemma_.lower() == noun for p in c.children):
-                return True
-    return False
-
-
 def classes(tok: Token) -> set[str]:
     """The trigger classes a verb token has in its sentence: its plain senses plus the senses whose
     frame its dependents fill ("opened talks" negotiates; "opened a bank" is nothing)."""
-    if tok.pos_ not in ("VERB", "AUX") and tok.dep_ not in (
-        "ROOT",
-        "xcomp",
-        "ccomp",
-        "advcl",
-        "conj",
-        "relcl",
-        "acl",
-        "pcomp",
-    ):
+    senses = verb_senses().get(tok.lemma_.lower())
+    if not senses:
         return set()
+    if tok.pos_ not in ("VERB", "AUX") and tok.dep_ not in VERBAL_DEPS:
+        return set()
+    kids = list(tok.children)
+    objects = {c.lemma_.lower() for c in kids if c.dep_ in OBJECT_DEPS}
+    particles = {c.lower_ for c in kids if c.dep_ in ("prt", "prep", "advmod", "agent")}
+    preps: dict[str, set[str]] = {}
+    for c in kids:
+        if c.dep_ in ("prep", "agent", "dative"):
+            preps.setdefault(c.lower_, set()).update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
     found = set()
-    for sense in verb_senses().get(tok.lemma_.lower(), ()):
-        if _has_particle(tok, sense.particle) and _matches(tok, sense.frame):
-            found.add(sense.cls)
+    for sense in senses:
+        if sense.cls in found or sense.particle and not all(w in particles for w in sense.particle.split()):
+            continue
+        if sense.frame:
+            kind, _, rest = sense.frame.partition(":")
+            if kind == "obj":
+                if rest not in objects:
+                    continue
+            else:
+                prep, _, noun = rest.partition(":")
+                if prep not in preps or noun and noun not in preps[prep]:
+                    continue
+        found.add(sense.cls)
     return found
 
 

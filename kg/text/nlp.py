@@ -112,7 +112,8 @@ def reference_patterns(ref: Reference) -> list[dict]:
     """Phrase patterns for every reference surface form, labelled by kind, with the actor key as id."""
     patterns: list[dict] = []
     for form, key in ref.surface.items():
-        patterns.append({"label": ref.actors[key].kind, "pattern": form, "id": key})
+        if ref.actors[key].gazetteer:
+            patterns.append({"label": ref.actors[key].kind, "pattern": form, "id": key})
     for table, label in ((ref.demonyms, "Demonym"), (ref.capitals, "Capital"), (ref.seats, "Seat")):
         for form, country in table.items():
             patterns.append({"label": label, "pattern": form, "id": country})

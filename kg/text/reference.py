@@ -23,6 +23,9 @@ class RefActor:
     country: str | None = None  # for organisations and seats: the country key they belong to
     family_name_first: bool = False
     org_kind: str | None = None  # party, government_agency, intergovernmental, alliance, company, ...
+    # found by name in the text (the gazetteer); the thousands of Phoenix office holders are only
+    # looked up when the model has found the name (their names would make loading slow)
+    gazetteer: bool = True
 
 
 GOVERNMENT = "Government"  # the role of a Phoenix office holder: a member of the government, post unknown
@@ -198,7 +201,7 @@ def load_reference() -> Reference:
         if country is None:
             continue
         if row["name"] not in ref.actors:  # the curated rows above know their people's names better
-            ref.add(RefActor(row["name"], "Person", _split(row["aliases"])), by_surname=False)
+            ref.add(RefActor(row["name"], "Person", _split(row["aliases"]), gazetteer=False), by_surname=False)
         for surname in person_surnames(row["name"]):
             ref.office_surnames.setdefault(surname, set()).add(row["name"])
         for term in _split(row["terms"]):
