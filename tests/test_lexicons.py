@@ -141,3 +141,19 @@ def test_agent_rows_expand_substitutions_and_regular_and_listed_plurals():
 def test_committed_lexicons_match_the_dictionaries():
     pytest.importorskip("pycountry")
     assert lexicons.main(["--check"]) == 0
+
+
+def test_organisation_rows_keep_bodies_with_their_acronyms_and_leave_out_posts_and_people():
+    text = """\
+INTERNATIONAL_WIDGET_AGENCY_\t[IGOWDGIWA]
+IWA_\t[IGOWDGIWA]
+WIDGET_ENVOY_\t[IGOWDG]
+JANE_ROE_\t[IGOWDG]
+THE_RURITANIAN_LIBERATION_FRONT_(RLF)_ [RURREB]
++FREE_RURITANIA_FRONT
+"""
+    rows = lexicons.org_rows(lexicons.parse_actors(text))
+    assert rows == [
+        ("International Widget Agency", "IWA", "IGOWDGIWA", "intergovernmental"),
+        ("Ruritanian Liberation Front", "Free Ruritania Front|RLF", "RURREB", "armed_group"),
+    ]

@@ -112,3 +112,11 @@ def test_companies_the_model_takes_for_people(run) -> None:
     text = "Citibank, the chairman of the bank advisory committee, said the loan was subscribed. The deal joins energy firm Enarsa."
     kinds = {a.key: a.kind for a in run(text, date="2005-01-01").actors}
     assert kinds.get("Citibank") == "Organization"
+
+
+def test_also_known_as_makes_one_actor_of_two_names(run) -> None:
+    text = "Palestinian leader Mahmoud Abbas, also known as Abu Mazen, is expected to win. Abu Mazen said the vote would be free."
+    ex = run(text, date="2005-01-01")
+    people = {a.key: a.aliases for a in ex.actors if a.kind == "Person"}
+    assert people == {"Mahmoud Abbas": ("Abu Mazen",)}
+    assert [(s.speakers, s.text) for s in ex.statements] == [(("Mahmoud Abbas",), "the vote would be free")]

@@ -46,6 +46,19 @@ class ActorBuilder:
         self.aliases.setdefault(key, set())
         return m
 
+    def rename(self, old: str, new: str) -> None:
+        """Every mention of `old` becomes one of `new` ("Abu Mazen" once the text says it is Mahmoud Abbas)."""
+        if old == new or old not in self.kinds:
+            return
+        for i, m in enumerate(self.index.mentions):
+            if m.key == old:
+                self.index.mentions[i] = renamed = Mention(new, self.kinds.get(new, m.kind), m.start, m.end, m.text)
+                for t in range(m.start, m.end):
+                    self.index._by_token[t] = renamed
+        self.aliases.setdefault(new, set()).update(self.aliases.pop(old, set()) | {old})
+        self.kinds.setdefault(new, self.kinds[old])
+        del self.kinds[old]
+
     def relate(self, subject: str, predicate: str, obj: str, span: Span, confidence: float = 0.7) -> None:
         if subject == obj or (subject, predicate, obj) in self.rel_seen:
             return

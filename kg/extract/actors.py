@@ -121,6 +121,7 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
             others.append((cleaned, kind))
     _resolve_people(b, people, others)
     _bare_surnames(b)
+    _also_known_as(b)
     b.index.mentions.sort(key=lambda m: m.start)
     _descriptions(b)
     _administrations(b)
@@ -176,6 +177,24 @@ def _bare_surnames(b: ActorBuilder) -> None:
             key = ref.office_holder_by_surname(tok.text, date) or tok.text
         if key and not is_furniture(tok.sent):  # tok.sent walks the sentence: only for the few hits
             b.add(key, "Person", doc[tok.i : tok.i + 1])
+
+
+AKA_PREFIX = {",", "also", "better", "widely", "commonly", "popularly", "("}
+
+
+def _also_known_as(b: ActorBuilder) -> None:
+    """ "Mahmoud Abbas, also known as Abu Mazen": the second name is the first one's alias."""
+    doc = b.doc
+    for tok in doc:
+        if tok.lower_ != "known" or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "as":
+            continue
+        alias = b.index.at(tok.i + 2) or (b.index.at(tok.i + 3) if doc[tok.i + 2].lower_ == "the" else None)
+        j = tok.i - 1
+        while j >= 0 and doc[j].lower_ in AKA_PREFIX:
+            j -= 1
+        named = b.index.at(j) if j >= 0 else None
+        if named is not None and alias is not None and named.key != alias.key and named.kind == alias.kind:
+            b.rename(alias.key, named.key)
 
 
 def _resolve_people(b: ActorBuilder, people: list[tuple[Span, str]], others: list[tuple[Span, str]]) -> None:

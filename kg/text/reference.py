@@ -181,6 +181,10 @@ def load_reference() -> Reference:
                 row["name"], "Organization", _split(row["aliases"]), country=country, org_kind=row.get("kind") or None
             )
         )
+    for row in _rows("phoenix_orgs.tsv"):  # international and non-state bodies (Phoenix): looked up, not searched for
+        if row["name"] not in ref.actors and ref.lookup(row["name"]) is None:  # a curated body keeps its name
+            kind = row.get("kind") or None
+            ref.add(RefActor(row["name"], "Organization", _split(row["aliases"]), org_kind=kind, gazetteer=False))
     for row in _rows("places.tsv"):
         ref.add(RefActor(row["name"], "Place", _split(row["aliases"])))
     for row in _rows("seats.tsv"):
