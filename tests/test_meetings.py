@@ -146,3 +146,18 @@ def test_a_date_is_kept_at_the_precision_the_text_allows(run) -> None:
         "Kenyan President William Ruto met Tanzanian President Samia Suluhu Hassan on Tuesday.", date=None
     ).meetings
     assert m.start is None
+
+
+def test_titles_refer_back_through_honorifics_and_he_in_a_report_is_its_speaker(run) -> None:
+    text = (
+        "Qatar's Emir Sheikh Tamim bin Hamad Al Thani arrived in Moscow on Sunday. "
+        "Before meeting with Vladimir Putin, the Emir paid a brief courtesy call on Prime Minister Dmitry Medvedev."
+    )
+    found = {m.participants: m.kind for m in run(text, date="2016-01-17").meetings}
+    assert found == {
+        ("Tamim bin Hamad Al Thani", "Vladimir Putin"): "meeting",  # the visit to Russia is folded into the talks
+        ("Dmitry Medvedev", "Tamim bin Hamad Al Thani"): "meeting",  # a courtesy call is in person
+    }
+    text = "He will meet Indian counterpart Foreign Minister Sushma Swaraj to discuss trade, Mr Hammond said."
+    [m] = run(text, date="2016-01-17").meetings
+    assert (m.participants, m.status) == (("Philip Hammond", "Sushma Swaraj"), "planned")

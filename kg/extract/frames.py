@@ -112,7 +112,8 @@ def subjects_of(verb: Token, index: ActorIndex, group: tuple[str, ...]) -> list[
             keys += [m.key for m in mentions_of(c, index)]
             phrase = verb.doc[c.left_edge.i : c.right_edge.i + 1].text.lower()
             if c.lower_ in ("he", "she"):
-                ante = index.person_antecedent(c)
+                ante = index.person_antecedent(c, strict=True) or _speaker_after(verb, index)
+                ante = ante or index.person_antecedent(c)
                 keys += [ante.key] if ante else []
             elif c.lower_ == "it" and verb.dep_ in ("ccomp", "conj", "xcomp"):
                 # "Argentina said it would host a summit": the subject of the clause above
@@ -128,6 +129,18 @@ def subjects_of(verb: Token, index: ActorIndex, group: tuple[str, ...]) -> list[
             elif any(g in phrase for g in GROUP_WORDS) or c.lower_ == "they":
                 keys += list(group)
     return keys
+
+
+def _speaker_after(verb: Token, index: ActorIndex) -> Mention | None:
+    """ "He will meet X to discuss trade, Mr Hammond said": "he" in what a named person says is that person."""
+    from kg.extract.triggers import classes
+
+    head = verb.head
+    if verb.dep_ != "ccomp" or "SAY" not in classes(head):
+        return None
+    return next(
+        (m for c in head.children if c.dep_ == "nsubj" and (m := index.of_token(c)) and m.kind == "Person"), None
+    )
 
 
 def subject_of(verb: Token, index: ActorIndex, group: tuple[str, ...]) -> list[str]:

@@ -199,6 +199,7 @@ def _destination(prep: Token, index: ActorIndex) -> list[str]:
 
 def _verb_frame(trigger: Token, cls: str, index: ActorIndex, group: tuple[str, ...]) -> Frame:
     frame = Frame(agents=subject_of(trigger, index, group))
+    kids = list(trigger.children)
     if not frame.agents and any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") for c in trigger.children):
         return Frame()  # "the Israeli prime minister met A and B": an unknown subject, not A meeting B
     visiting = cls in ("VISIT", "TRAVEL")
@@ -231,6 +232,9 @@ def _verb_frame(trigger: Token, cls: str, index: ActorIndex, group: tuple[str, .
             frame.destination += _destination(c, index)
         elif c.dep_ == "agent":
             frame.agents += [m.key for p in c.children for m in mentions_of(p, index)]
+        elif c.dep_ in ("dep", "npadvmod") and any(o.dep_ == "dobj" and o.lower_ in GROUP_NOUNS for o in kids):
+            # "will meet Indian counterpart Foreign Minister Sushma Swaraj": the name the parser left hanging
+            frame.partners += [m.key for m in mentions_of(c, index, ("Person",))]
     return frame
 
 

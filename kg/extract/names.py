@@ -87,8 +87,10 @@ def clean_name(span: Span, ref: Reference | None = None) -> Span | None:
         end -= 1
     if start >= end:
         return None
-    if any(s.end == end and s.label_ in ("head", "office") for s in doc.spans.get(TITLES_KEY, [])):
-        return None  # "Washington Japan Studies Fellow" is a post, not a name
+    if any(
+        s.end == end and (s.label_ in ("head", "office") or s.start <= start) for s in doc.spans.get(TITLES_KEY, [])
+    ):
+        return None  # "Washington Japan Studies Fellow" is a post, "Sheikh" alone an honorific: no names
     out = doc[start:end]
     text = out.text
     if "\n" in text or any(c in BAD_CHARS for c in text) or len(out) > 7:

@@ -61,7 +61,12 @@ TITLE_OWNER_GAP = lexicon.words("title_owner_gap")
 def _title_before(b: ActorBuilder, start: int) -> tuple[str, int, str | None] | None:
     """The title right before token `start` and the country/org it is attached to ("Japanese Prime Minister")."""
     doc = b.doc
-    for s in doc.spans.get(TITLES_KEY, []):
+    spans = doc.spans.get(TITLES_KEY, [])
+    # "Qatar's Emir Sheikh Tamim": an honorific may sit between the title and the name
+    honorific = next((s for s in spans if s.end == start and s.label_ == "honorific"), None)
+    if honorific is not None:
+        start = honorific.start
+    for s in spans:
         if s.end == start and s.label_ in ("head", "office"):
             title = s.id_ or s.text
             owner = None
