@@ -300,8 +300,10 @@ def _reported(sent: Span) -> list[Found]:
             found.append(Found(tok, doc[clause.left_edge.i : clause.right_edge.i + 1], True))
             continue
         obj = next((c for c in kids if c.dep_ == "dobj"), None)
+        # "hailed an agreement bringing X closer to Y as important": the "as" may hang inside the object
+        after = [*kids, *(obj.subtree if obj is not None else ())]
         as_prep = next(
-            (c for c in kids if c.dep_ == "prep" and c.lower_ == "as" and c.i > (obj.i if obj is not None else tok.i)),
+            (c for c in after if c.dep_ == "prep" and c.lower_ == "as" and c.i > (obj.i if obj is not None else tok.i)),
             None,
         )
         if obj is not None and as_prep is not None and lemma in AS_VERBS:

@@ -172,6 +172,8 @@ def load_reference() -> Reference:
         ref.by_iso3[row["iso3"]] = name
         for demonym in _split(row["demonyms"]):
             ref.demonyms.setdefault(demonym, name)
+            if demonym.endswith(("an", "i", "er")):  # "the Israelis said", "Americans": the plural noun
+                ref.demonyms.setdefault(demonym + "s", name)
         if row.get("capital"):
             ref.capitals.setdefault(row["capital"], name)
     for row in _rows("organizations.tsv"):
