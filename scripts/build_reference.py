@@ -2,8 +2,8 @@
 """Build the reference data of well-known actors.
 
 1. kg/text/data/countries.tsv  <- pycountry + countryinfo, corrected by the small tables below.
-2. ontology/actors.ttl    <- countries.tsv + the hand-curated leaders.tsv, organizations.tsv
-                             and seats.tsv.
+2. ontology/actors.ttl    <- countries.tsv, former_states.tsv + the hand-curated leaders.tsv,
+                             organizations.tsv and seats.tsv.
 
 Run `python scripts/build_reference.py`; tests/test_reference_data.py checks both outputs
 are up to date, so edit the tables here (or the curated TSVs) and re-run, never the outputs.
@@ -289,6 +289,10 @@ def build_graph(data_dir: Path = DATA) -> Graph:
         b.g.add((iri, KG.isoCode, Literal(row["iso3"])))
         for demonym in split(row["demonyms"]):
             b.g.add((iri, KG.demonym, Literal(demonym)))
+    # States that no longer exist (the Soviet Union ...): leaders.tsv and organizations.tsv may refer to them.
+    for row in read_tsv(data_dir / "former_states.tsv"):
+        iri = countries[row["code"]] = b.node(row["name"], KG.Country, split(row["aliases"]))
+        b.g.add((iri, KG.isoCode, Literal(row["code"])))
     orgs: dict[str, URIRef] = {}
     for row in read_tsv(data_dir / "organizations.tsv"):
         iri = orgs[row["name"]] = b.node(row["name"], KG.Organization, split(row["aliases"]))

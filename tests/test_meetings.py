@@ -34,7 +34,7 @@ def meetings(ex) -> list[tuple[tuple[str, ...], str | None, str]]:
         (
             "President Xi Jinping received Spanish Prime Minister Pedro Sanchez in Beijing on Friday.",
             "2023-03-31",
-            (("Pedro Sanchez", "Xi Jinping"), "2023-03-31", "held"),
+            (("Pedro Sánchez", "Xi Jinping"), "2023-03-31", "held"),
         ),
         # a visit is a meeting with the host country
         (
@@ -104,10 +104,10 @@ def test_talks_with_two_leaders_of_other_countries_are_two_meetings(run) -> None
         ("Abdullah", "Gordon Brown"),
         ("Gordon Brown", "Hosni Mubarak"),
     ]
-    # an unknown subject is not its partners meeting each other
+    # an unknown subject is not its partners meeting each other (no Libyan prime minister in the reference data)
     assert (
         run(
-            "The Israeli Prime Minister held talks with Egyptian President Hosni Mubarak and Jordan's King Abdullah."
+            "The Libyan Prime Minister held talks with Egyptian President Hosni Mubarak and Jordan's King Abdullah."
         ).meetings
         == ()
     )
@@ -124,7 +124,7 @@ def test_a_discussed_topic_is_no_participant_and_a_place_without_host_is_no_meet
 def test_a_visit_is_folded_into_the_talks_it_was_for(run) -> None:
     text = "Venezuela's President Hugo Chavez paid a visit to Cuba, where he met Fidel Castro."
     [m] = run(text, date="2006-02-07").meetings
-    assert m.participants == ("Fidel Castro", "Hugo Chavez")
+    assert m.participants == ("Fidel Castro", "Hugo Chávez")
 
 
 def test_a_wire_dateline_gives_the_day_and_a_visit_without_destination_its_country(run) -> None:
@@ -136,8 +136,9 @@ def test_a_wire_dateline_gives_the_day_and_a_visit_without_destination_its_count
         "    The talks follow a dispute over fishing in 1985.\n"
     )
     found = {m.participants: (m.start, m.status) for m in run(text, date=None).meetings}
-    assert found[("Brian Mulroney", "Norway")] == ("1985-05", "planned")  # "officials expect" a visit
-    assert found[("Brian Mulroney", "Brundtland")] == ("1985-05-09", "planned")
+    # "Brundtland" is Norway's prime minister in the reference data, so the planned visit to the dateline's
+    # country ("officials expect" a visit) is folded into the talks it was for
+    assert found == {("Brian Mulroney", "Gro Harlem Brundtland"): ("1985-05-09", "planned")}
 
 
 def test_a_date_is_kept_at_the_precision_the_text_allows(run) -> None:

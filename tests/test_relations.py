@@ -56,7 +56,7 @@ def test_visits_from_trips_and_from_meetings_held_abroad(run) -> None:
     ex = run("Kenyan President William Ruto flew to Addis Ababa on Monday.", date="2023-06-05")
     assert related(ex) == {("William Ruto", "visits", "Ethiopia")}
     text = "Venezuelan President Hugo Chavez and Argentine President Nestor Kirchner signed the deal in Buenos Aires."
-    assert related(run(text, date="2005-11-22")) == {("Hugo Chavez", "visits", "Argentina")}
+    assert related(run(text, date="2005-11-22")) == {("Hugo Chávez", "visits", "Argentina")}
     # a wish to visit is no visit
     assert related(run("Ishiba expressed his desire to visit China soon.", date="2025-02-01")) == set()
 

@@ -80,7 +80,7 @@ def test_a_quote_over_two_paragraphs_keeps_its_speaker(run) -> None:
 
 def test_the_speaker_from_the_sentence_before_and_a_pronoun_after(run) -> None:
     text = 'Mr Ruto spoke at the opening of the summit. "Africa is ready to lead," he said.'
-    assert said(run(text, date="2023-06-01")) == [(("Ruto",), "Africa is ready to lead", True)]
+    assert said(run(text, date="2023-06-01")) == [(("William Ruto",), "Africa is ready to lead", True)]
     text = 'Kenyan Foreign Minister Alfred Mutua arrived late.\n\nHe added: "We expect an agreement by Friday."'
     assert said(run(text, date="2023-06-01")) == [(("Alfred Mutua",), "We expect an agreement by Friday.", True)]
 

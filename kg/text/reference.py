@@ -8,6 +8,7 @@ for other tools. Loading TSV keeps start-up fast.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -85,7 +86,10 @@ class Reference:
             self.loose.setdefault(loose_form(form), actor.key)
         if actor.kind == "Person" and by_surname:
             for surname in person_surnames(actor.key, actor.family_name_first):
-                self.surnames.setdefault(surname, set()).add(actor.key)
+                # the press drops accents: "Alfonsin" is "Raúl Alfonsín"
+                for form in dict.fromkeys((surname, ascii_fold(surname))):
+                    if form:
+                        self.surnames.setdefault(form, set()).add(actor.key)
 
     def add_tenure(self, tenure: Tenure) -> None:
         self.tenures.append(tenure)
@@ -147,6 +151,11 @@ def _during(t: Tenure, on: str | None) -> bool:
     return on is None or (t.start[: len(on)] <= on and (t.end is None or on[: len(t.end)] < t.end))
 
 
+def ascii_fold(text: str) -> str:
+    """A form without accents: "Alfonsín" -> "Alfonsin"."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
 def loose_form(text: str) -> str:
     """A surface form with dots, repeated spaces and case evened out, for tolerant lookups."""
     return " ".join(text.replace(".", " ").split()).lower()
@@ -176,6 +185,10 @@ def load_reference() -> Reference:
                 ref.demonyms.setdefault(demonym + "s", name)
         if row.get("capital"):
             ref.capitals.setdefault(row["capital"], name)
+    for row in _rows("former_states.tsv"):  # the Soviet Union, Czechoslovakia ... (Phoenix); before the
+        # organisations and leaders, which may belong to them (the CPSU, Soviet leaders)
+        ref.add(RefActor(row["name"], "Country", _split(row["aliases"]), iso3=row["code"]))
+        ref.by_iso3.setdefault(row["code"], row["name"])
     for row in _rows("organizations.tsv"):
         country = ref.by_iso3.get(row.get("based_in") or "")
         ref.add(
@@ -199,9 +212,6 @@ def load_reference() -> Reference:
         ref.add(RefActor(row["name"], "Person", _split(row["aliases"]), family_name_first=fnf))
         of = ref.by_iso3.get(row["of"], row["of"])
         ref.add_tenure(Tenure(row["name"], row["role"], of, row["start"], row.get("end") or None))
-    for row in _rows("former_states.tsv"):  # the Soviet Union, Czechoslovakia ... (Phoenix)
-        ref.add(RefActor(row["name"], "Country", _split(row["aliases"]), iso3=row["code"]))
-        ref.by_iso3.setdefault(row["code"], row["name"])
     for row in _rows("phoenix_people.tsv"):  # office holders of every country until 2016 (Phoenix)
         country = ref.by_iso3.get(row["country"])
         if country is None:
