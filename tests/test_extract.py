@@ -559,3 +559,17 @@ def test_consultations_and_the_ambassador_abbreviation(run) -> None:
         (("Jane Kariuki", "Nana Akufo-Addo"), "talks", "2024-05-03")
     ]
     assert ("Jane Kariuki", "role", "Ambassador") in relations(ex)
+
+
+def test_an_unaccented_surname_joins_the_accented_reference_name(run) -> None:
+    text = (
+        "ARGENTINA'S ALFONSIN MEETS BRAZIL'S SARNEY\n"
+        "BRASILIA, May 4 -\n"
+        "Argentine President Raul Alfonsin\n"
+        "held talks with Brazilian President Jose Sarney on trade.\n"
+        "    Alfonsin, who arrived on Sunday, will also visit Sao Paulo."
+    )
+    found = actors(run(text, date=None))  # wire copy without a year: no one is known to be in office
+    assert found["Raúl Alfonsín"] == ("Person", ("Alfonsin", "Raul Alfonsin"))
+    assert found["José Sarney"][0] == "Person"
+    assert "Alfonsin" not in found

@@ -33,7 +33,7 @@ from kg.extract.names import (
 from kg.extract.roles import add_roles, add_sides
 from kg.model import Actor, Article
 from kg.text.nlp import TITLES_KEY
-from kg.text.reference import Reference, title_forms
+from kg.text.reference import Reference, ascii_fold, title_forms
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -144,6 +144,7 @@ def _short_names(b: ActorBuilder) -> dict[str, str]:
             parts = person_parts(key)
             if len(parts) > 1:
                 full.setdefault(parts[-1], key)
+                full.setdefault(ascii_fold(parts[-1]), key)  # "Alfonsin" for "Raúl Alfonsín"
                 known = b.ref.actors.get(key)
                 if known and known.family_name_first:
                     full[parts[0]] = key
