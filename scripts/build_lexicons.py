@@ -390,7 +390,9 @@ NOT_PERSON_WORDS = {
 
 
 def proper_case(phrase: str) -> str:
-    """ "BASHAR AL-ASSAD" -> "Bashar al-Assad", "DENNIS C. BLAIR" -> "Dennis C. Blair"."""
+    """ "BASHAR AL-ASSAD" -> "Bashar al-Assad", "DENNIS C. BLAIR" -> "Dennis C. Blair",
+    "JOHN MCCAIN" -> "John McCain"
+    """
     words = []
     for i, word in enumerate(phrase.split()):
         parts = []
@@ -400,6 +402,8 @@ def proper_case(phrase: str) -> str:
                 parts.append(low)
             elif "'" in part:  # "D'ESCOTO" -> "D'Escoto"
                 parts.append("'".join(p[:1].upper() + p[1:].lower() for p in part.split("'")))
+            elif low.startswith("mc") and len(low) > 3:  # "MCCAIN" -> "McCain"
+                parts.append("Mc" + low[2:3].upper() + low[3:])
             else:
                 parts.append(part[:1].upper() + part[1:].lower())
         words.append("-".join(parts))

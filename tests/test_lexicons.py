@@ -119,6 +119,7 @@ def test_proper_case_lowers_name_particles_after_the_first_word():
     assert lexicons.proper_case("BASHAR AL-ASSAD") == "Bashar al-Assad"
     assert lexicons.proper_case("FREDERIK WILLEM DE KLERK") == "Frederik Willem de Klerk"
     assert lexicons.proper_case("MIGUEL D'ESCOTO") == "Miguel D'Escoto"
+    assert lexicons.proper_case("JOHN MCCAIN") == "John McCain"
 
 
 def test_agent_rows_expand_substitutions_and_regular_and_listed_plurals():

@@ -84,11 +84,32 @@ def test_visits_from_trips_and_from_meetings_held_abroad(run) -> None:
             "1987-06-19",
             {("Michel Camdessus", "leaderOf", "International Monetary Fund")},
         ),
-        # a party's adjective is the party
+        # a party's adjective is the party, and its leader is one of its members
         (
             "Tory leader Michael Howard argued that the treaty was wrong.",
             "2004-12-17",
-            {("Michael Howard", "leaderOf", "Conservative Party")},
+            {
+                ("Michael Howard", "leaderOf", "Conservative Party"),
+                ("Michael Howard", "memberOf", "Conservative Party"),
+            },
+        ),
+        # party words before a title: members; a shadow minister serves no country
+        (
+            "Conservative shadow foreign secretary Michael Ancram and Labour MP Diane Abbott disagreed.",
+            "2004-12-17",
+            {("Michael Ancram", "memberOf", "Conservative Party"), ("Diane Abbott", "memberOf", "Labour Party")},
+        ),
+        # a two-word party form, and a name after a title the statistical model does not find
+        (
+            "Liberal Democrat MP Menzies Campbell and Republican Senator John McCain disagreed.",
+            "2004-12-17",
+            {("Menzies Campbell", "memberOf", "Liberal Democrats"), ("John McCain", "memberOf", "Republican Party")},
+        ),
+        # a party word inside a country's name is not a party
+        (
+            "Democratic Republic of Congo President Joseph Kabila arrived in Brussels.",
+            "2004-12-17",
+            {("Joseph Kabila", "leaderOf", "Democratic Republic of the Congo")},
         ),
     ],
 )
@@ -120,3 +141,9 @@ def test_also_known_as_makes_one_actor_of_two_names(run) -> None:
     people = {a.key: a.aliases for a in ex.actors if a.kind == "Person"}
     assert people == {"Mahmoud Abbas": ("Abu Mazen",)}
     assert [(s.speakers, s.text) for s in ex.statements] == [(("Mahmoud Abbas",), "the vote would be free")]
+
+
+def test_a_shadow_post_is_a_role_of_its_own(run) -> None:
+    ex = run("Conservative shadow foreign secretary Michael Ancram said the deal was wrong.", date="2004-12-17")
+    roles = {r.object for r in ex.relations if r.subject == "Michael Ancram" and r.predicate == "role"}
+    assert roles == {"shadow Foreign Secretary"}

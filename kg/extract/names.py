@@ -171,7 +171,32 @@ def candidate_spans(doc: Doc, ref: Reference) -> list[tuple[Span, str, str | Non
             ner.extend(split_pair(ent))
     for ent in ner:
         out.append((ent, ent.label_, None))
+    named = taken | {t.i for e in ner for t in e}
+    out.extend((name, "PERSON", None) for name in _titled_names(doc, named, lower_words))
     return sorted(out, key=lambda c: c[0].start)
+
+
+def _titled_names(doc: Doc, taken: set[int], lower_words: set[str]) -> list[Span]:
+    """ "Liberal Democrat MP Menzies Campbell": two or three capitalised proper nouns right after a
+    capitalised title are a person's name even when the statistical model found no name there."""
+    found = []
+    for s in doc.spans.get(TITLES_KEY, []):
+        if s.label_ not in ("head", "office") or not doc[s.start].text[:1].isupper():
+            continue
+        end = s.end
+        while (
+            end < len(doc)
+            and end - s.end < 3
+            and doc[end].pos_ == "PROPN"
+            and doc[end].is_title
+            and doc[end].is_alpha
+            and end not in taken
+            and doc[end].text not in lower_words
+        ):
+            end += 1
+        if end - s.end >= 2 and (end == len(doc) or not (doc[end].pos_ == "PROPN" and doc[end].is_title)):
+            found.append(doc[s.end : end])
+    return found
 
 
 def _common_words_after(ent: Span, inside: list[Span], lower_words: set[str]) -> bool:

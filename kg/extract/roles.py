@@ -72,10 +72,15 @@ def _title_before(b: ActorBuilder, start: int) -> tuple[str, int, str | None] | 
             owner = None
             j = s.start - 1
             former = False
+            shadow = False
             while j >= 0:
                 word = doc[j].lower_
                 if word in ("former", "then", "ex", "late"):
                     former = True
+                elif word == "shadow":  # "shadow foreign secretary": the opposition's spokesman, no office
+                    shadow = True
+                elif owner is None and (party := _party_before(b, j)) is not None:
+                    owner, j = party
                 elif doc[j].text == ")":  # "Liberal Democratic Party (LDP) Secretary General"
                     while j > 0 and doc[j].text != "(":
                         j -= 1
@@ -84,13 +89,42 @@ def _title_before(b: ActorBuilder, start: int) -> tuple[str, int, str | None] | 
                 elif owner is None and b.index.at(j) and b.index.at(j).kind in ("Country", "Organization"):
                     owner = b.index.at(j).key
                     j = b.index.at(j).start
+                elif _portfolio_word(doc[j], s):
+                    pass  # "Tory foreign affairs spokesman": what the post covers
                 elif word not in TITLE_OWNER_GAP:
                     break
                 j -= 1
+            if shadow:
+                title = "shadow " + title
             if former and not title.startswith("former"):
                 title = "former " + title
             return title, s.start, owner
     return None
+
+
+def _party_before(b: ActorBuilder, j: int) -> tuple[str, int] | None:
+    """ "Labour MP", "Liberal Democrat MP", "Republican Senator": the party whose member the title's
+    holder is (token `j` ends the party word); registers the party as mentioned."""
+    doc, words = b.doc, b.ref.party_adjectives
+    if not doc[j].is_title:
+        return None
+    for start in (j - 1, j):
+        if start >= 0 and doc[start : j + 1].text in words:
+            key = words[doc[start : j + 1].text]
+            for i in range(start, j + 1):
+                seen = b.index.at(i)
+                if seen is not None and (seen.kind != "Organization" or seen.key in b.ref.actors):
+                    return None  # a known name ("Democratic Republic of Congo")
+                if seen is not None:  # the model's "Liberal" of "Liberal Democrat MP"
+                    b.rename(seen.key, key)
+            b.add(key, "Organization", doc[start : j + 1])
+            return key, start
+    return None
+
+
+def _portfolio_word(tok, title: Span) -> bool:
+    """A lower-case word of the post's portfolio between the owner and the title ("foreign affairs")."""
+    return tok.is_lower and tok.is_alpha and tok.dep_ in ("compound", "amod") and tok.head.i < title.end + 1
 
 
 def add_roles(b: ActorBuilder) -> None:
@@ -118,13 +152,16 @@ def add_roles(b: ActorBuilder) -> None:
                 if len(held) == 1:
                     owner = held[0]
                     b.kinds.setdefault(owner, ref.actors[owner].kind)
+            party = owner is not None and getattr(ref.actors.get(owner), "org_kind", None) == "party"
             if owner and not title.startswith("former"):
                 owner_kind = b.kinds.get(owner)
-                if kind and kind.kind == "head":
+                if kind and kind.kind == "head" and not title.startswith("shadow"):
                     b.relate(m.key, "leaderOf", owner, span, 0.8)
+                    if party:  # a party's leader is one of its members
+                        b.relate(m.key, "memberOf", owner, span, 0.8)
                 elif owner_kind == "Organization":
                     b.relate(m.key, "memberOf", owner, span, 0.7)
-                elif owner_kind == "Country":
+                elif owner_kind == "Country" and not title.startswith("shadow"):
                     b.serves.setdefault(m.key, owner)  # "Japanese Minister of Agriculture Taku Eto" acts for Japan
         else:
             _noun_role(b, m, span)

@@ -108,6 +108,21 @@ class Reference:
             key = bare if bare and self.actors[bare].org_kind == "party" else None
         return self.actors.get(key) if key else None
 
+    @functools.cached_property
+    def party_adjectives(self) -> dict[str, str]:
+        """The words that name a party's member before a title ("Labour MP", "Republican Senator",
+        "Liberal Democrat MP"): "<Word> Party" and "<Word> <Word>s", when only one party is so named."""
+        found: dict[str, set[str]] = {}
+        for key, actor in self.actors.items():
+            words = key.split()
+            if actor.org_kind != "party" or not all(w.isalpha() for w in words):
+                continue
+            if len(words) == 2 and words[1] == "Party":
+                found.setdefault(words[0], set()).add(key)
+            elif len(words) == 2 and words[1].endswith("s"):  # "Liberal Democrat MP" of the Liberal Democrats
+                found.setdefault(key[:-1], set()).add(key)
+        return {word: next(iter(keys)) for word, keys in found.items() if len(keys) == 1}
+
     def holders(self, role: str, of: str, on: str | None) -> list[str]:
         """Who held `role` of `of` on ISO date `on` (all holders when `on` is None)."""
         return [t.holder for t in self._by_office.get((role.lower(), of), ()) if _during(t, on)]
