@@ -144,12 +144,21 @@ def _atomic_write(path: Path, data: bytes) -> None:
     "-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@click.option(
+    "--allow-service", is_flag=True, help="Run SERVICE clauses (they fetch data from the endpoints they name)."
+)
 @store_option
 @friendly
 def query(
-    name: str | None, sparql: str | None, params: tuple[str, ...], fmt: str, list_queries: bool, store: Path
+    name: str | None,
+    sparql: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    list_queries: bool,
+    allow_service: bool,
+    store: Path,
 ) -> None:
-    """Ask the graph a question: a named query, a .rq file or -e SPARQL.
+    """Ask the graph a question: a named query, a .rq file, -e SPARQL, or - (SPARQL on stdin).
 
     Example:
 
@@ -157,6 +166,7 @@ def query(
         kg query meetings
         kg query statements --param speaker="Shigeru Ishiba"
         kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
+        echo 'ASK { ?s a kg:Meeting }' | kg query -
     """
     from kg.read.queries import run_query
     from kg.read.results import render_result
@@ -174,7 +184,11 @@ def query(
         if not sep or not key:
             raise click.ClickException(f"--param {item!r} must look like NAME=VALUE")
         bound[key.strip()] = value
-    result = run_query(name, bound, sparql=sparql, store=store)
+    if name == "-":  # the query text on standard input, as `sqlite3` and `oxigraph query` take it
+        if sparql is not None:
+            raise click.UsageError("give the query as - (stdin) or with -e, not both")
+        name, sparql = None, click.get_text_stream("stdin").read()
+    result = run_query(name, bound, sparql=sparql, store=store, allow_service=allow_service)
     click.echo(render_result(result, fmt), nl=False)
 
 

@@ -543,3 +543,17 @@ def test_injection_through_kg_query_leaves_the_store_intact(
         assert result.stderr == f"Error: no actor named {value!r} in the graph; try `kg query actors` for the names\n"
     assert all_quads(fresh_hand_store) == before
     assert quad_count(fresh_hand_store) == len(before) > 0
+
+
+@pytest.mark.slow
+def test_a_deeply_nested_query_is_a_400_and_the_server_goes_on(server: Server) -> None:
+    """About 3,000 nested groups overflowed a worker's parser ("out of memory?", HTTP 500)."""
+    import requests
+
+    deep = "SELECT * WHERE " + "{ " * 3000 + "?s ?p ?o " + "} " * 3000
+    response = requests.post(server.url, data={"query": deep}, timeout=30)
+    assert (response.status_code, response.text) == (
+        400,
+        "the query nests groups or brackets 3000 levels deep; at most 128 are accepted\n",
+    )
+    assert get(server, COUNTRIES, "text/csv").text == "label\r\nFreedonia\r\nSylvania\r\n"
