@@ -304,14 +304,34 @@ def remove(documents: tuple[str, ...], store: Path) -> None:
     type=click.IntRange(1, 64),
     help="Worker processes, i.e. queries answered at once.",
 )
+@click.option(
+    "--memory",
+    "memory_mb",
+    default=2048,
+    show_default=True,
+    type=click.IntRange(1024, 1_000_000),
+    metavar="MB",
+    help="Memory one query may use in its worker; past it the query is stopped (HTTP 503).",
+)
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests for this host name (repeatable; * for any). By default only the --host name, "
+    "localhost's names and IP addresses are answered, against DNS rebinding.",
+)
 @store_option
 @friendly
-def serve(host: str, port: int, timeout: float, workers: int, store: Path) -> None:
+def serve(
+    host: str, port: int, timeout: float, workers: int, memory_mb: int, allow_hosts: tuple[str, ...], store: Path
+) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
 
     SELECT and ASK answer in JSON, XML, CSV or TSV, CONSTRUCT and DESCRIBE in Turtle,
     N-Triples, JSON-LD or RDF/XML, as the Accept header asks. Updates are refused (HTTP 403),
-    malformed queries get HTTP 400, queries over --timeout are stopped (HTTP 503).
+    malformed queries get HTTP 400, queries over --timeout or --memory are stopped (HTTP 503),
+    requests for a host name that is not the server's get HTTP 403 (see --allow-host).
 
     Example:
 
@@ -326,7 +346,16 @@ def serve(host: str, port: int, timeout: float, workers: int, store: Path) -> No
         if host not in ("127.0.0.1", "localhost", "::1"):
             click.echo(f"warning: listening on {host}: anyone who can reach this machine can query the graph", err=True)
 
-    run_server(store=store, host=host, port=port, timeout=timeout, workers=workers, on_ready=ready)
+    run_server(
+        store=store,
+        host=host,
+        port=port,
+        timeout=timeout,
+        workers=workers,
+        memory_mb=memory_mb,
+        allow_hosts=allow_hosts,
+        on_ready=ready,
+    )
 
 
 @main.command()
