@@ -13,6 +13,8 @@ from kg.errors import KGError
 from kg.read.export import EXPORT_FORMATS
 from kg.store import DEFAULT_STORE
 
+PARTIAL_BUILD = 3  # exit code of a build that skipped inputs it could not read (2 is click's usage error)
+
 store_option = click.option(
     "--store",
     "store",
@@ -89,10 +91,11 @@ def build(
     export_to: Path,
     no_export: bool,
 ) -> None:
-    """Read articles (.txt, .html, .jsonl files or folders) into the graph store.
+    """Read articles (.txt, .html, .jsonl files or folders; - for stdin) into the graph store.
 
     Unchanged articles are skipped; changed ones replace their own facts. Inputs that cannot
-    be read are listed one per line and the rest is built (exit code 2).
+    be read are listed one per line and the rest is built (exit code 3: a partial build).
+    Standard input holds one text article, or JSON Lines when its first line is a JSON object.
 
     Example:
 
@@ -100,6 +103,7 @@ def build(
         kg build seeds --store out/store --export out/graph.ttl
         kg build new-articles/ --workers 2 --no-export
         kg build archive/ --dask tcp://scheduler:8786
+        curl -s https://example.org/feed.jsonl | kg build -
     """
     from kg.builder.pipeline import build as build_graph
     from kg.read.export import export_graph
@@ -118,6 +122,8 @@ def build(
         summary = build_graph(paths, **options)
     for failure in summary.failures:
         click.echo(f"error: {failure}", err=True)
+    for notice in summary.notices:
+        click.echo(f"warning: {notice}", err=True)
     if not no_export and summary.documents:  # nothing to export when every input failed
         export_to.parent.mkdir(parents=True, exist_ok=True)
         _atomic_write(export_to, export_graph("turtle", store=store))
@@ -125,7 +131,7 @@ def build(
     for line in summary.lines():
         click.echo(line)
     if summary.failures:
-        raise SystemExit(2)
+        raise SystemExit(PARTIAL_BUILD)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

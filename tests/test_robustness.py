@@ -60,7 +60,7 @@ def test_each_bad_input_is_one_line_and_the_rest_is_built(cli: CliRunner, tmp_pa
 
     result = cli.invoke(main, ["build", str(d), "--store", str(store), "--no-export"])
 
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 3, result.output
     errors = result.stderr.splitlines()
     assert sorted(errors) == sorted([
         f"error: {d / 'binary.txt'}: file is binary, not text",

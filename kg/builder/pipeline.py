@@ -22,7 +22,7 @@ from kg.store import (
     store_index,
     totals,
 )
-from kg.text.ingest import Failure, read_articles
+from kg.text.ingest import Failure, Notice, read_articles
 from kg.vocab import document_iri
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ class BuildSummary:
     seconds: float = 0.0
     words: int = 0  # in the articles extracted (not the unchanged ones)
     failures: list[Failure] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)  # inputs read all the same, with something to know
     timings: dict[str, float] = field(default_factory=dict)  # seconds per phase: read, extract, resolve, write
 
     def lines(self) -> list[str]:
@@ -127,6 +128,8 @@ def _read(paths: Iterable[str | Path], summary: BuildSummary) -> list[Article]:
     for item in read_articles(paths):
         if isinstance(item, Failure):
             summary.failures.append(item)
+        elif isinstance(item, Notice):
+            summary.notices.append(item)
         elif item.id in seen:
             summary.failures.append(Failure(item.id, "another input has the same file name; rename one of them"))
         else:
