@@ -34,6 +34,9 @@ def friendly(fn):
             return fn(*args, **kwargs)
         except KGError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:  # the last resort for a file the library did not expect to fail
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{(exc.strerror or str(exc)).lower()}") from None
 
     return wrapper
 
@@ -106,7 +109,7 @@ def build(
         curl -s https://example.org/feed.jsonl | kg build -
     """
     from kg.builder.pipeline import build as build_graph
-    from kg.read.export import export_graph
+    from kg.read.export import export_graph, write_file
     from kg.text.ingest import discover
 
     if dask and workers > 1:
@@ -125,19 +128,12 @@ def build(
     for notice in summary.notices:
         click.echo(f"warning: {notice}", err=True)
     if not no_export and summary.documents:  # nothing to export when every input failed
-        export_to.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(export_to, export_graph("turtle", store=store))
+        write_file(export_to, export_graph("turtle", store=store))
         click.echo(f"wrote {export_to}")
     for line in summary.lines():
         click.echo(line)
     if summary.failures:
         raise SystemExit(PARTIAL_BUILD)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
 
 
 @main.command()
@@ -219,14 +215,13 @@ def export(fmt: str, output: Path | None, store: Path) -> None:
     \b
         kg export --format turtle -o out/graph.ttl
     """
-    from kg.read.export import export_graph
+    from kg.read.export import export_graph, write_file
 
     data = export_graph(fmt, store=store)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(output, data)
+        write_file(output, data)
         click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
 
 

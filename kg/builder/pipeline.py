@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import StoreError
+from kg.errors import StoreError, one_line
 from kg.model import Article, Extraction
 from kg.store import (
+    DEFAULT_STORE,
     document_hash,
     known_meetings,
     known_people,
@@ -94,8 +95,6 @@ def build(
     is extracted and resolved, and then each document goes in as one transaction, so a build
     killed at any point leaves the store as it was plus whole documents.
     """
-    from kg.builder.rdf import document_triples
-
     started = time.perf_counter()
     summary = BuildSummary()
     articles = _read(paths, summary)
@@ -110,8 +109,7 @@ def build(
         mark = _phase(summary, "extract", mark)
         resolved = _resolve(db, extractions)
         mark = _phase(summary, "resolve", mark)
-        for ex in resolved:
-            replace_document(db, str(document_iri(ex.article.id)), document_triples(ex, min_confidence=min_confidence))
+        _write(db, store, resolved, min_confidence)
         mark = _phase(summary, "write", mark)
         counts = totals(store_index(db).counts(db))
     summary.actors, summary.meetings = counts["Actor"], counts["Meeting"]
@@ -175,6 +173,21 @@ def _resolve(db: ox.Store, extractions: list[Extraction]) -> list[Extraction]:
     # a report of an event an earlier build stored joins that node
     keys = {k for ex in resolved for m in ex.meetings for k in m.participants}
     return join_known_meetings(resolved, known_meetings(db, keys)) if keys else resolved
+
+
+def _write(db: ox.Store, store: str | Path | None, resolved: list[Extraction], min_confidence: float) -> None:
+    """Each document in one transaction; a write the disk refuses stops the build in one line,
+    with the documents written so far whole and the others not in the store."""
+    from kg.builder.rdf import document_triples
+
+    for done, ex in enumerate(resolved):
+        try:
+            replace_document(db, str(document_iri(ex.article.id)), document_triples(ex, min_confidence=min_confidence))
+        except OSError as exc:
+            raise StoreError(
+                f"{store or DEFAULT_STORE}: cannot write {ex.article.id} ({one_line(exc)}); free some space and run "
+                f"the build again ({done} of {len(resolved)} documents were written, each whole)"
+            ) from None
 
 
 def _phase(summary: BuildSummary, name: str, since: float) -> float:
