@@ -41,6 +41,51 @@ def friendly(fn):
     return wrapper
 
 
+# ---------------------------------------------------------------- shell completion (README: "Shell completion")
+
+
+def _store_of(ctx: click.Context) -> Path:
+    return ctx.params.get("store") or DEFAULT_STORE
+
+
+def complete_actor(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Actor names and aliases in the store (--store if given before) that start with what is typed."""
+    from kg.read.queries import actor_names
+
+    return actor_names(_store_of(ctx), incomplete)
+
+
+def complete_query(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """Named queries; a path once it looks like one (.rq files)."""
+    from click.shell_completion import CompletionItem
+
+    from kg.read.queries import named_queries
+
+    if "/" in incomplete or incomplete.startswith("."):
+        return [CompletionItem(incomplete, type="file")]
+    return [
+        CompletionItem(q.name, help=q.description) for q in named_queries().values() if q.name.startswith(incomplete)
+    ]
+
+
+def complete_param(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """NAME= for the chosen query's parameters; after NAME= of an actor parameter, actor names."""
+    from kg.read.queries import actor_names, named_queries
+
+    # with "--param" still waiting for its value, click leaves NAME among the unparsed words
+    words = [ctx.params.get("name"), *ctx.args]
+    query = next((named_queries()[w] for w in words if w in named_queries()), None)
+    if query is None:
+        return []
+    name, sep, value = incomplete.partition("=")
+    if not sep:
+        return [f"{p.name}=" for p in query.params if p.name.startswith(name)]
+    declared = {p.name: p.type for p in query.params}
+    if declared.get(name) != "actor":
+        return []
+    return [f"{name}={label}" for label in actor_names(_store_of(ctx), value)]
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newskg")
 def main() -> None:
@@ -137,10 +182,16 @@ def build(
 
 
 @main.command()
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=complete_query)
 @click.option("-e", "--sparql", default=None, help="Run this SPARQL text instead of a named query.")
 @click.option(
-    "-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable)."
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a query parameter (repeatable).",
+    shell_complete=complete_param,
 )
 @click.option(
     "-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True
@@ -227,36 +278,22 @@ def export(fmt: str, output: Path | None, store: Path) -> None:
 
 @main.command()
 @click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many actors to list.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 @store_option
 @friendly
-def stats(top: int, store: Path) -> None:
+def stats(top: int, fmt: str, store: Path) -> None:
     """Counts per class and the most connected actors.
 
     Example:
 
     \b
         kg stats --top 5
+        kg stats --format json
     """
+    from kg.read.stats import render_stats
     from kg.read.stats import stats as graph_stats
 
-    data = graph_stats(store=store, top=top)
-    counts = data["counts"]
-    plural = {
-        "Document": "documents",
-        "Person": "persons",
-        "Country": "countries",
-        "Organization": "organizations",
-        "Place": "places",
-        "Meeting": "meetings",
-        "Statement": "statements",
-        "Policy": "policies",
-        "triples": "triples",
-    }
-    for key, name in plural.items():
-        click.echo(f"{name:<15} {counts[key]:>8}")
-    click.echo("most connected actors (meetings, statements and policies they take part in):")
-    for label, degree in data["most_connected"]:
-        click.echo(f"  {degree:>5}  {label}")
+    click.echo(render_stats(graph_stats(store=store, top=top), fmt), nl=False)
 
 
 @main.command()
@@ -446,10 +483,19 @@ def push(endpoint: str, graph_per_document: bool, timeout: float, store: Path) -
 
 
 @main.command()
-@click.argument("actor")
+@click.argument("actor", shell_complete=complete_actor)
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="table: the card; csv: one row per fact; json: the whole profile record.",
+)
 @store_option
 @friendly
-def show(actor: str, store: Path) -> None:
+def show(actor: str, fmt: str, store: Path) -> None:
     """A profile card of one actor (name or alias): type, aliases, roles, meetings, statements,
     policies and relations, each with its source articles.
 
@@ -457,11 +503,11 @@ def show(actor: str, store: Path) -> None:
 
     \b
         kg show "Shigeru Ishiba"
-        kg show Ishiba --store out/store
+        kg show Ishiba --store out/store --format json
     """
-    from kg.read.show import actor_profile, card
+    from kg.read.show import actor_profile, render_profile
 
-    click.echo(card(actor_profile(actor, store=store)), nl=False)
+    click.echo(render_profile(actor_profile(actor, store=store), fmt), nl=False)
 
 
 @main.command()
@@ -472,7 +518,13 @@ def show(actor: str, store: Path) -> None:
     default=None,
     help="File to write.  [default: out/graph.html, or out/graph.graphml / .gexf]",
 )
-@click.option("--focus", default=None, metavar="NAME", help="Only what lies around this actor (name or alias).")
+@click.option(
+    "--focus",
+    default=None,
+    metavar="NAME",
+    help="Only what lies around this actor (name or alias).",
+    shell_complete=complete_actor,
+)
 @click.option(
     "--hops", default=1, show_default=True, type=click.IntRange(0, 20), help="How many links away from --focus to go."
 )

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import QueryError, one_line
+from kg.errors import KGError, QueryError, one_line
 from kg.read.sparql import SERVICE_REFUSED, masked, too_deep, uses_service
 from kg.store import open_store, require_documents
 from kg.vocab import NAMED_CLASSES, PREFIXES
@@ -149,6 +149,25 @@ def find_actors(store: ox.Store, name: str) -> list[ox.NamedNode]:
     for row in rows:
         seen.setdefault(row["a"].value, row["a"])
     return list(seen.values())
+
+
+def actor_names(store: str | Path | None, prefix: str = "", *, limit: int = 100) -> list[str]:
+    """Names and aliases of actors that start with `prefix` (any case), sorted, for shell
+    completion: an unreadable or missing store gives none rather than an error."""
+    import pyoxigraph as ox
+
+    # (a substituted variable must be in the projection)
+    q = f"""SELECT DISTINCT ?l ?prefix WHERE {{
+      {{ ?a rdfs:label ?l }} UNION {{ ?a skos:altLabel ?l }}
+      FILTER(STRSTARTS(LCASE(STR(?l)), ?prefix))
+      ?a a ?type . FILTER(?type IN ({", ".join(f"kg:{c}" for c in NAMED_CLASSES)}))
+    }} ORDER BY LCASE(STR(?l)) LIMIT {int(limit)}"""
+    try:
+        with open_store(store) as db:
+            rows = db.query(q, prefixes=PREFIXES, substitutions={ox.Variable("prefix"): ox.Literal(prefix.lower())})
+            return [row["l"].value for row in rows]
+    except (KGError, OSError, RuntimeError):
+        return []
 
 
 def bind(store: ox.Store, query: NamedQuery, params: Mapping[str, str]) -> dict:
