@@ -60,7 +60,8 @@ def _rename(keys: Iterable[str], mapping: dict[str, str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(mapping.get(k, k) for k in keys))
 
 
-def _merge_actor(a: Actor, b: Actor) -> Actor:
+def merge_actor(a: Actor, b: Actor) -> Actor:
+    """One actor from two records of it: the first one's key and kind, the names and roles of both."""
     return Actor(
         a.key, a.kind, tuple(sorted(set(a.aliases) | set(b.aliases))), tuple(sorted(set(a.roles) | set(b.roles)))
     )
@@ -79,7 +80,7 @@ def apply_aliases(ex: Extraction, mapping: dict[str, str]) -> Extraction:
             tuple(sorted(set(actor.aliases) | ({actor.key} if key != actor.key else set()))),
             actor.roles,
         )
-        actors[key] = _merge_actor(actors[key], renamed) if key in actors else renamed
+        actors[key] = merge_actor(actors[key], renamed) if key in actors else renamed
     return dataclasses.replace(
         ex,
         actors=tuple(actors[k] for k in sorted(actors)),
