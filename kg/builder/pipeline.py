@@ -21,6 +21,7 @@ from kg.store import (
     remove_document,
     replace_document,
     store_index,
+    stored_extractions,
     totals,
 )
 from kg.text.ingest import Failure, Notice, read_articles
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 class BuildSummary:
     documents: int = 0
     unchanged: int = 0
+    updated: int = 0  # stored documents whose facts this build's articles changed (resolved again with them)
     actors: int = 0
     meetings: int = 0
     statements: int = 0
@@ -52,8 +54,9 @@ class BuildSummary:
             if self.words and self.timings.get("extract")
             else ""
         )
+        updated = f", {self.updated} earlier ones updated" if self.updated else ""
         return [
-            f"documents read: {self.documents} ({self.unchanged} unchanged, {len(self.failures)} failed)",
+            f"documents read: {self.documents} ({self.unchanged} unchanged, {len(self.failures)} failed{updated})",
             f"actors: {self.actors}  meetings: {self.meetings}  "
             f"statements: {self.statements}  policies: {self.policies}",
             f"triples: {self.triples}",
@@ -107,9 +110,9 @@ def build(
         mark = _phase(summary, "read", started)
         extractions = _extract(todo, summary, model=model, workers=workers, dask=dask, progress=progress)
         mark = _phase(summary, "extract", mark)
-        resolved = _resolve(db, extractions)
+        writes, resolved = _resolve_with_stored(db, extractions, min_confidence)
         mark = _phase(summary, "resolve", mark)
-        _write(db, store, resolved, min_confidence)
+        summary.updated = _write(db, store, writes, resolved)
         mark = _phase(summary, "write", mark)
         counts = totals(store_index(db).counts(db))
     summary.actors, summary.meetings = counts["Actor"], counts["Meeting"]
@@ -117,6 +120,31 @@ def build(
     summary.words = sum(len(ex.article.text.split()) for ex in extractions)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def write_extractions(
+    extractions: Iterable[Extraction], *, store: str | Path | None = None, min_confidence: float = 0.0
+) -> int:
+    """Resolve and store articles extracted elsewhere, as `build` does after extraction: with the
+    stored documents they are related to, whose changed facts are rewritten (returns how many).
+    Whatever the order and batches the articles come in, the store ends up the same."""
+    with open_store(store, write=True) as db:
+        writes, resolved = _resolve_with_stored(db, list(extractions), min_confidence)
+        return _write(db, store, writes, resolved)
+
+
+def _resolve_with_stored(
+    db: ox.Store, extractions: list[Extraction], min_confidence: float
+) -> tuple[list[Write], list[Extraction]]:
+    """The batch's articles and the stored documents related to them, and all of them resolved
+    together (in that order)."""
+    from kg.builder.resolve import resolution_words
+
+    batch = [Write(ex, min_confidence) for ex in extractions]
+    words = set().union(*(resolution_words(ex) for ex in extractions))
+    again = _stored_related(db, words, exclude={w.iri for w in batch})
+    writes = batch + again
+    return writes, _resolve(db, [w.raw for w in writes])
 
 
 def _read(paths: Iterable[str | Path], summary: BuildSummary) -> list[Article]:
@@ -175,19 +203,68 @@ def _resolve(db: ox.Store, extractions: list[Extraction]) -> list[Extraction]:
     return join_known_meetings(resolved, known_meetings(db, keys)) if keys else resolved
 
 
-def _write(db: ox.Store, store: str | Path | None, resolved: list[Extraction], min_confidence: float) -> None:
-    """Each document in one transaction; a write the disk refuses stops the build in one line,
-    with the documents written so far whole and the others not in the store."""
-    from kg.builder.rdf import document_triples
+@dataclass(frozen=True, slots=True)
+class Write:
+    """A document to resolve and write: its extraction as it came from the model, the confidence
+    threshold it is written with, and (for a stored one) the digest of the triples it has now."""
 
-    for done, ex in enumerate(resolved):
+    raw: Extraction
+    min_confidence: float
+    digest: str | None = None  # None: a new or changed article of this build
+
+    @property
+    def iri(self) -> str:
+        return str(document_iri(self.raw.article.id))
+
+
+RELATED_LIMIT = 2_000  # stored documents a build resolves again at most (see kg.store.extractions)
+
+
+def _stored_related(db: ox.Store, words: set[str], *, exclude: set[str]) -> list[Write]:
+    """The stored documents connected to these resolution words, to resolve again (their stored
+    extractions, decoded)."""
+    from kg.builder.records import decode
+
+    stored = stored_extractions(db)
+    docs, _cut = stored.related(words, exclude=exclude, limit=RELATED_LIMIT)
+    return [Write(decode(row.data), row.min_confidence, row.digest) for row in stored.get(docs)]
+
+
+def _digest(triples: list) -> str:
+    import hashlib
+
+    return hashlib.sha1("\n".join(" ".join(t.n3() for t in triple) for triple in triples).encode()).hexdigest()
+
+
+def _write(db: ox.Store, store: str | Path | None, writes: list[Write], resolved: list[Extraction]) -> int:
+    """Each new document, and each stored one whose triples the new resolution changes, in one
+    transaction, with its extraction kept for later builds; a write the disk refuses stops the
+    build in one line, with the documents written so far whole. Returns how many stored
+    documents changed."""
+    from kg.builder.rdf import document_triples
+    from kg.builder.records import encode
+    from kg.builder.resolve import resolution_words
+
+    stored = stored_extractions(db)
+    updated = 0
+    for done, (w, ex) in enumerate(zip(writes, resolved)):
+        triples = document_triples(ex, min_confidence=w.min_confidence)
+        digest = _digest(triples)
+        if digest == w.digest:
+            continue
         try:
-            replace_document(db, str(document_iri(ex.article.id)), document_triples(ex, min_confidence=min_confidence))
+            replace_document(db, w.iri, triples)
         except OSError as exc:
             raise StoreError(
                 f"{store or DEFAULT_STORE}: cannot write {ex.article.id} ({one_line(exc)}); free some space and run "
-                f"the build again ({done} of {len(resolved)} documents were written, each whole)"
+                f"the build again ({done} of {len(writes)} documents were written, each whole)"
             ) from None
+        if w.digest is None:
+            stored.put(w.iri, encode(w.raw), resolution_words(w.raw), digest, w.min_confidence)
+        else:
+            stored.set_digest(w.iri, digest)
+            updated += 1
+    return updated
 
 
 def _phase(summary: BuildSummary, name: str, since: float) -> float:
@@ -197,11 +274,21 @@ def _phase(summary: BuildSummary, name: str, since: float) -> float:
 
 
 def remove(doc_ids: Iterable[str], *, store: str | Path | None = None) -> list[str]:
-    """Remove documents (by file name); facts other documents also report stay."""
+    """Remove documents (by file name); facts other documents also report stay. The stored
+    documents related to the removed ones are resolved again without them (a surname that only
+    a removed article tied to a full name stands alone again)."""
     removed = []
     with open_store(store, write=True) as db:
+        stored = stored_extractions(db)
+        words: set[str] = set()
         for doc_id in doc_ids:
-            if not remove_document(db, str(document_iri(doc_id))):
+            iri = str(document_iri(doc_id))
+            words |= stored.words_of([iri])
+            if not remove_document(db, iri):
                 raise StoreError(f"no document {doc_id!r} in the store; `kg query documents` lists them")
+            stored.delete(iri)
             removed.append(doc_id)
+        again = _stored_related(db, words, exclude=set())
+        if again:
+            _write(db, store, again, _resolve(db, [w.raw for w in again]))
     return removed

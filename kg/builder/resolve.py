@@ -406,6 +406,22 @@ def _joins(m: Meeting, k: KnownMeeting, article_date: str | None) -> bool:
     return _same_time(stored, m)
 
 
+def resolution_words(ex: Extraction) -> set[str]:
+    """The words by which resolution relates this article to others: each word of a person's name
+    (a surname joins the full name that ends with it), each distinctive word of a policy name
+    (near-identical names are one policy) and the sides (or participants) of each meeting (its
+    reports are grouped by them). Two articles that share none are resolved independently of each
+    other, so a later build resolves again only the stored articles connected to its own by them."""
+    words: set[str] = set()
+    for actor in ex.actors:
+        if actor.kind == "Person":
+            words.update(f"p:{w}" for w in actor.key.split() if w not in NAME_SUFFIXES)
+    for p in ex.policies:
+        words.update(f"w:{w}" for w in set(policy_key(p.label).split()) - STOP)
+    words.update("m:" + "|".join(m.sides or m.participants) for m in ex.meetings)
+    return words
+
+
 def statement_key(s: Statement) -> str:
     """One statement node per article that reports it: each report has its own words, date and
     evidence (the same quote in two articles is two reports, kg:source tells them apart)."""

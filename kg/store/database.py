@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import StoreError, one_line
+from kg.store.extractions import EXTRACTIONS_NAME, ExtractionFile
 from kg.store.index import INDEX_NAME, StoreIndex
 from kg.vocab import PREFIXES
 
@@ -77,6 +78,12 @@ def open_store(path: str | Path | None = None, *, write: bool = False) -> Iterat
             index = StoreIndex(path / INDEX_NAME, previous)
             _WRITERS[id(store)] = index
             try:
+                _EXTRACTIONS[id(store)] = ExtractionFile(path / EXTRACTIONS_NAME)
+            except sqlite3.Error as exc:
+                del _WRITERS[id(store)]
+                index.close()
+                raise StoreError(f"{path}: cannot open {EXTRACTIONS_NAME} ({one_line(exc)}); {REBUILD}") from None
+            try:
                 yield store
                 try:
                     store.flush()
@@ -89,6 +96,7 @@ def open_store(path: str | Path | None = None, *, write: bool = False) -> Iterat
             finally:
                 del _WRITERS[id(store)]
                 index.close()
+                _EXTRACTIONS.pop(id(store)).close()
                 del store
     else:
         if not _is_store(path):
@@ -241,7 +249,16 @@ def store_index(store: ox.Store) -> StoreIndex:
         raise StoreError("the store index needs a store opened for writing by open_store") from None
 
 
+def stored_extractions(store: ox.Store) -> ExtractionFile:
+    """The stored extractions of a store opened with open_store(write=True)."""
+    try:
+        return _EXTRACTIONS[id(store)]
+    except KeyError:
+        raise StoreError("the stored extractions need a store opened for writing by open_store") from None
+
+
 _WRITERS: dict[int, StoreIndex] = {}  # id(store) -> its index, while open_store(write=True) holds it
+_EXTRACTIONS: dict[int, ExtractionFile] = {}  # id(store) -> its stored extractions, likewise
 
 
 def require_documents(store: ox.Store, where: str | Path | None) -> None:
