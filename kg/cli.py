@@ -25,6 +25,13 @@ store_option = click.option(
 )
 
 
+def format_option(*choices: str, help: str | None = None):
+    """-f/--format: the first choice is the default."""
+    return click.option(
+        "-f", "--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True, help=help
+    )
+
+
 def friendly(fn):
     """Turn library errors into one clean line and exit code 1."""
 
@@ -193,9 +200,7 @@ def build(
     help="Bind a query parameter (repeatable).",
     shell_complete=complete_param,
 )
-@click.option(
-    "-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True
-)
+@format_option("table", "csv", "tsv", "json")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
 @click.option(
     "--allow-service", is_flag=True, help="Run SERVICE clauses (they fetch data from the endpoints they name)."
@@ -278,7 +283,7 @@ def export(fmt: str, output: Path | None, store: Path) -> None:
 
 @main.command()
 @click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many actors to list.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@format_option("table", "csv", "json")
 @store_option
 @friendly
 def stats(top: int, fmt: str, store: Path) -> None:
@@ -484,15 +489,7 @@ def push(endpoint: str, graph_per_document: bool, timeout: float, store: Path) -
 
 @main.command()
 @click.argument("actor", shell_complete=complete_actor)
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="table: the card; csv: one row per fact; json: the whole profile record.",
-)
+@format_option("table", "csv", "json", help="table: the card; csv: one row per fact; json: the whole profile record.")
 @store_option
 @friendly
 def show(actor: str, fmt: str, store: Path) -> None:
@@ -562,15 +559,7 @@ def show(actor: str, fmt: str, store: Path) -> None:
     type=click.IntRange(1),
     help="HTML: draw at most this many at first; the least connected wait for a click, a search or the timeline.",
 )
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["html", "graphml", "gexf"]),
-    default="html",
-    show_default=True,
-    help="An interactive page, or a file for Gephi and Cytoscape.",
-)
+@format_option("html", "graphml", "gexf", help="An interactive page, or a file for Gephi and Cytoscape.")
 @store_option
 @friendly
 def viz(

@@ -13,11 +13,12 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import prov_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.builder.pipeline import remove, write_extractions
-from kg.model import Actor, Extraction, Meeting, Policy, Provenance, Statement
+from kg.model import Actor, Extraction, Meeting, Policy, Statement
 from kg.read.export import export_graph
 from kg.text.ingest import make_article
 
@@ -26,10 +27,7 @@ JP_US = ("Japan", "United States")
 
 def _doc(doc_id: str, text: str, date: str | None, *, actors=(), meetings=(), statements=(), policies=()):
     article = make_article(doc_id, text, date=date)
-
-    def prov(sentence: str) -> Provenance:
-        start = text.index(sentence)
-        return Provenance(doc_id, sentence, start, start + len(sentence))
+    prov = lambda sentence: prov_of(doc_id, text, sentence)  # noqa: E731
 
     return Extraction(
         article,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import prov_of
 
 from kg.read.queries import named_queries, run_query
 
@@ -26,15 +27,11 @@ TEXT_B = (
 
 
 def _extractions():
-    from kg.model import Actor, Extraction, Meeting, Policy, Provenance, Relation, Statement
+    from kg.model import Actor, Extraction, Meeting, Policy, Relation, Statement
     from kg.text.ingest import make_article
 
-    def prov(doc: str, text: str, sentence: str) -> Provenance:
-        start = text.index(sentence)
-        return Provenance(doc, sentence, start, start + len(sentence))
-
-    a = lambda s: prov(DOC_A, TEXT_A, s)  # noqa: E731
-    b = lambda s: prov(DOC_B, TEXT_B, s)  # noqa: E731
+    a = lambda s: prov_of(DOC_A, TEXT_A, s)  # noqa: E731
+    b = lambda s: prov_of(DOC_B, TEXT_B, s)  # noqa: E731
     alpha = Extraction(
         make_article(DOC_A, TEXT_A, title="Talks in Geneva", date="2024-03-04"),
         actors=(

@@ -53,7 +53,8 @@ def extract_batch(articles: Sequence[Article], *, model: str | None = None) -> l
         # long articles in pieces of whole paragraphs (kg.text.pieces), joined again after extraction
         split = [split_text(art.text) for art in articles]
         pieces = [piece for art, parts in zip(articles, split) for piece in piece_articles(art, parts)]
-        extracted = iter(_parse_and_extract(nlp, pieces, ref))
+        # a batch of pieces at a time, so a long article's Docs are not all held at once
+        extracted = (r for part in chunks(pieces, BATCH_SIZE) for r in _parse_and_extract(nlp, list(part), ref))
         results: list[Result] = []
         for art, parts in zip(articles, split):
             found = [next(extracted) for _ in parts]

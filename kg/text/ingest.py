@@ -25,8 +25,8 @@ MAX_HTML_DEPTH = 255  # lxml (libxml2) reads no deeper; a page nested deeper has
 
 
 @dataclass(frozen=True, slots=True)
-class Failure:
-    """One input that could not be read; the rest of the batch goes on."""
+class InputReport:
+    """A line about one input: its file (or record) and what happened."""
 
     source: str
     message: str
@@ -36,14 +36,13 @@ class Failure:
 
 
 @dataclass(frozen=True, slots=True)
-class Notice:
+class Failure(InputReport):
+    """One input that could not be read; the rest of the batch goes on."""
+
+
+@dataclass(frozen=True, slots=True)
+class Notice(InputReport):
     """Something to know about an input that was read all the same (a few bytes replaced, say)."""
-
-    source: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.message}"
 
 
 def discover(paths: Iterable[str | Path]) -> list[Path | Failure]:
