@@ -183,3 +183,16 @@ def test_the_seeds_in_two_builds_or_after_a_remove_give_the_graph_of_one_build(
     summary = build([seeds], store=store)
     assert (summary.documents, summary.unchanged) == (5, 4)
     assert export_graph("nt", store=store) == whole
+
+
+def test_related_documents_are_the_connected_part_within_the_limit(tmp_path: Path) -> None:
+    from kg.store import ExtractionFile
+
+    stored = ExtractionFile(tmp_path / "extractions.sqlite")
+    for doc, words in {"a": ["p:x"], "b": ["p:x", "w:y"], "c": ["w:y"], "d": ["w:z"]}.items():
+        stored.put(doc, b"", words, "", 0.0)
+    assert stored.related(["p:x"], limit=10) == {"a", "b", "c"}  # c through b's other word
+    assert stored.related(["p:x"], exclude=["b"], limit=10) == {"a"}
+    assert stored.related(["p:x"], limit=2) == {"a", "b"}
+    assert stored.related(["w:q"], limit=10) == set()
+    stored.close()

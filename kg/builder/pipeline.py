@@ -226,7 +226,7 @@ def _stored_related(db: ox.Store, words: set[str], *, exclude: set[str]) -> list
     from kg.builder.records import decode
 
     stored = stored_extractions(db)
-    docs, _cut = stored.related(words, exclude=exclude, limit=RELATED_LIMIT)
+    docs = stored.related(words, exclude=exclude, limit=RELATED_LIMIT)
     return [Write(decode(row.data), row.min_confidence, row.digest) for row in stored.get(docs)]
 
 

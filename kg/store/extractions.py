@@ -96,10 +96,10 @@ class ExtractionFile:
             found.update(v for (v,) in self.db.execute(f"{select} IN ({_marks(part)})", part))
         return found
 
-    def related(self, words: Iterable[str], *, exclude: Iterable[str] = (), limit: int) -> tuple[set[str], bool]:
+    def related(self, words: Iterable[str], *, exclude: Iterable[str] = (), limit: int) -> set[str]:
         """The documents that share a word with `words`, with those, and so on (the connected part
-        of the store), not counting `exclude`; at most `limit` of them. Returns (documents, whether
-        the limit cut the search short)."""
+        of the store), not counting `exclude`; at most `limit` of them (the first by IRI when the
+        connected part is larger: past it, resolution is exact only for what lies within)."""
         skip = set(exclude)
         docs: set[str] = set()
         seen: set[str] = set()
@@ -109,10 +109,10 @@ class ExtractionFile:
             found = self.docs_with(frontier) - skip - docs
             if len(docs) + len(found) > limit:
                 docs.update(sorted(found)[: limit - len(docs)])
-                return docs, True
+                return docs
             docs |= found
             frontier = self.words_of(found) - seen
-        return docs, False
+        return docs
 
     def close(self) -> None:
         self.db.close()
