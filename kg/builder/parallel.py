@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 BATCH_SIZE = 16  # docs per nlp.pipe batch
+BATCH_CHARS = 100_000  # and characters: five pieces of a long article, a batch of news articles
 CHUNK = 16  # articles per task sent to a worker process: amortises the round trip, keeps the load balanced
 SYSTEMIC = 4  # this many articles in a batch failing alike stop the build
 Result = Extraction | Failure
@@ -54,7 +55,7 @@ def extract_batch(articles: Sequence[Article], *, model: str | None = None) -> l
         split = [split_text(art.text) for art in articles]
         pieces = [piece for art, parts in zip(articles, split) for piece in piece_articles(art, parts)]
         # a batch of pieces at a time, so a long article's Docs are not all held at once
-        extracted = (r for part in chunks(pieces, BATCH_SIZE) for r in _parse_and_extract(nlp, list(part), ref))
+        extracted = (r for part in _batches(pieces) for r in _parse_and_extract(nlp, part, ref))
         results: list[Result] = []
         for art, parts in zip(articles, split):
             found = [next(extracted) for _ in parts]
@@ -91,6 +92,21 @@ def _failed(article: Article, stage: str) -> Failure:
     exc = sys.exc_info()[1]
     detail = one_line(exc)[:200]
     return Failure(article.id, f"{stage} failed on this article ({type(exc).__name__}: {detail}); please report it")
+
+
+def _batches(articles: Sequence[Article]) -> Iterator[list[Article]]:
+    """Consecutive batches of at most BATCH_SIZE articles and BATCH_CHARS characters (one longer
+    article alone): the Docs of one batch are in memory together."""
+    batch: list[Article] = []
+    size = 0
+    for art in articles:
+        if batch and (len(batch) == BATCH_SIZE or size + len(art.text) > BATCH_CHARS):
+            yield batch
+            batch, size = [], 0
+        batch.append(art)
+        size += len(art.text)
+    if batch:
+        yield batch
 
 
 def chunks(items: Sequence[Article], size: int) -> list[Sequence[Article]]:
