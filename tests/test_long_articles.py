@@ -41,6 +41,14 @@ def test_a_paragraph_longer_than_a_piece_is_cut_at_a_sentence_end() -> None:
     assert all(len(p) <= 2_000 and p.endswith(" ") for _, p in split_text(words, 2_000)[:-1])
 
 
+def test_hard_wrapped_copy_is_cut_where_a_sentence_ends_a_line() -> None:
+    line = "Leaders of the two countries met in Geneva on Monday and\nagreed to meet again in May. "
+    text = (line.rstrip(" ") + "\n") * 100
+    pieces = split_text(text, 2_000)
+    assert "".join(piece for _, piece in pieces) == text
+    assert all(piece.endswith("May.\n") for _, piece in pieces[:-1])
+
+
 def test_the_pieces_facts_join_with_offsets_into_the_whole_article() -> None:
     text = "Jane Doe met Ivan Petrov.\n\nDoe said: we agree.\n\nPetrov met Doe again."
     article = make_article("a.txt", text)

@@ -12,8 +12,13 @@ from __future__ import annotations
 import re
 
 PIECE_CHARS = 20_000  # about 3,300 words: longer than nearly every news article, so those stay whole
-_PARAGRAPH_END = re.compile(r"\n[ \t]*\n\s*|\n")  # a blank line first; a single line break if that is all there is
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
+# Where a piece may end, best first: a blank line; a sentence that ends a line (hard-wrapped wire
+# copy breaks lines inside sentences too); any sentence end.
+_BREAKS = (
+    re.compile(r"\n[ \t]*\n\s*"),
+    re.compile(r"[.!?][\"'”’)\]]*[ \t]*\n\s*"),
+    re.compile(r"[.!?][\"'”’)\]]*\s+"),
+)
 
 
 def split_text(text: str, max_chars: int = PIECE_CHARS) -> list[tuple[int, str]]:
@@ -32,13 +37,13 @@ def split_text(text: str, max_chars: int = PIECE_CHARS) -> list[tuple[int, str]]
 
 def _cut(text: str, start: int, max_chars: int) -> int:
     """Where the piece that begins at `start` ends: after the last paragraph break within reach,
-    else the last sentence end, else the last space, else at `max_chars`."""
+    else the last sentence end (at a line's end first), else the last space, else at `max_chars`."""
     limit = start + max_chars
     if limit >= len(text):
         return len(text)
     window = text[start:limit]
     floor = max_chars // 4  # a piece is never cut to a sliver
-    for pattern in (_PARAGRAPH_END, _SENTENCE_END):
+    for pattern in _BREAKS:
         ends = [m.end() for m in pattern.finditer(window) if m.end() >= floor]
         if ends:
             return start + ends[-1]
