@@ -245,7 +245,7 @@ def query(
     if name == "-":  # the query text on standard input, as `sqlite3` and `oxigraph query` take it
         if sparql is not None:
             raise click.UsageError("give the query as - (stdin) or with -e, not both")
-        name, sparql = None, click.get_text_stream("stdin").read()
+        name, sparql = None, sys.stdin.read()
     result = run_query(name, bound, sparql=sparql, store=store, allow_service=allow_service)
     click.echo(render_result(result, fmt), nl=False)
 
