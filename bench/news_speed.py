@@ -73,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         docs, words = corpus(folders, args.copies, work / "corpus")
         bare = timed([sys.executable, "-c", BARE, str(work / "corpus")])
-        kg = timed([sys.executable, "-m", "kg", "build", str(work / "corpus"), "--store", str(work / "store"), "--no-export"])
+        kg = timed(
+            [sys.executable, "-m", "kg", "build", str(work / "corpus"), "--store", str(work / "store"), "--no-export"]
+        )
         shutil.rmtree(work / "store", ignore_errors=True)
     load = os.getloadavg()[0]
     print("| corpus | documents | words | bare nlp.pipe (s) | kg build (s) | kg / bare throughput | load |")

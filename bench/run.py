@@ -143,6 +143,35 @@ def section_throughput(folder: Path, work: Path) -> dict:
     return r
 
 
+def section_long_articles(quick: bool) -> list[dict]:
+    """Issue 15, finding 7: an article read in pieces of whole paragraphs costs per word what a
+    news article does; read whole, its cost grew faster than its length."""
+    say("## Long articles")
+    say()
+    sizes = [10_000, 100_000] if quick else [10_000, 100_000, 1_000_000]
+    whole_sizes = [10_000] if quick else [10_000, 100_000, 1_000_000]  # 1 MB whole: about 6 minutes
+    rows, out = [], []
+    for whole in (False, True):
+        for chars in whole_sizes if whole else sizes:
+            log(f"long article {chars:,} chars{' whole' if whole else ''}")
+            r = run_child("long_article", {"chars": chars, "whole": whole})
+            r["whole"] = whole
+            out.append(r)
+            rows.append([f"{chars // 1000:,} kB" + (" (one Doc, as before)" if whole else ""), r["words"], r["seconds"],
+                         r["seconds"] / r["words"] * 1000, r["words"] / r["seconds"], r["peak_rss_mb"], r["facts"]])  # fmt: skip
+    say("One article of State of the Union paragraphs, extracted in one process with the pipeline loaded first "
+        "(bench/measure.py `long_article`); peak memory is the process's.")  # fmt: skip
+    say()
+    table(["article", "words", "seconds", "ms per word", "words/s", "peak MB", "facts"], rows)
+    pieces = [r for r in out if not r["whole"]]
+    per_word = [r["seconds"] / r["words"] for r in pieces]
+    ratio = max(per_word) / min(per_word)
+    say(f"Target: cost per word flat from 10 kB to {pieces[-1]['chars'] // 1000:,} kB: largest / smallest ms per word "
+        f"= {ratio:.2f}x, {verdict(ratio <= 1.5)}.")  # fmt: skip
+    say()
+    return out
+
+
 def section_workers(folder: Path, work: Path, *, dask: bool, tries: int) -> dict:
     say("## Parallel extraction: `--workers 2` vs 1")
     say()
@@ -550,6 +579,7 @@ def main() -> None:
     )
     ap.add_argument("--markdown", type=Path, default=None, help="also write the tables to this file")
     ap.add_argument("--json", type=Path, default=None, help="also write the raw numbers to this file")
+    ap.add_argument("--only", choices=["long"], default=None, help="run one section alone: long (long articles)")
     args = ap.parse_args()
     sizes = [10, 30] if args.quick else [int(s) for s in args.sizes.split(",")]
     triples = 30_000 if args.quick else args.triples
@@ -567,6 +597,11 @@ def main() -> None:
     say(f"{info['date']}; {info['cpu']}, {info['nproc']} cores, {info['memory_gb']} GB; Python {info['python']}, spaCy {info['spacy']}, "
         f"pyoxigraph {info['pyoxigraph']}, rdflib {info['rdflib']}.")  # fmt: skip
     say()
+    if args.only == "long":
+        section_long_articles(args.quick)
+        if args.markdown:
+            args.markdown.write_text("\n".join(OUT) + "\n")
+        return
     tp_size = 20 if args.quick else min(300, max(sizes))
     par_size = 48 if args.quick else min(1000, max(sizes))
     sample_size = 20 if args.quick else 400
@@ -586,6 +621,7 @@ def main() -> None:
     results["incremental"] = section_incremental(store, article, work)
     words = statistics.mean(d.words for d in corpus.corpus(max(sizes)))
     section_projection(results["throughput"], results["workers"], big, results["growth"], words)
+    results["long_articles"] = section_long_articles(args.quick)
     section_viz(args.quick)
     say(f"Total benchmark time: {time.perf_counter() - started:.0f} s.")
     if args.markdown:

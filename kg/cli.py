@@ -13,6 +13,8 @@ from kg.errors import KGError
 from kg.read.export import EXPORT_FORMATS
 from kg.store import DEFAULT_STORE
 
+PARTIAL_BUILD = 3  # exit code of a build that skipped inputs it could not read (2 is click's usage error)
+
 store_option = click.option(
     "--store",
     "store",
@@ -21,6 +23,13 @@ store_option = click.option(
     show_default=True,
     help="Folder of the graph store.",
 )
+
+
+def format_option(*choices: str, help: str | None = None):
+    """-f/--format: the first choice is the default."""
+    return click.option(
+        "-f", "--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True, help=help
+    )
 
 
 def friendly(fn):
@@ -32,8 +41,56 @@ def friendly(fn):
             return fn(*args, **kwargs)
         except KGError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:  # the last resort for a file the library did not expect to fail
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{(exc.strerror or str(exc)).lower()}") from None
 
     return wrapper
+
+
+# ---------------------------------------------------------------- shell completion (README: "Shell completion")
+
+
+def _store_of(ctx: click.Context) -> Path:
+    return ctx.params.get("store") or DEFAULT_STORE
+
+
+def complete_actor(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """Actor names and aliases in the store (--store if given before) that start with what is typed."""
+    from kg.read.queries import actor_names
+
+    return actor_names(_store_of(ctx), incomplete)
+
+
+def complete_query(ctx: click.Context, param: click.Parameter, incomplete: str) -> list:
+    """Named queries; a path once it looks like one (.rq files)."""
+    from click.shell_completion import CompletionItem
+
+    from kg.read.queries import named_queries
+
+    if "/" in incomplete or incomplete.startswith("."):
+        return [CompletionItem(incomplete, type="file")]
+    return [
+        CompletionItem(q.name, help=q.description) for q in named_queries().values() if q.name.startswith(incomplete)
+    ]
+
+
+def complete_param(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    """NAME= for the chosen query's parameters; after NAME= of an actor parameter, actor names."""
+    from kg.read.queries import actor_names, named_queries
+
+    # with "--param" still waiting for its value, click leaves NAME among the unparsed words
+    words = [ctx.params.get("name"), *ctx.args]
+    query = next((named_queries()[w] for w in words if w in named_queries()), None)
+    if query is None:
+        return []
+    name, sep, value = incomplete.partition("=")
+    if not sep:
+        return [f"{p.name}=" for p in query.params if p.name.startswith(name)]
+    declared = {p.name: p.type for p in query.params}
+    if declared.get(name) != "actor":
+        return []
+    return [f"{name}={label}" for label in actor_names(_store_of(ctx), value)]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -89,10 +146,11 @@ def build(
     export_to: Path,
     no_export: bool,
 ) -> None:
-    """Read articles (.txt, .html, .jsonl files or folders) into the graph store.
+    """Read articles (.txt, .html, .jsonl files or folders; - for stdin) into the graph store.
 
     Unchanged articles are skipped; changed ones replace their own facts. Inputs that cannot
-    be read are listed one per line and the rest is built (exit code 2).
+    be read are listed one per line and the rest is built (exit code 3: a partial build).
+    Standard input holds one text article, or JSON Lines when its first line is a JSON object.
 
     Example:
 
@@ -100,9 +158,10 @@ def build(
         kg build seeds --store out/store --export out/graph.ttl
         kg build new-articles/ --workers 2 --no-export
         kg build archive/ --dask tcp://scheduler:8786
+        curl -s https://example.org/feed.jsonl | kg build -
     """
     from kg.builder.pipeline import build as build_graph
-    from kg.read.export import export_graph
+    from kg.read.export import export_graph, write_file
     from kg.text.ingest import discover
 
     if dask and workers > 1:
@@ -118,38 +177,46 @@ def build(
         summary = build_graph(paths, **options)
     for failure in summary.failures:
         click.echo(f"error: {failure}", err=True)
+    for notice in summary.notices:
+        click.echo(f"warning: {notice}", err=True)
     if not no_export and summary.documents:  # nothing to export when every input failed
-        export_to.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(export_to, export_graph("turtle", store=store))
+        write_file(export_to, export_graph("turtle", store=store))
         click.echo(f"wrote {export_to}")
     for line in summary.lines():
         click.echo(line)
     if summary.failures:
-        raise SystemExit(2)
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+        raise SystemExit(PARTIAL_BUILD)
 
 
 @main.command()
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=complete_query)
 @click.option("-e", "--sparql", default=None, help="Run this SPARQL text instead of a named query.")
 @click.option(
-    "-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter (repeatable)."
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a query parameter (repeatable).",
+    shell_complete=complete_param,
 )
-@click.option(
-    "-f", "--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True
-)
+@format_option("table", "csv", "tsv", "json")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and their parameters.")
+@click.option(
+    "--allow-service", is_flag=True, help="Run SERVICE clauses (they fetch data from the endpoints they name)."
+)
 @store_option
 @friendly
 def query(
-    name: str | None, sparql: str | None, params: tuple[str, ...], fmt: str, list_queries: bool, store: Path
+    name: str | None,
+    sparql: str | None,
+    params: tuple[str, ...],
+    fmt: str,
+    list_queries: bool,
+    allow_service: bool,
+    store: Path,
 ) -> None:
-    """Ask the graph a question: a named query, a .rq file or -e SPARQL.
+    """Ask the graph a question: a named query, a .rq file, -e SPARQL, or - (SPARQL on stdin).
 
     Example:
 
@@ -157,6 +224,7 @@ def query(
         kg query meetings
         kg query statements --param speaker="Shigeru Ishiba"
         kg query -e 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' --format csv
+        echo 'ASK { ?s a kg:Meeting }' | kg query -
     """
     from kg.read.queries import run_query
     from kg.read.results import render_result
@@ -174,7 +242,11 @@ def query(
         if not sep or not key:
             raise click.ClickException(f"--param {item!r} must look like NAME=VALUE")
         bound[key.strip()] = value
-    result = run_query(name, bound, sparql=sparql, store=store)
+    if name == "-":  # the query text on standard input, as `sqlite3` and `oxigraph query` take it
+        if sparql is not None:
+            raise click.UsageError("give the query as - (stdin) or with -e, not both")
+        name, sparql = None, sys.stdin.read()
+    result = run_query(name, bound, sparql=sparql, store=store, allow_service=allow_service)
     click.echo(render_result(result, fmt), nl=False)
 
 
@@ -199,49 +271,34 @@ def export(fmt: str, output: Path | None, store: Path) -> None:
     \b
         kg export --format turtle -o out/graph.ttl
     """
-    from kg.read.export import export_graph
+    from kg.read.export import export_graph, write_file
 
     data = export_graph(fmt, store=store)
     if output is None:
         sys.stdout.buffer.write(data)
     else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(output, data)
+        write_file(output, data)
         click.echo(f"wrote {output} ({len(data)} bytes)", err=True)
 
 
 @main.command()
 @click.option("--top", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many actors to list.")
+@format_option("table", "csv", "json")
 @store_option
 @friendly
-def stats(top: int, store: Path) -> None:
+def stats(top: int, fmt: str, store: Path) -> None:
     """Counts per class and the most connected actors.
 
     Example:
 
     \b
         kg stats --top 5
+        kg stats --format json
     """
+    from kg.read.stats import render_stats
     from kg.read.stats import stats as graph_stats
 
-    data = graph_stats(store=store, top=top)
-    counts = data["counts"]
-    plural = {
-        "Document": "documents",
-        "Person": "persons",
-        "Country": "countries",
-        "Organization": "organizations",
-        "Place": "places",
-        "Meeting": "meetings",
-        "Statement": "statements",
-        "Policy": "policies",
-        "triples": "triples",
-    }
-    for key, name in plural.items():
-        click.echo(f"{name:<15} {counts[key]:>8}")
-    click.echo("most connected actors (meetings, statements and policies they take part in):")
-    for label, degree in data["most_connected"]:
-        click.echo(f"  {degree:>5}  {label}")
+    click.echo(render_stats(graph_stats(store=store, top=top), fmt), nl=False)
 
 
 @main.command()
@@ -290,14 +347,34 @@ def remove(documents: tuple[str, ...], store: Path) -> None:
     type=click.IntRange(1, 64),
     help="Worker processes, i.e. queries answered at once.",
 )
+@click.option(
+    "--memory",
+    "memory_mb",
+    default=2048,
+    show_default=True,
+    type=click.IntRange(1024, 1_000_000),
+    metavar="MB",
+    help="Memory one query may use in its worker; past it the query is stopped (HTTP 503).",
+)
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests for this host name (repeatable; * for any). By default only the --host name, "
+    "localhost's names and IP addresses are answered, against DNS rebinding.",
+)
 @store_option
 @friendly
-def serve(host: str, port: int, timeout: float, workers: int, store: Path) -> None:
+def serve(
+    host: str, port: int, timeout: float, workers: int, memory_mb: int, allow_hosts: tuple[str, ...], store: Path
+) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql.
 
     SELECT and ASK answer in JSON, XML, CSV or TSV, CONSTRUCT and DESCRIBE in Turtle,
     N-Triples, JSON-LD or RDF/XML, as the Accept header asks. Updates are refused (HTTP 403),
-    malformed queries get HTTP 400, queries over --timeout are stopped (HTTP 503).
+    malformed queries get HTTP 400, queries over --timeout or --memory are stopped (HTTP 503),
+    requests for a host name that is not the server's get HTTP 403 (see --allow-host).
 
     Example:
 
@@ -312,7 +389,16 @@ def serve(host: str, port: int, timeout: float, workers: int, store: Path) -> No
         if host not in ("127.0.0.1", "localhost", "::1"):
             click.echo(f"warning: listening on {host}: anyone who can reach this machine can query the graph", err=True)
 
-    run_server(store=store, host=host, port=port, timeout=timeout, workers=workers, on_ready=ready)
+    run_server(
+        store=store,
+        host=host,
+        port=port,
+        timeout=timeout,
+        workers=workers,
+        memory_mb=memory_mb,
+        allow_hosts=allow_hosts,
+        on_ready=ready,
+    )
 
 
 @main.command()
@@ -402,10 +488,11 @@ def push(endpoint: str, graph_per_document: bool, timeout: float, store: Path) -
 
 
 @main.command()
-@click.argument("actor")
+@click.argument("actor", shell_complete=complete_actor)
+@format_option("table", "csv", "json", help="table: the card; csv: one row per fact; json: the whole profile record.")
 @store_option
 @friendly
-def show(actor: str, store: Path) -> None:
+def show(actor: str, fmt: str, store: Path) -> None:
     """A profile card of one actor (name or alias): type, aliases, roles, meetings, statements,
     policies and relations, each with its source articles.
 
@@ -413,11 +500,11 @@ def show(actor: str, store: Path) -> None:
 
     \b
         kg show "Shigeru Ishiba"
-        kg show Ishiba --store out/store
+        kg show Ishiba --store out/store --format json
     """
-    from kg.read.show import actor_profile, card
+    from kg.read.show import actor_profile, render_profile
 
-    click.echo(card(actor_profile(actor, store=store)), nl=False)
+    click.echo(render_profile(actor_profile(actor, store=store), fmt), nl=False)
 
 
 @main.command()
@@ -428,7 +515,13 @@ def show(actor: str, store: Path) -> None:
     default=None,
     help="File to write.  [default: out/graph.html, or out/graph.graphml / .gexf]",
 )
-@click.option("--focus", default=None, metavar="NAME", help="Only what lies around this actor (name or alias).")
+@click.option(
+    "--focus",
+    default=None,
+    metavar="NAME",
+    help="Only what lies around this actor (name or alias).",
+    shell_complete=complete_actor,
+)
 @click.option(
     "--hops", default=1, show_default=True, type=click.IntRange(0, 20), help="How many links away from --focus to go."
 )
@@ -466,15 +559,7 @@ def show(actor: str, store: Path) -> None:
     type=click.IntRange(1),
     help="HTML: draw at most this many at first; the least connected wait for a click, a search or the timeline.",
 )
-@click.option(
-    "-f",
-    "--format",
-    "fmt",
-    type=click.Choice(["html", "graphml", "gexf"]),
-    default="html",
-    show_default=True,
-    help="An interactive page, or a file for Gephi and Cytoscape.",
-)
+@format_option("html", "graphml", "gexf", help="An interactive page, or a file for Gephi and Cytoscape.")
 @store_option
 @friendly
 def viz(

@@ -5,6 +5,7 @@ KGError
 ├── ModelError          the spaCy model cannot be loaded
 ├── StoreError          the store is missing, empty, locked or damaged
 ├── QueryError          unknown query name, bad parameter, unparsable SPARQL
+├── OutputError         an output file cannot be written
 └── EndpointError       an HTTP endpoint cannot be reached or refuses a request, or
                         `kg serve` cannot listen on its address
 """
@@ -27,6 +28,10 @@ class StoreError(KGError):
 
 
 class QueryError(KGError):
+    pass
+
+
+class OutputError(KGError):
     pass
 
 

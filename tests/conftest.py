@@ -54,11 +54,15 @@ SYLVANIA_ID = "sylvania.txt"
 SYLVANIA_TXT = "Sylvania answers Freedonia over grain\n\nSylvania condemned the grain export ban imposed by Freedonia."
 
 
-def _prov(doc_id: str, text: str, sentence: str):
+def prov_of(doc_id: str, text: str, sentence: str):
+    """The provenance of a sentence of an inline article (its offsets found in the text)."""
     from kg.model import Provenance
 
     start = text.index(sentence)
     return Provenance(doc_id, sentence, start, start + len(sentence))
+
+
+_prov = prov_of  # the name tests/test_viz.py imports
 
 
 def hand_extractions():
@@ -70,7 +74,7 @@ def hand_extractions():
     art = make_article(
         FREEDONIA_ID, FREEDONIA_TXT, title="Freedonia and Sylvania hold talks in Geneva", date="2024-03-04"
     )
-    p = lambda s: _prov(FREEDONIA_ID, FREEDONIA_TXT, s)  # noqa: E731
+    p = lambda s: prov_of(FREEDONIA_ID, FREEDONIA_TXT, s)  # noqa: E731
     freedonia = Extraction(
         art,
         actors=(
@@ -99,7 +103,7 @@ def hand_extractions():
         policies=(Policy("grain export ban", p("Freedonia announced a grain export ban."), proponents=("Freedonia",)),),
     )
     art2 = make_article(SYLVANIA_ID, SYLVANIA_TXT, title="Sylvania answers Freedonia over grain")
-    q = lambda s: _prov(SYLVANIA_ID, SYLVANIA_TXT, s)  # noqa: E731
+    q = lambda s: prov_of(SYLVANIA_ID, SYLVANIA_TXT, s)  # noqa: E731
     sylvania = Extraction(
         art2,
         actors=(Actor("Freedonia", "Country"), Actor("Sylvania", "Country")),

@@ -130,11 +130,11 @@ def test_export_format_is_a_choice(cli: CliRunner, hand_store: Path) -> None:
     assert "'xml' is not one of 'turtle', 'nt', 'trig', 'nquads', 'jsonld'" in result.stderr
 
 
-def test_build_reports_unreadable_files_and_exits_2(cli: CliRunner, tmp_path: Path) -> None:
+def test_build_reports_unreadable_files_and_exits_3(cli: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.txt").write_text("")
     result = kg(cli, "build", tmp_path / "in", "--store", tmp_path / "store", "--no-export")
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert result.stderr == f"error: {tmp_path / 'in' / 'empty.txt'}: file is empty\n"
     assert result.stdout.splitlines()[:3] == [
         "documents read: 0 (0 unchanged, 1 failed)",
@@ -147,7 +147,7 @@ def test_build_of_only_unreadable_files_still_prints_the_summary(cli: CliRunner,
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.txt").write_text("")
     result = kg(cli, "build", tmp_path / "in", "--store", tmp_path / "store", "--export", tmp_path / "graph.ttl")
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert result.stderr == f"error: {tmp_path / 'in' / 'empty.txt'}: file is empty\n"
     assert "documents read: 0 (0 unchanged, 1 failed)" in result.stdout
 

@@ -35,7 +35,7 @@ from kg.read.export import EXPORT_FORMATS, export_graph
 from kg.read.push import graph_url, push
 from kg.read.queries import bind, named_queries, run_query, with_values
 from kg.store import open_store, replace_document
-from kg.vocab import PREFIXES, document_iri
+from kg.vocab import document_iri
 
 CONTENT_TYPES = {
     "turtle": "text/turtle",
@@ -45,7 +45,6 @@ CONTENT_TYPES = {
     "nquads": "application/n-quads",
 }
 QUAD_FORMATS = ("trig", "nquads")
-PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 SAMPLE_VALUES = {"actor": "Japan", "string": "Country", "year": "2025", "date": "2025-02-07", "number": "1"}
 COLLEAGUE = "https://example.org/graphs/colleague"
 
@@ -63,7 +62,7 @@ class Oxigraph:
 
         response = requests.post(
             self.url + "/query",
-            data={"query": PROLOGUE + query},
+            data={"query": query},  # as written: a named query carries its own PREFIX lines
             headers={"Accept": "application/sparql-results+json"},
             timeout=60,
         )

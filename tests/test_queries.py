@@ -49,6 +49,20 @@ def test_every_shipped_query_parses_and_documents_itself(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", SHIPPED)
+def test_every_shipped_query_declares_the_prefixes_it_uses(name: str) -> None:
+    """Another triple store knows none of our prefixes: each file parses alone, and declares
+    only what it uses."""
+    import re
+
+    text = named_queries()[name].text
+    ox.Store().query(text)  # no predefined prefixes: raises SyntaxError("Prefix not found") if one is missing
+    declared = re.findall(r"(?m)^PREFIX (\w+): <([^>]+)>$", text)
+    assert all(PREFIXES[p] == iri for p, iri in declared)
+    body = re.sub(r'(?m)^PREFIX .*$|#[^\n]*|"[^"\n]*"|<[^>\s]*>', " ", text)
+    assert sorted(p for p, _ in declared) == sorted(p for p in PREFIXES if re.search(rf"(?<![\w?$]){p}:", body))
+
+
+@pytest.mark.parametrize("name", SHIPPED)
 def test_every_shipped_query_runs_with_and_without_its_parameters(name: str, hand_store: Path) -> None:
     sample = {"actor": "Freedonia", "string": "Country", "year": "2024", "date": "2024-03-03", "number": "1"}
     assert run_query(name, {}, store=hand_store).kind == "select"

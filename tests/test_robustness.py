@@ -60,7 +60,7 @@ def test_each_bad_input_is_one_line_and_the_rest_is_built(cli: CliRunner, tmp_pa
 
     result = cli.invoke(main, ["build", str(d), "--store", str(store), "--no-export"])
 
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 3, result.output
     errors = result.stderr.splitlines()
     assert sorted(errors) == sorted([
         f"error: {d / 'binary.txt'}: file is binary, not text",
@@ -263,7 +263,9 @@ def test_a_second_writer_is_turned_away_and_the_store_stays_whole(
     assert named == clean_graphs and merged == set().union(*named.values())  # the first build as if alone
 
     again = kg_run("build", other, "--store", store, "--no-export")
-    assert again.returncode == 0 and again.stdout.startswith("documents read: 3 (0 unchanged, 0 failed)")
+    # (the new reports of the same leaders' meetings may update the earlier documents' events)
+    assert again.returncode == 0
+    assert re.match(r"documents read: 3 \(0 unchanged, 0 failed(, \d+ earlier ones updated)?\)\n", again.stdout)
 
 
 # ---------------------------------------------------------------- property tests: ingestion (no model)

@@ -543,3 +543,89 @@ def test_injection_through_kg_query_leaves_the_store_intact(
         assert result.stderr == f"Error: no actor named {value!r} in the graph; try `kg query actors` for the names\n"
     assert all_quads(fresh_hand_store) == before
     assert quad_count(fresh_hand_store) == len(before) > 0
+
+
+@pytest.mark.slow
+def test_a_deeply_nested_query_is_a_400_and_the_server_goes_on(server: Server) -> None:
+    """About 3,000 nested groups overflowed a worker's parser ("out of memory?", HTTP 500)."""
+    import requests
+
+    deep = "SELECT * WHERE " + "{ " * 3000 + "?s ?p ?o " + "} " * 3000
+    response = requests.post(server.url, data={"query": deep}, timeout=30)
+    assert (response.status_code, response.text) == (
+        400,
+        "the query nests groups or brackets 3000 levels deep; at most 128 are accepted\n",
+    )
+    assert get(server, COUNTRIES, "text/csv").text == "label\r\nFreedonia\r\nSylvania\r\n"
+
+
+# ---------------------------------------------------------------- memory and Host (issue 15)
+
+CROSS_SORTED = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o } ORDER BY ?c ?f ?i ?l ?o"
+
+
+@pytest.mark.slow
+def test_a_query_past_the_memory_limit_is_a_503_and_the_server_goes_on(hand_store: Path) -> None:
+    """The sorted cross product grew a worker without bound (14 GB in 30 s on a real store)."""
+    srv = start_server(hand_store, "--memory", "1024", "--timeout", "60", "--workers", "1")
+    try:
+        for _ in range(2):  # the worker that ran out is replaced, and its successor can run out too
+            started = time.monotonic()
+            response = get(srv, CROSS_SORTED, "text/csv")
+            assert (response.status_code, response.text) == (
+                503,
+                "query stopped: it needed more than the 1024 MB a query may use; narrow it down (LIMIT, fewer "
+                "joins, no ORDER BY over everything) or restart the server with a larger --memory\n",
+            )
+            assert time.monotonic() - started < 30  # stopped by the limit, not the timeout
+            assert get(srv, COUNTRIES, "text/csv").text == "label\r\nFreedonia\r\nSylvania\r\n"
+    finally:
+        stop_server(srv)
+
+
+def test_host_names_and_the_host_check() -> None:
+    from kg.read.serve.app import host_allowed, host_names
+
+    local = host_names("127.0.0.1")
+    assert local == {"127.0.0.1", "localhost", "::1"}
+    for header in ("localhost:7878", "127.0.0.1:7878", "[::1]:7878", "localhost", "10.1.2.3:80", "[fe80::1]"):
+        assert host_allowed(header, local), header
+    for header in ("evil.example:7878", "evil.example", "localhost.evil.example", "", None):
+        assert not host_allowed(header, local), header
+    assert host_allowed("evil.example:7878", host_names("127.0.0.1", ("evil.example",)))
+    assert host_allowed("anything.example", host_names("127.0.0.1", ("*",)))
+    assert "kg.example" in host_names("kg.example")
+
+
+@pytest.mark.slow
+def test_a_request_for_another_host_name_is_refused(server: Server) -> None:
+    """DNS rebinding: a page at evil.example whose name now points at 127.0.0.1 reads the endpoint."""
+    import requests
+
+    port = server.url.split(":")[2].split("/")[0]
+    refused = requests.get(
+        server.url, params={"query": COUNTRIES}, headers={"Host": f"evil.example:{port}"}, timeout=30
+    )
+    assert (refused.status_code, refused.text) == (
+        403,
+        f"Host 'evil.example:{port}' is not a name of this endpoint (a page elsewhere may be reading it through DNS "
+        "rebinding); if it is yours, restart kg serve with --allow-host evil.example\n",
+    )
+    home = requests.get(server.url.rsplit("/", 1)[0] + "/", headers={"Host": "evil.example"}, timeout=30)
+    assert home.status_code == 403
+    ok = requests.get(server.url, params={"query": COUNTRIES}, headers={"Host": f"localhost:{port}"}, timeout=30)
+    assert ok.status_code == 200
+
+
+@pytest.mark.slow
+def test_allow_host_answers_that_name(hand_store: Path) -> None:
+    import requests
+
+    srv = start_server(hand_store, "--allow-host", "kg.example", "--workers", "1")
+    try:
+        response = requests.get(
+            srv.url, params={"query": "ASK {}"}, headers={"Host": "kg.example:7878", "Accept": "text/csv"}, timeout=30
+        )
+        assert (response.status_code, response.text) == (200, "true")
+    finally:
+        stop_server(srv)

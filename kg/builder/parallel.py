@@ -10,8 +10,9 @@ only parse; the Docs travel back to the parent, which would still run every extr
 call. Here each worker loads the pipeline once and runs parsing *and* extraction; only the
 small records cross the process boundary.
 
-An article the model cannot take (too long, or one that makes a component fail) becomes a
-Failure naming it; the rest of its batch is still extracted.
+A long article is read in pieces of whole paragraphs (kg.text.pieces) whose facts join as one
+document (kg.builder.pieces). An article that makes a component fail becomes a Failure naming
+it; the rest of its batch is still extracted.
 """
 
 from __future__ import annotations
@@ -22,14 +23,17 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from kg.builder.pieces import join_pieces, piece_articles
 from kg.errors import KGError, ModelError, one_line
 from kg.model import Article, Extraction
 from kg.text.ingest import Failure
+from kg.text.pieces import split_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 BATCH_SIZE = 16  # docs per nlp.pipe batch
+BATCH_CHARS = 100_000  # and characters: five pieces of a long article, a batch of news articles
 CHUNK = 16  # articles per task sent to a worker process: amortises the round trip, keeps the load balanced
 SYSTEMIC = 4  # this many articles in a batch failing alike stop the build
 Result = Extraction | Failure
@@ -47,25 +51,21 @@ def extract_batch(articles: Sequence[Article], *, model: str | None = None) -> l
     with _pipe_lock:
         nlp = shared_pipeline(model)
         ref = load_reference()
-        out: list[Result | None] = [None] * len(articles)
-        fits = []
-        for i, art in enumerate(articles):
-            if len(art.text) > nlp.max_length:
-                out[i] = Failure(
-                    art.id,
-                    f"article is too long for the language model "
-                    f"({len(art.text):,} characters; at most {nlp.max_length:,})",
-                )
-            else:
-                fits.append(i)
-        results = _parse_and_extract(nlp, [articles[i] for i in fits], ref)
-        for i, res in zip(fits, results):
-            out[i] = res
+        # long articles in pieces of whole paragraphs (kg.text.pieces), joined again after extraction
+        split = [split_text(art.text) for art in articles]
+        pieces = [piece for art, parts in zip(articles, split) for piece in piece_articles(art, parts)]
+        # a batch of pieces at a time, so a long article's Docs are not all held at once
+        extracted = (r for part in _batches(pieces) for r in _parse_and_extract(nlp, part, ref))
+        results: list[Result] = []
+        for art, parts in zip(articles, split):
+            found = [next(extracted) for _ in parts]
+            failed = next((r for r in found if isinstance(r, Failure)), None)
+            results.append(failed or join_pieces(art, [offset for offset, _ in parts], found))  # type: ignore[arg-type]
     reasons = {r.message[r.message.find("(") + 1 : r.message.rfind(")")] for r in results if isinstance(r, Failure)}
     if len(results) >= SYSTEMIC and len(reasons) == 1 and all(isinstance(r, Failure) for r in results):
         # the same error on every article of a batch is the pipeline's fault, not the input's
         raise ModelError(f"extraction fails on every article ({reasons.pop()}); check --model or report it")
-    return out  # type: ignore[return-value]
+    return results
 
 
 def _parse_and_extract(nlp: Language, articles: list[Article], ref) -> list[Result]:
@@ -92,6 +92,21 @@ def _failed(article: Article, stage: str) -> Failure:
     exc = sys.exc_info()[1]
     detail = one_line(exc)[:200]
     return Failure(article.id, f"{stage} failed on this article ({type(exc).__name__}: {detail}); please report it")
+
+
+def _batches(articles: Sequence[Article]) -> Iterator[list[Article]]:
+    """Consecutive batches of at most BATCH_SIZE articles and BATCH_CHARS characters (one longer
+    article alone): the Docs of one batch are in memory together."""
+    batch: list[Article] = []
+    size = 0
+    for art in articles:
+        if batch and (len(batch) == BATCH_SIZE or size + len(art.text) > BATCH_CHARS):
+            yield batch
+            batch, size = [], 0
+        batch.append(art)
+        size += len(art.text)
+    if batch:
+        yield batch
 
 
 def chunks(items: Sequence[Article], size: int) -> list[Sequence[Article]]:

@@ -60,7 +60,8 @@ def _rename(keys: Iterable[str], mapping: dict[str, str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(mapping.get(k, k) for k in keys))
 
 
-def _merge_actor(a: Actor, b: Actor) -> Actor:
+def merge_actor(a: Actor, b: Actor) -> Actor:
+    """One actor from two records of it: the first one's key and kind, the names and roles of both."""
     return Actor(
         a.key, a.kind, tuple(sorted(set(a.aliases) | set(b.aliases))), tuple(sorted(set(a.roles) | set(b.roles)))
     )
@@ -79,7 +80,7 @@ def apply_aliases(ex: Extraction, mapping: dict[str, str]) -> Extraction:
             tuple(sorted(set(actor.aliases) | ({actor.key} if key != actor.key else set()))),
             actor.roles,
         )
-        actors[key] = _merge_actor(actors[key], renamed) if key in actors else renamed
+        actors[key] = merge_actor(actors[key], renamed) if key in actors else renamed
     return dataclasses.replace(
         ex,
         actors=tuple(actors[k] for k in sorted(actors)),
@@ -403,6 +404,22 @@ def _joins(m: Meeting, k: KnownMeeting, article_date: str | None) -> bool:
         return True
     stored = Meeting(k.participants, m.prov, start=k.start, end=k.end)
     return _same_time(stored, m)
+
+
+def resolution_words(ex: Extraction) -> set[str]:
+    """The words by which resolution relates this article to others: each word of a person's name
+    (a surname joins the full name that ends with it), each distinctive word of a policy name
+    (near-identical names are one policy) and the sides (or participants) of each meeting (its
+    reports are grouped by them). Two articles that share none are resolved independently of each
+    other, so a later build resolves again only the stored articles connected to its own by them."""
+    words: set[str] = set()
+    for actor in ex.actors:
+        if actor.kind == "Person":
+            words.update(f"p:{w}" for w in actor.key.split() if w not in NAME_SUFFIXES)
+    for p in ex.policies:
+        words.update(f"w:{w}" for w in set(policy_key(p.label).split()) - STOP)
+    words.update("m:" + "|".join(m.sides or m.participants) for m in ex.meetings)
+    return words
 
 
 def statement_key(s: Statement) -> str:

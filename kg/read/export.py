@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import QueryError
+from kg.errors import OutputError, QueryError
 from kg.store import open_store, require_documents
 from kg.vocab import PREFIXES
 
@@ -79,3 +79,18 @@ def export_graph(fmt: str = "turtle", *, store: str | Path | None = None) -> byt
     with open_store(store) as db:
         require_documents(db, store)
         return serialize(db, fmt)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file beside it, so a reader never sees half a
+    file; when the disk refuses, the temporary file goes and `path` is left as it was."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as f:
+            f.write(data)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        reason = (exc.strerror or str(exc)).lower()
+        raise OutputError(f"{path}: cannot write the export ({reason}); {path.name} is as it was") from None

@@ -16,6 +16,7 @@ every one of them reads.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,7 +167,15 @@ def push(
     deleted there too. Graphs others pushed are never touched."""
     import httpx
 
-    parts = urlsplit(endpoint)
+    try:
+        parts = urlsplit(endpoint)
+        shown(endpoint)
+        parts.port  # noqa: B018 - a bad port ("http://host:x/") raises here, not halfway through the push
+    except ValueError as exc:
+        without_password = re.sub(r"//[^/@]*@", "//", endpoint)
+        raise EndpointError(
+            f"--endpoint {without_password!r} is not a valid URL ({exc}); e.g. http://localhost:7878/store (Oxigraph)"
+        ) from None
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise EndpointError(
             f"--endpoint {shown(endpoint)!r} is not an http(s) URL; e.g. http://localhost:7878/store (Oxigraph)"

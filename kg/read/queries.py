@@ -18,7 +18,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import QueryError, one_line
+from kg.errors import KGError, QueryError, one_line
+from kg.read.sparql import SERVICE_REFUSED, masked, too_deep, uses_service
 from kg.store import open_store, require_documents
 from kg.vocab import NAMED_CLASSES, PREFIXES
 
@@ -71,10 +72,13 @@ def parse_query_file(name: str, text: str) -> NamedQuery:
 def _check_syntax(name: str | None, text: str) -> None:
     import pyoxigraph as ox
 
+    where = f"query {name}: " if name else ""
+    deep = too_deep(text)  # before the parser, which a deep enough nesting crashes
+    if deep:
+        raise QueryError(where + deep)
     try:
         ox.Store().query(text, prefixes=PREFIXES)
     except SyntaxError as exc:
-        where = f"query {name}: " if name else ""
         raise QueryError(f"{where}SPARQL syntax error: {one_line(exc)}") from None
 
 
@@ -147,6 +151,25 @@ def find_actors(store: ox.Store, name: str) -> list[ox.NamedNode]:
     return list(seen.values())
 
 
+def actor_names(store: str | Path | None, prefix: str = "", *, limit: int = 100) -> list[str]:
+    """Names and aliases of actors that start with `prefix` (any case), sorted, for shell
+    completion: an unreadable or missing store gives none rather than an error."""
+    import pyoxigraph as ox
+
+    # (a substituted variable must be in the projection)
+    q = f"""SELECT DISTINCT ?l ?prefix WHERE {{
+      {{ ?a rdfs:label ?l }} UNION {{ ?a skos:altLabel ?l }}
+      FILTER(STRSTARTS(LCASE(STR(?l)), ?prefix))
+      ?a a ?type . FILTER(?type IN ({", ".join(f"kg:{c}" for c in NAMED_CLASSES)}))
+    }} ORDER BY LCASE(STR(?l)) LIMIT {int(limit)}"""
+    try:
+        with open_store(store) as db:
+            rows = db.query(q, prefixes=PREFIXES, substitutions={ox.Variable("prefix"): ox.Literal(prefix.lower())})
+            return [row["l"].value for row in rows]
+    except (KGError, OSError, RuntimeError):
+        return []
+
+
 def bind(store: ox.Store, query: NamedQuery, params: Mapping[str, str]) -> dict:
     """Parameters -> {Variable: term}, checked against the query's declarations."""
     import pyoxigraph as ox
@@ -191,8 +214,8 @@ def with_values(text: str, bindings: dict) -> str:
     if not bindings:
         return text
     # comment lines may say "where {" too; look for the keyword in the query itself
-    masked = re.sub(r"(?m)^\s*#.*$", lambda c: " " * len(c.group()), text)
-    m = WHERE_RE.search(masked)
+    uncommented = re.sub(r"(?m)^\s*#.*$", lambda c: " " * len(c.group()), text)
+    m = WHERE_RE.search(uncommented)
     if m is None:
         raise QueryError("this query has no WHERE clause to bind parameters in")
     names = " ".join(str(v) for v in bindings)
@@ -201,8 +224,8 @@ def with_values(text: str, bindings: dict) -> str:
     # outer VALUES, so an unbound branch would read every statement in the store (a parameter
     # means the same wherever its name appears, so this changes no answer)
     inserts = []
-    for start, end in _union_branches(masked):
-        used = [v for v in bindings if re.search(rf"[?$]{re.escape(v.value)}\b", masked[start:end])]
+    for start, end in _union_branches(uncommented):
+        used = [v for v in bindings if re.search(rf"[?$]{re.escape(v.value)}\b", uncommented[start:end])]
         if used:
             inserts.append(
                 (
@@ -215,26 +238,21 @@ def with_values(text: str, bindings: dict) -> str:
     return f"{text[: m.end()]}\n  VALUES ({names}) {{ ({terms}) }}{text[m.end() :]}"
 
 
-LEXICAL_RE = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
-)
-
-
 def _union_branches(text: str) -> list[tuple[int, int]]:
     """(just after the opening brace, the closing brace) of every group that is a UNION branch,
     with strings, IRIs and comments masked out."""
-    masked = LEXICAL_RE.sub(lambda m: " " * len(m.group()), text)
+    bare = masked(text)
     stack: list[int] = []
     groups: dict[int, int] = {}  # open position -> close position
-    for i, ch in enumerate(masked):
+    for i, ch in enumerate(bare):
         if ch == "{":
             stack.append(i)
         elif ch == "}" and stack:
             groups[stack.pop()] = i
     branches = set()
     for start, end in groups.items():
-        before = masked[:start].rstrip()
-        after = masked[end + 1 :].lstrip()
+        before = bare[:start].rstrip()
+        after = bare[end + 1 :].lstrip()
         if re.search(r"\bUNION$", before, re.I) or re.match(r"UNION\b", after, re.I):
             branches.add((start + 1, end))
     return sorted(branches)
@@ -265,25 +283,38 @@ def run_query(
     *,
     sparql: str | None = None,
     store: str | Path | None = None,
+    allow_service: bool = False,
 ) -> QueryResult:
-    """Run a named query, a .rq file or ad-hoc SPARQL against the store."""
-    import pyoxigraph as ox
+    """Run a named query, a .rq file or ad-hoc SPARQL against the store.
+
+    A SERVICE clause makes pyoxigraph fetch from the URL it names, so a query that has one is
+    refused unless `allow_service` says to run it (`kg serve` always refuses it)."""
 
     if (name_or_file is None) == (sparql is None):
         raise QueryError("give a query name, a .rq file or -e SPARQL (exactly one)")
     query = adhoc_query(sparql) if sparql is not None else get_query(name_or_file)
+    if not allow_service and uses_service(query.text):
+        raise QueryError(f"{SERVICE_REFUSED}: it would fetch data from other endpoints; add --allow-service to run it")
     if sparql is not None and params:
         raise QueryError("--param works with named queries only; -e queries have no declared parameters")
     with open_store(store) as db:
         require_documents(db, store)
-        result = execute(db, query, params)
-        if isinstance(result, ox.QueryBoolean):
-            return QueryResult("ask", ["result"], [[ox.Literal(str(bool(result)).lower())]], boolean=bool(result))
-        if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows = [[sol[v] for v in variables] for sol in result]
-            return QueryResult("select", variables, rows)
-        triples = list(result)
-        return QueryResult(
-            "graph", ["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in triples]
-        )
+        try:
+            return _collect(execute(db, query, params))
+        except (OSError, RuntimeError) as exc:  # raised while the solutions are read: a SERVICE fetch, I/O
+            raise QueryError(f"query failed: {one_line(exc)}") from None
+
+
+def _collect(result) -> QueryResult:
+    import pyoxigraph as ox
+
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult("ask", ["result"], [[ox.Literal(str(bool(result)).lower())]], boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = [[sol[v] for v in variables] for sol in result]
+        return QueryResult("select", variables, rows)
+    triples = list(result)
+    return QueryResult(
+        "graph", ["subject", "predicate", "object"], [[t.subject, t.predicate, t.object] for t in triples]
+    )

@@ -70,11 +70,39 @@ def render_result(result: QueryResult, fmt: str) -> str:
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
-    cells = [[c if len(c) <= MAX_CELL else c[: MAX_CELL - 1] + "…" for c in row] for row in rows]
-    cells = [[c.replace("\n", " ") for c in row] for row in cells]
-    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    line = lambda values: "  ".join(v.ljust(w) for v, w in zip(values, widths)).rstrip()
+    """Aligned columns by display width: a CJK character or an emoji takes two terminal cells,
+    a combining accent none, so East Asian names line up with Latin ones."""
+    cells = [[_clip(c.replace("\n", " "), MAX_CELL) for c in row] for row in rows]
+    widths = [max([display_width(h)] + [display_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    line = lambda values: "  ".join(_pad(v, w) for v, w in zip(values, widths)).rstrip()
     out = [line(headers), line(["-" * w for w in widths])]
     out += [line(r) for r in cells]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out) + "\n"
+
+
+def display_width(text: str) -> int:
+    """Terminal cells the text takes (wcwidth; a control character counts as none)."""
+    from wcwidth import wcwidth
+
+    return sum(max(0, wcwidth(ch)) for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def _clip(text: str, cells: int) -> str:
+    """The text cut to at most `cells` terminal cells, "…" marking the cut."""
+    if display_width(text) <= cells:
+        return text
+    from wcwidth import wcwidth
+
+    out, used = [], 0
+    for ch in text:
+        w = max(0, wcwidth(ch))
+        if used + w > cells - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"

@@ -12,6 +12,10 @@ report one policy and only one names its target, the target's card cites only th
 
 from __future__ import annotations
 
+import csv
+import dataclasses
+import io
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -324,26 +328,69 @@ def _card_head(p: Profile) -> list[str]:
 
 def _card_sections(p: Profile) -> list[tuple[str, list[str]]]:
     """(title, one line per fact) for meetings, statements, policies and relations."""
-    meetings = [
-        f"{_span(m.start, m.end)}  with {', '.join(m.others) or '?'}"
-        + (f" in {m.place}" if m.place else "")
-        + (f" ({', '.join(x for x in (m.kind, m.status) if x)})" if m.kind or m.status else "")
-        + f" {_sources(m.sources)}"
-        for m in p.meetings
-    ]
-    statements = [
-        f"{s.date or 'undated'}  " + (f"“{s.text}”" if s.direct else f"(reported) {s.text}") + f" {_sources(s.sources)}"
-        for s in p.statements
-    ]
-    policies = [
-        ("proponent of " if x.as_ == "proponent" else "target of ")
-        + x.policy
-        + (f" ({'targets' if x.as_ == 'proponent' else 'by'}: {', '.join(x.others)})" if x.others else "")
-        + f" {_sources(x.sources)}"
-        for x in p.policies
-    ]
-    relations = [
-        (f"{r.relation} {r.other}" if r.outgoing else f"{r.other} {r.relation} {p.name}") + f" {_sources(r.sources)}"
-        for r in p.relations
-    ]
-    return [("meetings", meetings), ("statements", statements), ("policies", policies), ("relations", relations)]
+    sections: dict[str, list[str]] = {"meetings": [], "statements": [], "policies": [], "relations": []}
+    for section, date, text, sources in _facts(p):
+        dated = f"{date or 'undated'}  " if section in ("meetings", "statements") else ""
+        sections[section].append(f"{dated}{text} {_sources(sources)}")
+    return list(sections.items())
+
+
+def _facts(p: Profile) -> list[tuple[str, str | None, str, tuple[str, ...]]]:
+    """(section, date, what, sources) of every meeting, statement, policy and relation, in card order."""
+    facts: list[tuple[str, str | None, str, tuple[str, ...]]] = []
+    for m in p.meetings:
+        text = (
+            f"with {', '.join(m.others) or '?'}"
+            + (f" in {m.place}" if m.place else "")
+            + (f" ({', '.join(x for x in (m.kind, m.status) if x)})" if m.kind or m.status else "")
+        )
+        facts.append(("meetings", _span(m.start, m.end) if m.start else None, text, m.sources))
+    for s in p.statements:
+        facts.append(("statements", s.date, f"“{s.text}”" if s.direct else f"(reported) {s.text}", s.sources))
+    for x in p.policies:
+        text = (
+            ("proponent of " if x.as_ == "proponent" else "target of ")
+            + x.policy
+            + (f" ({'targets' if x.as_ == 'proponent' else 'by'}: {', '.join(x.others)})" if x.others else "")
+        )
+        facts.append(("policies", None, text, x.sources))
+    for r in p.relations:
+        text = f"{r.relation} {r.other}" if r.outgoing else f"{r.other} {r.relation} {p.name}"
+        facts.append(("relations", None, text, r.sources))
+    return facts
+
+
+FORMATS = ("table", "csv", "json")
+
+
+def render_profile(profile: Profile, fmt: str = "table") -> str:
+    """The profile as the card (`table`), as JSON (the record, field by field), or as CSV with
+    one row per line of the card's sections (`section,fact,date,sources`)."""
+    if fmt == "table":
+        return card(profile)
+    if fmt == "json":
+        data = dataclasses.asdict(profile)
+        data["wikidata"] = profile.wikidata
+        return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if fmt != "csv":
+        raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(["section", "fact", "date", "sources"])
+    p = profile
+    writer.writerows(
+        [("name", p.name, "", ""), *(("type", t, "", "") for t in p.types), ("IRI", p.iri, "", "")]
+        + [("alias", a, "", "") for a in p.aliases]
+        + [
+            (
+                "role",
+                r.name + (f" of {r.of}" if r.of else ""),
+                _span(r.start, r.end) if r.start else r.reported or "",
+                "; ".join(r.sources),
+            )
+            for r in p.roles
+        ]  # fmt: skip
+        + [("same as", s, "", "") for s in p.same_as]
+    )
+    writer.writerows((section, text, date or "", "; ".join(sources)) for section, date, text, sources in _facts(p))
+    return buf.getvalue()

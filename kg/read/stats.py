@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from pathlib import Path
 
+from kg.errors import QueryError
 from kg.store import open_store, recount, require_documents, totals
 from kg.vocab import AGENT_CLASSES, PREFIXES
 
@@ -21,3 +25,47 @@ def stats(*, store: str | Path | None = None, top: int = 10) -> dict:
         }} GROUP BY ?a ?label ORDER BY DESC(?degree) ?label LIMIT {int(top)}"""
         connected = [(r["label"].value, int(r["degree"].value)) for r in db.query(q, prefixes=PREFIXES)]
     return {"counts": counts, "most_connected": connected}
+
+
+FORMATS = ("table", "csv", "json")
+PLURALS = {
+    "Document": "documents",
+    "Person": "persons",
+    "Country": "countries",
+    "Organization": "organizations",
+    "Place": "places",
+    "Meeting": "meetings",
+    "Statement": "statements",
+    "Policy": "policies",
+    "triples": "triples",
+}
+
+
+def render_stats(data: dict, fmt: str = "table") -> str:
+    """`stats()` as text: aligned for people, or CSV (`section,name,count`) and JSON for programs."""
+    counts = [(name, data["counts"][key]) for key, name in PLURALS.items()]
+    if fmt == "json":
+        return (
+            json.dumps(
+                {
+                    "counts": dict(counts),
+                    "most_connected": [{"actor": label, "degree": n} for label, n in data["most_connected"]],
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n"
+        )
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow(["section", "name", "count"])
+        writer.writerows(("count", name, n) for name, n in counts)
+        writer.writerows(("most connected", label, n) for label, n in data["most_connected"])
+        return buf.getvalue()
+    if fmt != "table":
+        raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    lines = [f"{name:<15} {n:>8}" for name, n in counts]
+    lines.append("most connected actors (meetings, statements and policies they take part in):")
+    lines += [f"  {n:>5}  {label}" for label, n in data["most_connected"]]
+    return "\n".join(lines) + "\n"

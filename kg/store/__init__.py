@@ -12,13 +12,18 @@ from kg.store.database import (
     replace_document,
     require_documents,
     store_index,
+    stored_extractions,
     to_ox,
 )
+from kg.store.extractions import EXTRACTIONS_NAME, ExtractionFile, StoredExtraction
 from kg.store.index import INDEX_NAME, TRIPLES, StoreIndex, recount, totals
 from kg.store.lookups import known_meetings, known_people
 
 __all__ = [
     "DEFAULT_STORE",
+    "EXTRACTIONS_NAME",
+    "ExtractionFile",
+    "StoredExtraction",
     "INDEX_NAME",
     "MARKER",
     "TRIPLES",
@@ -33,6 +38,7 @@ __all__ = [
     "replace_document",
     "require_documents",
     "store_index",
+    "stored_extractions",
     "to_ox",
     "totals",
 ]

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import StoreError
+from kg.errors import StoreError, one_line
+from kg.store.extractions import EXTRACTIONS_NAME, ExtractionFile
 from kg.store.index import INDEX_NAME, StoreIndex
 from kg.vocab import PREFIXES
 
@@ -67,51 +69,93 @@ def _is_store(path: Path) -> bool:
 @contextlib.contextmanager
 def open_store(path: str | Path | None = None, *, write: bool = False) -> Iterator[ox.Store]:
     """Open the store read-only (queries) or for writing (builds, creating it if needed)."""
-    ox = _ox()
     path = Path(path) if path else DEFAULT_STORE
     if write:
-        from filelock import FileLock, Timeout
-
-        if path.exists() and not path.is_dir():
-            raise StoreError(f"{path}: not a folder; --store needs a folder for the graph store")
-        if path.exists() and any(path.iterdir()) and not _is_store(path):
-            raise StoreError(f"{path}: folder exists and is not a newskg store; choose an empty or new folder")
-        path.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(path / LOCK_NAME))
-        try:
-            lock.acquire(timeout=0)
-        except Timeout:
-            raise StoreError(
-                f"{path}: another kg process{_holder(path)} is writing to this store; wait for it to finish"
-            ) from None
-        try:
-            _write_holder(path)
-            try:
-                store = ox.Store(str(path / "db"))
-            except OSError as exc:
-                raise StoreError(f"{path}: cannot open the store ({str(exc).splitlines()[0]})") from None
+        with _writer_lock(path):
+            store = _open_db(path, write=True)
             previous = _session(path)
             session = _start_session(path)
             index = StoreIndex(path / INDEX_NAME, previous)
             _WRITERS[id(store)] = index
             try:
+                _EXTRACTIONS[id(store)] = ExtractionFile(path / EXTRACTIONS_NAME)
+            except sqlite3.Error as exc:
+                del _WRITERS[id(store)]
+                index.close()
+                raise StoreError(f"{path}: cannot open {EXTRACTIONS_NAME} ({one_line(exc)}); {REBUILD}") from None
+            try:
                 yield store
-                store.flush()
-                index.seal(store, session)
+                try:
+                    store.flush()
+                    index.seal(store, session)
+                except (OSError, sqlite3.Error) as exc:
+                    raise StoreError(
+                        f"{path}: cannot finish writing ({one_line(exc)}); free some space and run the command "
+                        "again (the documents written are whole)"
+                    ) from None
             finally:
                 del _WRITERS[id(store)]
                 index.close()
+                _EXTRACTIONS.pop(id(store)).close()
                 del store
-        finally:
-            lock.release()
     else:
         if not _is_store(path):
             raise StoreError(f"{path}: no graph store here; run `kg build PATH --store {path}` first")
+        yield _open_db(path, write=False)
+
+
+REBUILD = "rebuild it into a new folder with `kg build PATH --store NEW` (this one is left as it is)"
+
+
+def _open_db(path: Path, *, write: bool) -> ox.Store:
+    """The Oxigraph database in the store folder; a damaged one is a StoreError saying what to do
+    (and is never opened for writing, which could make RocksDB start a new, empty database)."""
+    ox = _ox()
+    db = path / "db"
+    if db.is_dir() and any(db.iterdir()) and not (db / "CURRENT").exists():
+        raise StoreError(f"{path}: the store is damaged (db/CURRENT is missing); {REBUILD}")
+    try:
+        return ox.Store(str(db)) if write else ox.Store.read_only(str(db))
+    except RuntimeError as exc:  # RocksDB "Corruption: ..."
+        raise StoreError(f"{path}: the store is damaged ({one_line(exc)[:200]}); {REBUILD}") from None
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open the store ({str(exc).splitlines()[0]})") from None
+
+
+@contextlib.contextmanager
+def _writer_lock(path: Path) -> Iterator[None]:
+    """The store folder, made if needed, with this process as its one writer."""
+    from filelock import FileLock, Timeout
+
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"{path}: not a folder; --store needs a folder for the graph store")
+    if path.exists() and any(path.iterdir()) and not _is_store(path):
+        raise StoreError(f"{path}: folder exists and is not a newskg store; choose an empty or new folder")
+    lock = FileLock(str(path / LOCK_NAME))
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise StoreError(
+            f"{path}: another kg process{_holder(path)} is writing to this store; wait for it to finish"
+        ) from None
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
+    try:
         try:
-            store = ox.Store.read_only(str(path / "db"))
+            _write_holder(path)
         except OSError as exc:
-            raise StoreError(f"{path}: cannot open the store ({str(exc).splitlines()[0]})") from None
-        yield store
+            raise _unwritable(path, exc) from None
+        yield
+    finally:
+        lock.release()
+
+
+def _unwritable(path: Path, exc: OSError) -> StoreError:
+    return StoreError(
+        f"{path}: cannot write to the store folder ({(exc.strerror or str(exc)).lower()}); "
+        "check its permissions and free space, or give another --store"
+    )
 
 
 def _session(path: Path) -> str | None:
@@ -205,7 +249,16 @@ def store_index(store: ox.Store) -> StoreIndex:
         raise StoreError("the store index needs a store opened for writing by open_store") from None
 
 
+def stored_extractions(store: ox.Store) -> ExtractionFile:
+    """The stored extractions of a store opened with open_store(write=True)."""
+    try:
+        return _EXTRACTIONS[id(store)]
+    except KeyError:
+        raise StoreError("the stored extractions need a store opened for writing by open_store") from None
+
+
 _WRITERS: dict[int, StoreIndex] = {}  # id(store) -> its index, while open_store(write=True) holds it
+_EXTRACTIONS: dict[int, ExtractionFile] = {}  # id(store) -> its stored extractions, likewise
 
 
 def require_documents(store: ox.Store, where: str | Path | None) -> None:

@@ -9,6 +9,11 @@ Queries run in worker processes with a deadline (kg.read.serve.workers explains 
 query is stopped); this module only speaks HTTP: it reads the protocol's parameters, refuses
 updates, and hands one `Request` to the pool on a thread so the event loop stays free. The
 workers reopen the store after a `kg build` or `kg remove`, so the server needs no restart.
+
+Host header: a web page the user opens elsewhere can point a DNS name of its own at 127.0.0.1
+(DNS rebinding) and then read the endpoint as a same-origin page. Such a request carries that
+name in its Host header, so only the names the server is bound to (and IP addresses, which no
+rebinding can use) are answered, unless `--allow-host` names more.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from urllib.parse import parse_qsl
 
 from kg.errors import EndpointError
 from kg.read.serve.protocol import GRAPH_TYPES, READ_ONLY, SOLUTION_TYPES, Reply, Request
-from kg.read.serve.workers import WorkerPool
+from kg.read.serve.workers import DEFAULT_MEMORY_MB, WorkerPool
 from kg.store import DEFAULT_STORE, open_store, require_documents
 
 if TYPE_CHECKING:
@@ -124,7 +129,64 @@ def service_description(endpoint: str) -> bytes:
     ).encode()
 
 
-def create_app(pool: WorkerPool) -> Starlette:
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+WILDCARDS = ("0.0.0.0", "::", "")
+
+
+def host_names(host: str, allow: tuple[str, ...] = ()) -> frozenset[str]:
+    """The Host header names a server bound to `host` answers (lower case, without the port):
+    the name itself, localhost's names when it is a loopback or wildcard address, this machine's
+    names when it is a wildcard, and those of `allow`."""
+    names = {host.lower().strip("[]"), *(a.lower().strip("[]") for a in allow)}
+    if host in LOOPBACK_NAMES or host in WILDCARDS or host.startswith("127."):
+        names.update(LOOPBACK_NAMES)
+    if host in WILDCARDS:
+        names.update({socket.gethostname().lower(), socket.getfqdn().lower()})
+    return frozenset(names)
+
+
+def host_allowed(header: str | None, names: frozenset[str]) -> bool:
+    """Whether a Host header (`name`, `name:port`, `[v6]:port`) is one of `names` or an IP address."""
+    import ipaddress
+
+    if "*" in names:
+        return True
+    if not header:
+        return False  # HTTP/1.1 requires one; browsers always send it
+    name = header.strip().lower()
+    if name.startswith("["):
+        name = name[1 : name.find("]")] if "]" in name else name
+    elif name.count(":") == 1:
+        name = name.split(":")[0]
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        return name in names
+
+
+def _host_guard(app, names: frozenset[str]):
+    """ASGI middleware: 403 with one line for a request whose Host header is not ours."""
+    from starlette.responses import PlainTextResponse
+
+    async def guarded(scope, receive, send) -> None:
+        if scope["type"] == "http":
+            header = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+            if not host_allowed(header, names):
+                shown = header.split(":")[0] if header and not header.startswith("[") else header
+                response = PlainTextResponse(
+                    f"Host {header!r} is not a name of this endpoint (a page elsewhere may be reading it through "
+                    f"DNS rebinding); if it is yours, restart kg serve with --allow-host {shown or 'NAME'}\n",
+                    status_code=403,
+                )
+                await response(scope, receive, send)
+                return
+        await app(scope, receive, send)
+
+    return guarded
+
+
+def create_app(pool: WorkerPool, hosts: frozenset[str] = frozenset({"*"})) -> Starlette:
     import anyio.to_thread
     from starlette.applications import Starlette
     from starlette.responses import PlainTextResponse, Response
@@ -144,7 +206,8 @@ def create_app(pool: WorkerPool) -> Starlette:
             f"newskg SPARQL endpoint (read-only): {http.url_for('sparql')}\nformats by Accept header: {formats}\n"
         )
 
-    return Starlette(routes=[Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"), Route("/", home)])
+    app = Starlette(routes=[Route("/sparql", sparql, methods=["GET", "POST"], name="sparql"), Route("/", home)])
+    return _host_guard(app, hosts)
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -177,22 +240,28 @@ def serve(
     port: int = DEFAULT_PORT,
     timeout: float = DEFAULT_TIMEOUT,
     workers: int = 2,
+    memory_mb: int = DEFAULT_MEMORY_MB,
+    allow_hosts: tuple[str, ...] = (),
     on_ready: Callable[[str], None] | None = None,
 ) -> None:
-    """Serve the store at http://HOST:PORT/sparql until interrupted (Ctrl-C or SIGTERM)."""
+    """Serve the store at http://HOST:PORT/sparql until interrupted (Ctrl-C or SIGTERM).
+
+    Each query may use `memory_mb` of memory in its worker (503 past it); requests whose Host
+    header is not `host`'s name, an IP address or one of `allow_hosts` ("*": any) get 403."""
     import uvicorn
 
     path = Path(store) if store else DEFAULT_STORE
     _check_store(path)
     sock = _listen(host, port)
-    pool = WorkerPool(path, size=workers, timeout=timeout)
+    pool = WorkerPool(path, size=workers, timeout=timeout, memory_mb=memory_mb)
     try:
         pool.start()
         bound_host, bound_port = sock.getsockname()[:2]
         shown = f"[{bound_host}]" if ":" in bound_host else bound_host
         if on_ready:
             on_ready(f"http://{shown}:{bound_port}/sparql")
-        config = uvicorn.Config(create_app(pool), log_level="info", timeout_graceful_shutdown=5)
+        app = create_app(pool, host_names(host, allow_hosts))
+        config = uvicorn.Config(app, log_level="info", timeout_graceful_shutdown=5)
         uvicorn.Server(config).run(sockets=[sock])
     finally:
         pool.close()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.errors import one_line
+from kg.read.sparql import SERVICE_REFUSED, masked, too_deep, uses_service
 from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -110,40 +111,31 @@ def negotiate(accept: str | None, offers: Sequence[str]) -> str | None:
 
 # ---------------------------------------------------------------- refusals before parsing
 
-# Strings, IRIs and comments may contain any word; they are blanked out before looking for
-# keywords. Long strings come first so that '''...''' is not read as three short ones.
-_HIDDEN = re.compile(
-    r"""'''.*?'''|\"\"\".*?\"\"\"|'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\x00-\x20]*>|\#[^\n]*""",
-    re.S,
-)
-_PROLOGUE = re.compile(r"\s*(?:PREFIX\s+[^\s:]*:\s*<>|BASE\s+<>)", re.I)
+_PROLOGUE = re.compile(r"\s*(?:PREFIX\s+[^\s:]*:\s*<\s*>|BASE\s+<\s*>)", re.I)
 _NOT_NAME = r"(?![\w:.\-])"
 _UPDATE_AFTER_SEMICOLON = re.compile(r";\s*(?:" + "|".join(UPDATE_VERBS) + ")" + _NOT_NAME, re.I)
-_SERVICE = re.compile(r"(?<![\w:?$.\-])SERVICE" + _NOT_NAME, re.I)
-
-
-def _keywords_only(text: str) -> str:
-    return _HIDDEN.sub(lambda m: " <> " if m[0].startswith("<") else " ", text)
 
 
 def refusal(text: str) -> Reply | None:
-    """403 for an update sent as a query, or a federated query; None for anything else.
+    """400 for a query nested too deeply to parse safely, 403 for an update sent as a query or a
+    federated query; None for anything else.
 
-    Only a friendlier message than the parser's: safety comes from the read-only store.
-    SERVICE is refused because pyoxigraph would fetch the given URL from this machine, turning
-    the endpoint into a proxy to whatever the server can reach.
+    The update check is only a friendlier message than the parser's: safety comes from the
+    read-only store. SERVICE is refused because pyoxigraph would fetch the given URL from this
+    machine, turning the endpoint into a proxy to whatever the server can reach.
     """
-    bare = _keywords_only(text)
+    deep = too_deep(text)
+    if deep:
+        return Reply.error(400, deep)
+    bare = masked(text)
     rest = bare
     while m := _PROLOGUE.match(rest):
         rest = rest[m.end() :]
     first = re.match(r"\s*([A-Za-z]+)" + _NOT_NAME, rest)
     if (first and first[1].upper() in UPDATE_VERBS) or _UPDATE_AFTER_SEMICOLON.search(bare):
         return Reply.error(403, READ_ONLY)
-    if _SERVICE.search(bare):
-        return Reply.error(
-            403, "SERVICE (federated query) is refused: this endpoint does not fetch data from other endpoints"
-        )
+    if uses_service(text):
+        return Reply.error(403, f"{SERVICE_REFUSED}: this endpoint does not fetch data from other endpoints")
     return None
 
 

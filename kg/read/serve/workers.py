@@ -8,13 +8,18 @@ few long-lived worker processes, each holding its own read-only handle on the st
 waits on the worker's pipe until the deadline; when it passes, the parent kills the worker
 (SIGKILL: RocksDB opened read-only has nothing to flush), answers 503 and starts a fresh
 worker. Evaluation and serialization both happen inside the worker, so the CPU time and memory
-one query can take are bounded by the timeout.
+one query can take are bounded: its time by the timeout, its memory by `memory_mb` (the worker's
+address space, RLIMIT_AS: past it an allocation fails, and the worker is replaced like a timed-out
+one; an ORDER BY over a cross product otherwise grew a worker to 14 GB in 30 s).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
+import resource
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
@@ -39,7 +44,18 @@ def _generation(db_path: str) -> tuple:
     return (manifest, stat.st_size, stat.st_mtime_ns)
 
 
-def _worker_main(db_path: str, conn: Connection) -> None:
+DEFAULT_MEMORY_MB = 2048
+OUT_OF_MEMORY = 75  # a worker's exit code after a MemoryError
+
+
+def memory_message(memory_mb: int) -> str:
+    return (
+        f"query stopped: it needed more than the {memory_mb} MB a query may use; narrow it down (LIMIT, fewer "
+        "joins, no ORDER BY over everything) or restart the server with a larger --memory"
+    )
+
+
+def _worker_main(db_path: str, conn: Connection, memory_mb: int = DEFAULT_MEMORY_MB) -> None:
     """A worker: open the store read-only, then answer requests until the pipe closes.
 
     When the server dies the pipe closes too, so no worker outlives it. A read-only RocksDB
@@ -47,6 +63,8 @@ def _worker_main(db_path: str, conn: Connection) -> None:
     compacted away would fail to read. So the worker reopens the store when its generation
     changed, and a running server follows `kg build` without a restart.
     """
+    limit = memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     import pyoxigraph as ox
 
     try:
@@ -67,6 +85,10 @@ def _worker_main(db_path: str, conn: Connection) -> None:
                 pass  # a writer is mid-flush; the old snapshot answers this one
         try:
             reply = answer(store, request)
+        except MemoryError:
+            # Python's share of the answer did not fit; the memory the query holds may not all come
+            # back, so this worker ends and the pool starts a fresh one (as after Rust's abort)
+            os._exit(OUT_OF_MEMORY)
         except Exception as exc:  # noqa: BLE001 - a worker must answer, whatever went wrong
             reply = Reply.error(500, f"query failed: {type(exc).__name__}: {one_line(exc)}")
         try:
@@ -76,7 +98,9 @@ def _worker_main(db_path: str, conn: Connection) -> None:
 
 
 class WorkerDied(Exception):
-    pass
+    def __init__(self, message: str, *, out_of_memory: bool = False) -> None:
+        super().__init__(message)
+        self.out_of_memory = out_of_memory
 
 
 @dataclass
@@ -106,7 +130,10 @@ class _Worker:
                 return None
             return self.conn.recv()
         except (EOFError, OSError):
-            raise WorkerDied("the query worker stopped unexpectedly (out of memory?)") from None
+            self.process.join(5)
+            # Rust aborts (SIGABRT) when an allocation fails under the memory limit
+            memory = self.process.exitcode in (-signal.SIGABRT, -signal.SIGKILL, OUT_OF_MEMORY)
+            raise WorkerDied("the query worker stopped unexpectedly", out_of_memory=memory) from None
 
     def kill(self) -> None:
         self.process.kill()
@@ -121,6 +148,7 @@ class WorkerPool:
     store: Path
     size: int = 2
     timeout: float = 30.0
+    memory_mb: int = DEFAULT_MEMORY_MB
     _idle: queue.Queue = field(default_factory=queue.Queue, init=False, repr=False)
     _all: list[_Worker] = field(default_factory=list, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
@@ -131,7 +159,10 @@ class WorkerPool:
         deadline = time.monotonic() + wait
         workers = [self._spawn() for _ in range(self.size)]
         for worker in workers:
-            hello = worker._receive(deadline)
+            try:
+                hello = worker._receive(deadline)
+            except WorkerDied:
+                hello = ("failed", f"the worker stopped while starting; is --memory {self.memory_mb} MB too small?")
             if hello is None or hello[0] != "ready":
                 self.close()
                 reason = hello[1] if hello else f"no answer within {wait:.0f} s"
@@ -145,7 +176,10 @@ class WorkerPool:
         ctx = multiprocessing.get_context("spawn")
         parent, child = ctx.Pipe()
         process = ctx.Process(
-            target=_worker_main, args=(str(self.store / "db"), child), daemon=True, name="kg-sparql-worker"
+            target=_worker_main,
+            args=(str(self.store / "db"), child, self.memory_mb),
+            daemon=True,
+            name="kg-sparql-worker",
         )
         process.start()
         child.close()
@@ -183,7 +217,7 @@ class WorkerPool:
             return reply
         except WorkerDied as exc:
             worker = self._retire(worker)
-            return Reply.error(500, str(exc))
+            return Reply.error(503, memory_message(self.memory_mb)) if exc.out_of_memory else Reply.error(500, str(exc))
         finally:
             if not self._closed:
                 self._idle.put(worker)
