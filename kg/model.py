@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -39,7 +40,7 @@ class Meeting:
     end: str | None = None
     location: str | None = None  # actor key of a Place or Country
     kind: str | None = None
-    status: str = "held"  # "held" or "planned"
+    status: str = "held"  # one of MEETING_STATUSES
     confidence: float = 0.7
     sides: tuple[str, ...] = ()  # the countries (or bodies) the participants stand for, sorted
     date_relative: bool = False  # the date came from "on Thursday", "last month": less sure than "February 6"
@@ -54,7 +55,19 @@ class KnownMeeting:
     end: str | None = None
     kind: str | None = None
     location: str | None = None
-    held: bool = True
+    status: str = "held"
+
+
+MEETING_STATUSES = ("held", "planned", "cancelled")
+
+
+def merged_status(statuses: Iterable[str]) -> str:
+    """One status for several reports of a meeting: held if any report says it took place, else
+    cancelled if any says it was called off (the later news), else planned."""
+    found = set(statuses)
+    if not found or "held" in found:  # a meeting stored without a status was held
+        return "held"
+    return "cancelled" if "cancelled" in found else "planned"
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,6 +68,11 @@ def meetings(ex) -> list[tuple[tuple[str, ...], str | None, str]]:
             "2023-06-05",
             (("Narendra Modi", "Xi Jinping"), None, "cancelled"),
         ),
+        (
+            "Prime Minister Narendra Modi cancelled his meeting with President Xi Jinping.",
+            "2023-06-05",
+            (("Narendra Modi", "Xi Jinping"), None, "cancelled"),
+        ),
     ],
 )
 def test_meeting_wording_outside_the_sample_articles(run, text: str, date: str, expected) -> None:

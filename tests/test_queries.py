@@ -482,7 +482,18 @@ def test_with_values_binds_every_union_branch_that_uses_the_parameter() -> None:
     assert [{str(k): str(r[k]) for k in ("a", "p", "s") if r[k] is not None} for r in store.query(bound)] == plain
 
 
-def test_a_meeting_one_build_planned_and_a_later_one_saw_held_is_one_held_row(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("statuses", "merged"),
+    [
+        (("planned", "held"), "held"),
+        (("planned", "cancelled"), "cancelled"),
+        (("cancelled", "held"), "held"),
+        (("planned", "planned"), "planned"),
+    ],
+)
+def test_two_builds_reporting_one_meeting_give_one_row_with_the_merged_status(
+    tmp_path: Path, statuses: tuple[str, str], merged: str
+) -> None:
     from kg.builder.rdf import document_triples
     from kg.model import Actor, Extraction, Meeting, Provenance
     from kg.text.ingest import make_article
@@ -505,10 +516,10 @@ def test_a_meeting_one_build_planned_and_a_later_one_saw_held_is_one_held_row(tm
         )
 
     with open_store(tmp_path / "store", write=True) as db:
-        for ex in (article("plan.txt", "planned", "visit"), article("held.txt", "held", "summit")):
+        for ex in (article("first.txt", statuses[0], "visit"), article("second.txt", statuses[1], "summit")):
             replace_document(db, str(document_iri(ex.article.id)), document_triples(ex))
     del db
     rows = values(run_query("meetings", {}, store=tmp_path / "store"))
     assert [r[1:3] + [sorted(r[3].split(", "))] + r[4:] for r in rows] == [
-        ["2024-05-02", None, ["Ana Ruiz", "Lee Park"], None, "summit", "held", "2"]
+        ["2024-05-02", None, ["Ana Ruiz", "Lee Park"], None, "summit", merged, "2"]
     ]

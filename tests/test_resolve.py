@@ -137,7 +137,7 @@ def test_later_builds_join_the_stored_event() -> None:
     stored = [
         KnownMeeting(("Ana Ruiz", "Lee Park"), "2025-02-07", "2025-02-08", "summit", "Madrid"),
         KnownMeeting(("Ana Ruiz", "Lee Park"), "2024-03", None, "talks"),
-        KnownMeeting(("Kim Sun", "Lee Park"), "2025-02-07", None, "meeting", held=False),
+        KnownMeeting(("Kim Sun", "Lee Park"), "2025-02-07", None, "meeting", status="planned"),
     ]
     undated = ex(
         "a.txt",
@@ -178,3 +178,20 @@ def test_a_report_matching_two_stored_events_joins_neither() -> None:
     ]
     undated = ex("a.txt", date="2025-02-25", meetings=[meeting("a.txt", ("Lee Park", "Ana Ruiz"), ("Korea", "Spain"))])
     assert join_known_meetings(resolve([undated]), stored)[0].meetings[0].start is None
+
+
+def test_reports_that_differ_on_status_give_held_else_cancelled_else_planned() -> None:
+    def reports(*statuses: str) -> list[str]:
+        exs = [
+            ex(
+                f"{i}.txt",
+                date="2025-02-01",
+                meetings=[meeting(f"{i}.txt", ("Ana Ruiz", "Lee Park"), ("Korea", "Spain"), "2025-02-07", status=s)],
+            )
+            for i, s in enumerate(statuses)
+        ]
+        return [m.status for e in merge_meetings(exs) for m in e.meetings]
+
+    assert reports("planned", "cancelled") == ["cancelled", "cancelled"]
+    assert reports("cancelled", "held", "planned") == ["held", "held", "held"]
+    assert reports("planned", "planned") == ["planned", "planned"]

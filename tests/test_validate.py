@@ -66,7 +66,7 @@ def bad_store(path: Path) -> Path:
 BAD_LINES = [
     "id:meeting/lonely: kg:participant: a meeting needs at least two participants [a.txt]",
     'id:meeting/lonely: kg:startDate: dates are an xsd:date, xsd:gYearMonth or xsd:gYear (value "March 2024") [a.txt]',
-    'id:meeting/lonely: kg:status: status is "held" or "planned" (value "rumoured") [a.txt]',
+    'id:meeting/lonely: kg:status: status is "held", "planned" or "cancelled" (value "rumoured") [a.txt]',
     "id:nameless: rdfs:label: an actor or place needs exactly one non-empty label, its canonical name [b.txt]",
     'id:statement/mute: kg:confidence: confidence is an xsd:decimal from 0 to 1 (value "1.5"^^xsd:decimal) [a.txt, b.txt]',
     'id:statement/mute: kg:date: dates are an xsd:date, xsd:gYearMonth or xsd:gYear (value "2024-02-30"^^xsd:date) [a.txt, b.txt]',

@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from kg.extract import lexicon
-from kg.model import Actor, Extraction, KnownMeeting, Meeting, Policy, Statement
+from kg.model import Actor, Extraction, KnownMeeting, Meeting, Policy, Statement, merged_status
 from kg.text.reference import NAME_SUFFIXES, Reference, load_reference
 
 POLICY_SUFFIXES = lexicon.words("policy_name_suffixes")
@@ -219,7 +219,7 @@ def _one_event(ms: list[Meeting]) -> dict[int, Meeting]:
     kinds = Counter(r.kind for r in ms if r.kind)
     kind = "summit" if "summit" in kinds else (kinds.most_common(1)[0][0] if kinds else None)
     locations = Counter(r.location for r in ms if r.location)
-    held = any(r.status == "held" for r in ms)
+    status = merged_status(r.status for r in ms)
     return {
         id(r): dataclasses.replace(
             r,
@@ -228,7 +228,7 @@ def _one_event(ms: list[Meeting]) -> dict[int, Meeting]:
             end=best_date.end if best_date else None,
             kind=kind,
             location=locations.most_common(1)[0][0] if locations else None,
-            status="held" if held else "planned",
+            status=status,
         )
         for r in ms
     }
@@ -387,7 +387,7 @@ def join_known_meetings(extractions: list[Extraction], known: list[KnownMeeting]
                     end=k.end,
                     kind=k.kind or m.kind,
                     location=k.location or m.location,
-                    status="held" if k.held or m.status == "held" else "planned",
+                    status=merged_status((k.status, m.status)),
                 )
             meetings.append(m)
         out.append(dataclasses.replace(ex, meetings=tuple(meetings)))

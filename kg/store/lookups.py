@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from kg.model import KnownMeeting
+from kg.model import KnownMeeting, merged_status
 from kg.store.database import store_index, stored_extractions
 from kg.vocab import PREFIXES, actor_iri
 
@@ -81,7 +81,7 @@ def known_meetings(store: ox.Store, keys: Iterable[str]) -> list[KnownMeeting]:
             first(m["end"]),
             first(m["kind"]),
             first(m["place"]),
-            held="held" in m["status"] or not m["status"],
+            status=merged_status(m["status"]),
         )
         for _, m in sorted(found.items())
         if m["doc"] - resolved_again or not m["doc"]
