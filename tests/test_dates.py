@@ -39,6 +39,11 @@ def span(found) -> tuple[str, str | None] | None:
         ("on Thursday", "2025-02-22", "past", ("2025-02-20", None)),
         ("on Thursday", "2025-02-22", "future", ("2025-02-27", None)),
         ("On Thursday, they met", "2025-02-22", "past", ("2025-02-20", None)),
+        # "next" and "last" say the direction themselves, and never mean the reference day
+        ("talks next Wednesday", "2025-02-20", "past", ("2025-02-26", None)),  # ref is a Thursday
+        ("talks next Thursday", "2025-02-20", "future", ("2025-02-27", None)),
+        ("met last Friday", "2025-02-20", "future", ("2025-02-14", None)),
+        ("met last Thursday", "2025-02-20", "past", ("2025-02-13", None)),
         ("last month", "2025-02-22", "past", ("2025-01", None)),
         ("last month", "2025-01-10", "past", ("2024-12", None)),
         ("next month", "2024-12-10", "future", ("2025-01", None)),

@@ -118,6 +118,36 @@ def test_talks_with_two_leaders_of_other_countries_are_two_meetings(run) -> None
     )
 
 
+def test_partners_named_in_appositions_are_each_met(run) -> None:
+    text = (
+        "Chancellor Angela Merkel held talks with her French counterpart, Nicolas Sarkozy, "
+        "and the Polish leader, Donald Tusk."
+    )
+    assert sorted(m.participants for m in run(text, date="2009-05-04").meetings) == [
+        ("Angela Merkel", "Donald Tusk"),
+        ("Angela Merkel", "Nicolas Sarkozy"),
+    ]
+    text = "Mr Kerry held talks with his Russian counterpart, Sergei Lavrov, and the UN envoy, Lakhdar Brahimi."
+    assert sorted(m.participants for m in run(text, date="2014-01-13").meetings) == [
+        ("John Kerry", "Lakhdar Brahimi"),
+        ("John Kerry", "Sergey Lavrov"),
+    ]
+
+
+def test_partners_place_and_day_hung_on_the_copula_belong_to_the_event(run) -> None:
+    text = (
+        "The next round of talks will be in Vienna next Tuesday between Iranian Foreign Minister "
+        "Javad Zarif and Secretary of State John Kerry."
+    )
+    [m] = run(text, date="2015-03-19").meetings  # a Thursday
+    assert (m.participants, m.location, m.start, m.status) == (
+        ("John Kerry", "Mohammad Javad Zarif"),
+        "Austria",  # a capital stands for its country
+        "2015-03-24",
+        "planned",
+    )
+
+
 def test_a_discussed_topic_is_no_participant_and_a_place_without_host_is_no_meeting(run) -> None:
     text = "Turkish Prime Minister Recep Tayyip Erdogan and Greek Prime Minister Kostas Karamanlis discussed Cyprus at a dinner."
     assert [m.participants for m in run(text, date="2006-02-07").meetings] == [

@@ -55,6 +55,17 @@ def said(ex) -> list[tuple[tuple[str, ...], str, bool]]:
         ),
         # scare quotes have no speaker
         ('The so-called "Marshall Plan for Africa" has few supporters.', []),
+        # who was asked or told did not speak; one quoted as saying did
+        ("Asked about the strikes, Chancellor Olaf Scholz was asked if troops had been sent.", []),
+        (
+            "Prime Minister Narendra Modi was quoted by the agency as saying the border was calm.",
+            [(("Narendra Modi",), "the border was calm", False)],
+        ),
+        # "what X said was Y": Y was said
+        (
+            "The ship turned back, in what Turkish officials said was a goodwill gesture agreed overnight.",
+            [(("Turkey",), "a goodwill gesture agreed overnight", False)],
+        ),
     ],
 )
 def test_attribution_classes(run, text: str, expected) -> None:

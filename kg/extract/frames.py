@@ -30,7 +30,11 @@ def mentions_of(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) 
     ("a former prime minister ..., Taro Aso, met"), and the bodies a group noun stands for ("the
     foreign ministers of India and Pakistan", "a delegation from the PLA", "the Japanese delegation")."""
     found = []
-    for t in [tok, *tok.conjuncts]:
+    toks = [tok, *tok.conjuncts]
+    # "his counterpart, Ariel Sharon, and the Palestinian leader, Mahmoud Abbas": the parser hangs
+    # the second person on the first one's apposition
+    toks += [c for t in list(toks) for a in t.children if a.dep_ == "appos" for c in a.conjuncts if c not in toks]
+    for t in toks:
         if _bracketed(t):
             continue  # "BRASILIA (Reuters) -": the agency in a dateline takes part in nothing
         # its own name first, then an apposition, and only then a possessor or modifier

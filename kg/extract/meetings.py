@@ -257,7 +257,7 @@ def _noun_frame(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> Fr
     theirs = _their(trigger, index)
     frame.agents += theirs
     # "between X and Y", "with X", "to the US", "by Prime Minister Kishida", "of the Commission"
-    for c in trigger.children:
+    for c in [*trigger.children, *_copula_partners(trigger)]:
         if c.dep_ != "prep":
             continue
         prep = c.lower_
@@ -280,6 +280,11 @@ def _noun_frame(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> Fr
         elif prep in ("to", "in", "of") and trigger.lower_ in DESTINATION_NOUNS:
             if prep != "of" or trigger.lower_ in ("tour", "tours"):  # "a tour of the Middle East"
                 frame.destination += _destination(c, index)
+    if frame.partners and trigger.dep_ == "dobj":
+        # "held talks with his counterpart, A, and the Polish leader, B": the parser may hang the
+        # second partner on the verb as a noun conjunct
+        conjuncts = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN")]
+        frame.partners += [m.key for c in conjuncts for m in mentions_of(c, index)]
     if trigger.dep_ == "nsubjpass" and head.lemma_.lower() in ("lead", "head"):
         # "The delegation was led by A, secretary general of the B, and C": the leaders and the bodies they lead
         frame.agents += [
@@ -301,6 +306,20 @@ def _noun_frame(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> Fr
     elif trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.dep_ == "dobj" and head.head.head.pos_ == "VERB":
         frame.agents += subject_of(head.head.head, index, group)  # "made a surprise appearance in Davos"
     return frame
+
+
+def _copula(trigger: Token) -> Token | None:
+    """ "The (last of the) talks will be in Washington next Wednesday between A and B": the copula
+    whose subject the event is; the parser hangs the event's partners and place on it."""
+    head = trigger.head
+    if trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "nsubj":
+        trigger, head = head.head, head.head.head
+    return head if trigger.dep_ == "nsubj" and head.lemma_ == "be" else None
+
+
+def _copula_partners(trigger: Token) -> list[Token]:
+    cop = _copula(trigger)
+    return [c for c in cop.children if c.dep_ == "prep" and c.lower_ in ("between", "among")] if cop else []
 
 
 def _definite(trigger: Token) -> bool:
@@ -383,6 +402,7 @@ def _location(trigger: Token, index: ActorIndex, participants: set[str]) -> str 
     """ "met ... in New York", "a summit in Kazan": a place attached to the trigger or its verb,
     not any place the sentence names ("discuss the war in Ukraine")."""
     anchors = [trigger] + ([trigger.head] if trigger.head.pos_ in ("VERB", "AUX") else [])
+    anchors += [cop] if (cop := _copula(trigger)) is not None and _copula_partners(trigger) else []
     # "met his counterpart X in Arusha": the place may hang on the object or its apposition
     anchors += [
         o

@@ -132,11 +132,15 @@ class _Speakers:
         return []
 
     def of_verb(self, verb: Token) -> list[str]:
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # a passive subject is who was asked or told, not who spoke; except "X was quoted as saying"
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" or c.dep_ == "nsubjpass" and verb.lemma_ == "quote"]
         if verb.dep_ == "relcl" and (not subjects or subjects[0].lower_ in ("who", "which", "that")):
             subjects = [verb.head]  # "the Japanese Prime Minister, who asserted ..."
         if not subjects and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp"):
             subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        if not subjects and verb.dep_ == "pcomp" and verb.head.lower_ == "as":
+            # "X was quoted (by Interfax) as saying ...": the one quoted speaks
+            subjects = [c for c in verb.head.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         agents = [gc for c in verb.children if c.dep_ == "agent" for gc in c.children if gc.dep_ == "pobj"]
         if verb.lemma_ == "accord":
             agents = [gc for c in verb.children if c.dep_ == "prep" for gc in c.children if gc.dep_ == "pobj"]
@@ -294,6 +298,12 @@ def _reported(sent: Span) -> list[Found]:
         clause = next((c for c in kids if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
         if clause is not None and _misparsed_clause(tok, clause):
             clause = None
+        if clause is not None and is_cue(tok) and clause.i > tok.i and _free_relative(clause):
+            # "in what officials said was a compromise gesture": what was said follows the copula
+            stop = next((t.i for t in doc[clause.i + 1 : sent.end] if t.is_punct and t.text != "'"), sent.end)
+            if stop > clause.i + 1:
+                found.append(Found(tok, doc[clause.i + 1 : stop], True))
+            continue
         if clause is not None and is_cue(
             tok
         ):  # a "clause" without a verb is a misparse ("welcomed Indian Premier Modi")
@@ -337,6 +347,12 @@ def _reported(sent: Span) -> list[Found]:
                     found.append(Found(tok, doc[objs[0].left_edge.i : objs[0].right_edge.i + 1], False))
                     break
     return found
+
+
+def _free_relative(clause: Token) -> bool:
+    """ "what X said was Y": the reported clause is a copula whose subject is "what" before the speech verb."""
+    what = [c for c in clause.children if c.dep_ == "nsubj" and c.lower_ == "what" and c.i < clause.i]
+    return clause.lemma_ == "be" and bool(what)
 
 
 def _misparsed_clause(verb: Token, clause: Token) -> bool:

@@ -100,7 +100,8 @@ RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b{_DAY}\s+({_MONTH})\b"), "dm"),
     (re.compile(rf"\b(?:[Ee]arly|[Mm]id|[Ll]ate)?-?\s*({_MONTH})\s+{_YEAR}\b"), "m-y"),
     (re.compile(rf"\b({_WEEKDAY})\s*(?:-|–|to|through|until)\s*({_WEEKDAY})\b"), "wd-wd"),
-    (re.compile(rf"\b(?:[Oo]n|[Ll]ast|[Tt]his|[Ff]or|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom)\s+({_WEEKDAY})\b"), "wd"),
+    (re.compile(rf"\b([Nn]ext|[Ll]ast)\s+({_WEEKDAY})\b"), "wd-dir"),
+    (re.compile(rf"\b(?:[Oo]n|[Tt]his|[Ff]or|[Bb]y|[Uu]ntil|[Ss]ince|[Ff]rom)\s+({_WEEKDAY})\b"), "wd"),
     (re.compile(r"\b(last|this|next|past)\s+(month|year|week)\b", re.I), "relative"),
     (
         re.compile(
@@ -115,7 +116,7 @@ RULES: list[tuple[re.Pattern[str], str]] = [
 
 
 # expressions that need a reference day ("on Friday", "yesterday") or at least a month ("next week")
-NEEDS_DAY = {"wd", "wd-wd", "day-relative"}
+NEEDS_DAY = {"wd", "wd-dir", "wd-wd", "day-relative"}
 
 
 def resolve_date(text: str, ref: str | None, *, prefer: str = "past") -> DateRange | None:
@@ -244,6 +245,15 @@ def _wd(g: Groups, ref: dt.date, prefer: str) -> DateRange | None:
     return DateRange(_iso(_weekday(ref, WEEKDAYS[g[0].lower()], prefer)), relative=True)
 
 
+def _wd_dir(g: Groups, ref: dt.date, prefer: str) -> DateRange | None:
+    """ "next Wednesday" is the first one after the reference day, "last Friday" the last one before
+    it, whatever tense the sentence has."""
+    weekday = WEEKDAYS[g[1].lower()]
+    if g[0].lower() == "next":
+        return DateRange(_iso(ref + dt.timedelta(days=(weekday - ref.weekday() - 1) % 7 + 1)), relative=True)
+    return DateRange(_iso(ref - dt.timedelta(days=(ref.weekday() - weekday - 1) % 7 + 1)), relative=True)
+
+
 def _wd_wd(g: Groups, ref: dt.date, prefer: str) -> DateRange | None:
     first = _weekday(ref, WEEKDAYS[g[0].lower()], prefer)
     span = (WEEKDAYS[g[1].lower()] - WEEKDAYS[g[0].lower()]) % 7
@@ -287,11 +297,12 @@ APPLY: dict[str, Callable[..., DateRange | None]] = {
     "dm": _dm,
     "m": _m,
     "wd": _wd,
+    "wd-dir": _wd_dir,
     "wd-wd": _wd_wd,
     "relative": _relative,
     "day-relative": _day_relative,
 }
-FROM_REFERENCE = {"wd", "wd-wd", "relative", "day-relative"}
+FROM_REFERENCE = {"wd", "wd-dir", "wd-wd", "relative", "day-relative"}
 
 
 def _weekday(ref: dt.date, weekday: int, prefer: str) -> dt.date:
