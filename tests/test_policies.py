@@ -28,6 +28,17 @@ def policies(ex) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         ("Tanzania and Uganda signed an oil pipeline deal.", {"oil pipeline deal": (("Tanzania", "Uganda"), ())}),
         # a metaphor and an adjective alone name no measure
         ("The red line was crossed, the envoy said.", {}),
+        # what a plan, bid or drive is to do is the policy; who plans it proposes it
+        (
+            "The Kenyan government has plans to move all ministries from Nairobi to Naivasha.",
+            {"move all ministries from Nairobi to Naivasha": (("Kenya",), ())},
+        ),
+        (
+            "Mr Modi's bid to abolish the old banknotes, which critics attacked, went ahead.",
+            {"abolish the old banknotes": (("Narendra Modi",), ())},
+        ),
+        # a plan to travel is an event, not a policy
+        ("The chancellor unveiled a plan to visit Brazil in May.", {}),
         ("The minister called it a limited measure.", {}),
     ],
 )

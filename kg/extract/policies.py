@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 
 from kg.extract import lexicon
 from kg.extract.frames import subject_of
+from kg.extract.meetings import MEETING_CLASSES
 from kg.extract.mentions import ActorIndex, refer
+from kg.extract.triggers import classes
 from kg.model import Article, Meeting, Policy, Provenance
 from kg.vocab import AGENT_CLASSES
 
@@ -291,6 +293,36 @@ def _quoted(sent: Span) -> list[tuple[Span, Token, str]]:
     return out
 
 
+PLAN_NOUNS = lexicon.words("plan_nouns")
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+# what one plans to do that is an event or a speech, not a policy ("plans to visit China")
+NOT_POLICY_CLASSES = {*MEETING_CLASSES, "SAY", "MEET_INTENT", "INTEND", "INVITE", "CANCEL"}
+
+
+def _planned_action(head: Token) -> Span | None:
+    """The course of action a plan noun's to-infinitive names ("a drive to reform the Palestinian
+    Authority" -> "reform the Palestinian Authority"), up to a comma or a clause of its own."""
+    if head.lemma_.lower() not in PLAN_NOUNS and head.lower_ not in PLAN_NOUNS or head.dep_ == "ROOT":
+        return None  # a plan noun as the root: the parser has lost the sentence's verb
+    infinitives = [c for c in head.rights if c.dep_ in ("acl", "relcl") and c.tag_ == "VB"]
+    verb = next((c for c in infinitives if any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if verb is None or classes(verb) & NOT_POLICY_CLASSES or not any(c.dep_ in ("dobj", "prep") for c in verb.children):
+        return None
+    doc = head.doc
+    end = verb.right_edge.i + 1
+    # up to a comma, a finite verb ("the plan to raise tariffs angered Beijing": a misparse), a relative
+    # clause or a role ("a plan to invest in alliances as a core feature of its policy")
+    stop = next(
+        (
+            t.i
+            for t in doc[verb.i + 1 : end]
+            if t.text in (",", ";", ":", "--", "—", "(") or t.tag_ in FINITE_TAGS or t.lower_ in ("as", "that", "which")
+        ),
+        end,
+    )
+    return doc[verb.i : stop] if stop - verb.i >= 2 else None
+
+
 def extract_policies(
     doc: Doc, article: Article, *, actors: ActorIndex, meetings: list[Meeting] | tuple[Meeting, ...] = ()
 ) -> list[Policy]:
@@ -314,6 +346,10 @@ def extract_policies(
                 head = chunk.root
                 if any(actors.at(t.i) and actors.at(t.i).kind == "Organization" and t.i >= head.i for t in chunk):
                     continue  # an organisation's name ("Strategic Studies Programme")
+                action = _planned_action(head)
+                if action is not None:  # "Brazil's plans to switch all government computers to Linux"
+                    candidates.append((doc[chunk.start : action.end], head, _label(action, actors)))
+                    continue
                 if head.lower_ in POLICY_HEADS or head.lemma_.lower() in POLICY_HEADS:
                     if not _specific(chunk, head, actors) or _org_name(chunk, head):
                         continue
