@@ -39,6 +39,21 @@ def policies(ex) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         ),
         # a plan to travel is an event, not a policy
         ("The chancellor unveiled a plan to visit Brazil in May.", {}),
+        # what an advocate or promoter pushes, past "the concept of"; people and groups are no policy
+        (
+            "Chancellor Olaf Scholz has long been a leading advocate of Ukrainian membership.",
+            {"Ukrainian membership": (("Olaf Scholz", "Germany"), ())},
+        ),
+        (
+            "President Lula is an ardent promoter of the idea of a South American currency.",
+            {"South American currency": (("Luiz Inácio Lula da Silva", "Brazil"), ())},
+        ),
+        ("The bishop was a champion of the poor.", {}),
+        # who tries to halt a programme is not its proponent
+        (
+            "Britain and France tried to halt the Iranian nuclear programme.",
+            {"Iranian nuclear programme": (("Iran",), ())},
+        ),
         ("The minister called it a limited measure.", {}),
     ],
 )

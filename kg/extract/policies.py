@@ -200,9 +200,11 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
     if keys:
         return list(dict.fromkeys(keys))
     hops = 0
+    against = False
     while verb is not None and hops < 4:
         if verb.lemma_.lower() in AGAINST_VERBS:
-            return []
+            against = True  # "trying to halt the Iranian nuclear programme": Iran's, not theirs
+            break
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
         for subj in subjects:
             keys += _refer(subj, index, group)
@@ -210,7 +212,7 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
             break
         verb = verb.head if verb.head.pos_ in ("VERB", "AUX") else _governing_verb(verb.head)
         hops += 1
-    if not keys and verb is not None:
+    if not keys and verb is not None and not against:
         # "the United States was poised to impose tariffs", "Sharon was committed to the plan": through
         # adjectives and raising verbs, as for any frame
         keys += subject_of(verb, index, group)
@@ -222,7 +224,7 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
             keys.append(m.key)
         elif tok.i in index.demonyms and tok.head.i == head.i:
             keys.append(index.demonyms[tok.i])
-    contrary = any(a.dep_ == "prep" and a.lower_ in CONTRARY_PREPS for a in head.ancestors)
+    contrary = against or any(a.dep_ == "prep" and a.lower_ in CONTRARY_PREPS for a in head.ancestors)
     if not keys and not contrary:
         # the one the sentence is about ("Japan will ... extend moral and material support to Ukraine")
         root = head.sent.root
@@ -299,6 +301,26 @@ FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 NOT_POLICY_CLASSES = {*MEETING_CLASSES, "SAY", "MEET_INTENT", "INTEND", "INVITE", "CANCEL"}
 
 
+ADVOCATE_NOUNS = lexicon.words("advocate_nouns")
+CONCEPT_NOUNS = lexicon.words("concept_nouns")
+
+
+def _advocated(head: Token, index: ActorIndex) -> Span | None:
+    """What an advocate, proponent or champion pushes: the "of" phrase, past "the concept of"; not a
+    person or body ("a champion of the poor", "an advocate of Mr Blair")."""
+    if head.lower_ not in ADVOCATE_NOUNS:
+        return None
+    obj = next((p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children), None)
+    while obj is not None and obj.lower_ in CONCEPT_NOUNS:
+        obj = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children), None)
+    if obj is None or obj.pos_ != "NOUN" or index.of_token(obj) is not None:
+        return None
+    doc = obj.doc
+    end = obj.right_edge.i + 1
+    stop = next((t.i for t in doc[obj.i + 1 : end] if t.text in (",", ";", ":", "--", "—", "(")), end)
+    return doc[obj.left_edge.i : stop]
+
+
 def _planned_action(head: Token) -> Span | None:
     """The course of action a plan noun's to-infinitive names ("a drive to reform the Palestinian
     Authority" -> "reform the Palestinian Authority"), up to a comma or a clause of its own."""
@@ -346,6 +368,10 @@ def extract_policies(
                 head = chunk.root
                 if any(actors.at(t.i) and actors.at(t.i).kind == "Organization" and t.i >= head.i for t in chunk):
                     continue  # an organisation's name ("Strategic Studies Programme")
+                advocated = _advocated(head, actors)
+                if advocated is not None:  # "a leading advocate of Turkish membership"
+                    candidates.append((advocated, head, _label(advocated, actors)))  # proposed by the advocate
+                    continue
                 action = _planned_action(head)
                 if action is not None:  # "Brazil's plans to switch all government computers to Linux"
                     candidates.append((doc[chunk.start : action.end], head, _label(action, actors)))
