@@ -31,6 +31,7 @@ from kg.extract.names import (
     person_parts,
 )
 from kg.extract.roles import add_roles, add_sides
+from kg.extract.tokens import tokens
 from kg.model import Actor, Article
 from kg.text.nlp import TITLES_KEY
 from kg.text.reference import Reference, ascii_fold, title_forms
@@ -57,8 +58,8 @@ def _is_location(span: Span) -> bool:
 def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
     """All actors of the article, their mentions (token spans) and role/affiliation relations."""
     b = ActorBuilder(doc, article, ref)
-    lower_words = {t.text for t in doc if t.is_lower and t.is_alpha and len(t) > 2}
-    known_words = _Known({t.text for t in doc if t.is_title and t.is_alpha}, ref.surface)
+    lower_words = {t.text for t in tokens(doc) if t.is_lower and t.is_alpha and len(t) > 2}
+    known_words = _Known({t.text for t in tokens(doc) if t.is_title and t.is_alpha}, ref.surface)
     surnames = {e.text for e in doc.ents if e.label_ == "PERSON" and len(e) == 1}
     people: list[tuple[Span, str]] = []  # (span, cleaned name) of person names not in the gazetteer
     others: list[tuple[Span, str]] = []  # (span, kind) of other unknown names
@@ -157,7 +158,7 @@ def _bare_surnames(b: ActorBuilder) -> None:
     article names in full, or of a reference person in office on the article's date."""
     doc, ref, date = b.doc, b.ref, b.article.date
     full = _short_names(b)
-    for tok in doc:
+    for tok in tokens(doc):
         if (
             b.index.at(tok.i)
             or not tok.is_title
@@ -186,7 +187,7 @@ AKA_PREFIX = {",", "also", "better", "widely", "commonly", "popularly", "("}
 def _also_known_as(b: ActorBuilder) -> None:
     """ "Mahmoud Abbas, also known as Abu Mazen": the second name is the first one's alias."""
     doc = b.doc
-    for tok in doc:
+    for tok in tokens(doc):
         if tok.lower_ != "known" or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "as":
             continue
         alias = b.index.at(tok.i + 2) or (b.index.at(tok.i + 3) if doc[tok.i + 2].lower_ == "the" else None)

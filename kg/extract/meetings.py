@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from kg.extract import lexicon
 from kg.extract.frames import EVENT_WORDS, GROUP_NOUNS, mentions_of, named_in, subject_of
 from kg.extract.mentions import ActorIndex
+from kg.extract.tokens import sentences, tokens
 from kg.extract.triggers import classes, event_noun
 from kg.model import Article, Meeting, Provenance
 from kg.text.dates import DateRange, add_days, narrative_refs, resolve_date
@@ -118,7 +119,7 @@ def _by_phone(tok: Token) -> bool:
 
 def _triggers(sent: Span) -> Iterable[tuple[Token, str, str]]:
     """(token, class, kind) for every verb or noun of the sentence that can report a meeting."""
-    for tok in sent:
+    for tok in tokens(sent):
         cls = _meeting_class(tok)
         if (
             cls is None
@@ -445,7 +446,7 @@ class Event:
 
 def extract_meetings(doc: Doc, article: Article, *, actors: ActorIndex) -> list[Meeting]:
     meetings: list[Meeting] = []
-    sents = list(doc.sents)
+    sents = sentences(doc)
     refs = narrative_refs([s.text for s in sents], article.date)
     host = actors.dateline_country(doc)
     previous: Meeting | None = None
@@ -678,7 +679,7 @@ def visits(doc: Doc, actors: ActorIndex) -> list[tuple[str, str, Span]]:
     from the same triggers and frames as the meetings. A person is visited only as the object of
     "visit" itself ("visited Arafat's tomb" visits no one)."""
     out = []
-    for sent in doc.sents:
+    for sent in sentences(doc):
         for trigger, cls, kind in _triggers(sent):
             if cls not in ("VISIT", "TRAVEL") and not (cls == "EVENT" and kind in ("visit", "state visit")):
                 continue

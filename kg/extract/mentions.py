@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from kg.extract import lexicon
+from kg.extract.tokens import sentences, tokens
 from kg.model import Actor, Relation
 from kg.vocab import AGENT_CLASSES
 
@@ -76,8 +77,8 @@ class ActorIndex:
     def dateline_country(self, doc: Doc) -> str | None:
         """The country of a wire story's dateline ("WASHINGTON, March 29 -"): where its officials
         speak from and where a visit that names no destination goes."""
-        for sent in list(doc.sents)[:4]:
-            words = [t for t in sent if not t.is_space]
+        for sent in sentences(doc)[:4]:
+            words = [t for t in tokens(sent) if not t.is_space]
             if not words or not words[0].is_upper or len(words) > 10:
                 continue
             m = self.at(words[0].i)

@@ -8,6 +8,7 @@ from collections.abc import Container
 from typing import TYPE_CHECKING
 
 from kg.extract import lexicon
+from kg.extract.tokens import tokens
 from kg.text.nlp import REF_KEY, TITLES_KEY
 from kg.text.reference import NAME_SUFFIXES, Reference
 
@@ -114,7 +115,7 @@ def is_heading(sent: Span) -> bool:
     text = sent.text.strip().lstrip("(")
     if text.startswith("By "):  # a byline names its author
         return False
-    words = [t for t in sent if t.is_alpha]
+    words = [t for t in tokens(sent) if t.is_alpha]
     if not words or len(words) > 12 or text.endswith((".", "?", "!", ":", '"', "”")):
         return False
     capitalised = sum(1 for t in words if t.text[0].isupper() or t.is_stop)
@@ -138,7 +139,7 @@ def candidate_spans(doc: Doc, ref: Reference) -> list[tuple[Span, str, str | Non
     from spacy.util import filter_spans
 
     ref_spans = filter_spans(list(doc.spans.get(REF_KEY, [])))
-    lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+    lower_words = {t.text for t in tokens(doc) if t.is_lower and t.is_alpha}
     taken: set[int] = set()
     out: list[tuple[Span, str, str | None]] = []
     ner: list[Span] = []

@@ -18,6 +18,7 @@ from kg.extract import lexicon
 from kg.extract.frames import subject_of
 from kg.extract.meetings import MEETING_CLASSES
 from kg.extract.mentions import ActorIndex, refer
+from kg.extract.tokens import sentences
 from kg.extract.triggers import classes
 from kg.model import Article, Meeting, Policy, Provenance
 from kg.vocab import AGENT_CLASSES
@@ -353,7 +354,7 @@ def extract_policies(
     from kg.extract.names import is_heading as _heading
 
     out: list[Policy] = []
-    sents = list(doc.sents)
+    sents = sentences(doc)
     starts = [s.start for s in sents]
     # Span.noun_chunks walks the whole Doc each time: chunk the Doc once, then file chunks by sentence
     chunks: list[list[Span]] = [[] for _ in sents]

@@ -22,6 +22,7 @@ from kg.extract import lexicon
 from kg.extract.frames import subject_of
 from kg.extract.meetings import visits
 from kg.extract.mentions import ActorIndex, Mention
+from kg.extract.tokens import sentences, tokens
 from kg.extract.triggers import classes
 from kg.model import Article, Meeting, Provenance, Relation
 from kg.vocab import AGENT_CLASSES
@@ -124,8 +125,8 @@ def extract_relations(
                 Relation(s, p, o, Provenance(article.id, sent.text.strip(), tok.idx, tok.idx + len(tok.text)), conf)
             )
 
-    for sent in doc.sents:
-        for tok in sent:
+    for sent in sentences(doc):
+        for tok in tokens(sent):
             found = _predicate(tok)
             if found:
                 cls, predicate = found

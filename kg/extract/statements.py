@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from kg.extract import lexicon
 from kg.extract.mentions import ActorIndex, refer
 from kg.extract.quotes import Quote, find_quotes, paragraphs
+from kg.extract.tokens import sentences, tokens
 from kg.extract.triggers import classes
 from kg.model import Article, Meeting, Provenance, Statement
 from kg.text.dates import resolve_date
@@ -237,7 +238,7 @@ def _nominal_reports(sent: Span, actors: ActorIndex) -> list[Found]:
     Colby": a speech noun whose author is its possessor, a name before it or its "by" agent, and whose
     content hangs off about/for/that."""
     found = []
-    for tok in sent:
+    for tok in tokens(sent):
         if tok.lower_ not in SPEECH_NOUNS or tok.pos_ != "NOUN":
             continue
         author = [
@@ -286,7 +287,7 @@ def _reported(sent: Span) -> list[Found]:
     """Cue verbs with what they report, in the sentence; a that-clause wins over an object."""
     doc = sent.doc
     found: list[Found] = []
-    for tok in sent:
+    for tok in tokens(sent):
         if not is_cue(tok) and tok.lemma_.lower() not in AS_VERBS:
             continue
         lemma = tok.lemma_.lower()
@@ -415,7 +416,7 @@ def extract_statements(
     paras = paragraphs(text, soft)
     run_speakers: dict[int, tuple[str, ...]] = {}
     done: set[Quote] = set()
-    for sent in doc.sents:
+    for sent in sentences(doc):
         # a clause that is a direct quote is the direct statement below ("stressed X, saying '...'")
         reports = _choose([f for f in _reported(sent) if _quoted_share(f.content, spans) < 0.7])
         reports = [_before_quote(f, spans) for f in reports] or _nominal_reports(sent, actors)

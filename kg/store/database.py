@@ -20,13 +20,13 @@ import contextlib
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import StoreError, one_line
 from kg.store.extractions import EXTRACTIONS_NAME, ExtractionFile
-from kg.store.index import INDEX_NAME, StoreIndex
+from kg.store.index import INDEX_NAME, StoreIndex, apply_update
 from kg.vocab import PREFIXES
 
 if TYPE_CHECKING:
@@ -216,7 +216,14 @@ def _retract(doc_iri: str) -> str:
 
 def replace_document(store: ox.Store, doc_iri: str, triples: Iterable[tuple[Node, Node, Node]]) -> None:
     """Atomically swap a document's facts for new ones, in its graph and in the merged graph."""
+    ox = _ox()
     rows = [(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]
+    graph = ox.NamedNode(doc_iri)
+    if not any(True for _ in store.quads_for_pattern(None, None, None, graph)):
+        # a new document: one transaction adds its quads (no SPARQL text to write and parse)
+        quads = [ox.Quad(s, p, o, g) for g in (ox.DefaultGraph(), graph) for s, p, o in rows]
+        _write(store, doc_iri, rows, lambda: store.extend(quads))
+        return
     body = " .\n".join(f"{s} {p} {o}" for s, p, o in rows)
     _write(
         store, doc_iri, rows, f"{_retract(doc_iri)} ;\nINSERT DATA {{\n{body} .\nGRAPH <{doc_iri}> {{\n{body} .\n}} }}"
@@ -233,10 +240,10 @@ def remove_document(store: ox.Store, doc_iri: str) -> bool:
     return True
 
 
-def _write(store: ox.Store, doc_iri: str, new: list[tuple], update: str) -> None:
+def _write(store: ox.Store, doc_iri: str, new: list[tuple], update: str | Callable[[], None]) -> None:
     index = _WRITERS.get(id(store))
     if index is None:  # a store not opened by open_store (an in-memory one): no index to keep
-        store.update(update)
+        apply_update(store, update)
     else:
         index.write(store, doc_iri, new, update)
 

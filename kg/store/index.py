@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -94,7 +94,7 @@ class StoreIndex:
 
     # -------------------------------------------------------------- writing
 
-    def write(self, store: ox.Store, doc_iri: str, new: list[tuple], update: str) -> None:
+    def write(self, store: ox.Store, doc_iri: str, new: list[tuple], update: str | Callable[[], None]) -> None:
         """Run `update`, which gives the document the triples `new`, and follow what it changes."""
         import pyoxigraph as ox
 
@@ -107,10 +107,10 @@ class StoreIndex:
             self.touched += len(touched)
             self.bulk = self.touched > max(BULK_FLOOR, self.counts_now[TRIPLES] // BULK_RATIO)
         if self.bulk:
-            store.update(update)
+            apply_update(store, update)
             return
         before = _merged(store, touched)
-        store.update(update)
+        apply_update(store, update)
         after = _merged(store, touched)
         for sign, triples in ((1, after - before), (-1, before - after)):
             for _s, p, o in triples:
@@ -219,6 +219,14 @@ def _person_rows(labels: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str, 
     for subject, label in labels:
         for word in {label, *label.split()}:
             yield subject, label, word
+
+
+def apply_update(store: ox.Store, update: str | Callable[[], None]) -> None:
+    """Run one atomic change: a SPARQL update, or a function making one transactional call."""
+    if callable(update):
+        update()
+    else:
+        store.update(update)
 
 
 def _merged(store: ox.Store, triples: set) -> set:
