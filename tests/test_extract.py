@@ -573,3 +573,35 @@ def test_an_unaccented_surname_joins_the_accented_reference_name(run) -> None:
     assert found["Raúl Alfonsín"] == ("Person", ("Alfonsin", "Raul Alfonsin"))
     assert found["José Sarney"][0] == "Person"
     assert "Alfonsin" not in found
+
+
+def test_a_description_followed_by_a_name_is_that_name(run) -> None:
+    # the reference's Kenyan leader in 2023 is William Ruto; the text names someone it does not know
+    ex = run("Mr Sunak met the Kenyan leader, Joseph Mwangi, in Nairobi.", date="2023-06-01")
+    assert "William Ruto" not in actors(ex)
+    assert [m.participants for m in ex.meetings] == [("Joseph Mwangi", "Rishi Sunak")]
+
+
+def test_initials_and_the_last_word_are_short_forms_of_a_body_the_article_names(run) -> None:
+    text = (
+        "The Asian Infrastructure Investment Bank lent more this year. AIIB officials said demand was high. "
+        "The Andean Community met in Lima. The Community said tariffs would fall."
+    )
+    found = actors(run(text, date="2019-05-02"))
+    assert found["Asian Infrastructure Investment Bank"][1] == ("AIIB",)
+    assert found["Andean Community"][1] == ("Community",)
+    assert "AIIB" not in found and "Community" not in found
+
+
+def test_a_successor_states_name_means_the_former_state_in_its_time(run) -> None:
+    text = "The Soviet Union rejected the offer. Russia said the talks would go on."
+    assert "Russia" not in actors(run(text, date="1987-03-02"))
+    assert "Russia" not in actors(run(text, date=None))  # wire copy without a year
+    assert actors(run(text, date="2005-03-02"))["Russia"][0] == "Country"
+    later = "The Soviet Union collapsed in 1991. Russia said the talks would go on."
+    assert actors(run(later, date=None))["Russia"][0] == "Country"
+
+
+def test_time_zones_and_diseases_are_no_actors(run) -> None:
+    found = actors(run("The minister will answer questions at 1200 GMT about the fight against Malaria."))
+    assert "GMT" not in found and "Malaria" not in found

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 LOCATIVE_PREPS = lexicon.words("locative_prepositions")
+NOT_ACTOR_NAMES = lexicon.words("not_actor_names")
 
 
 LOCATION_COMPOUND_HEADS = lexicon.words("location_compound_heads")
@@ -108,6 +109,8 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
         if (
             label == "NORP"
             or cleaned[-1].lower_ in NOT_ACTOR_HEADS
+            or len(cleaned) == 1
+            and cleaned.text.lower() in NOT_ACTOR_NAMES  # "1200 GMT", "Malaria"
             or (label != "PERSON" and DOCTRINE_RE.match(cleaned[-1].lower_))
         ):
             continue  # "Trumpian Mercantilism" is a doctrine, not a body
@@ -123,6 +126,8 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
     _resolve_people(b, people, others)
     _bare_surnames(b)
     _also_known_as(b)
+    _short_forms(b)
+    _former_states(b)
     b.index.mentions.sort(key=lambda m: m.start)
     _descriptions(b)
     _administrations(b)
@@ -197,6 +202,52 @@ def _also_known_as(b: ActorBuilder) -> None:
         named = b.index.at(j) if j >= 0 else None
         if named is not None and alias is not None and named.key != alias.key and named.kind == alias.kind:
             b.rename(alias.key, named.key)
+
+
+YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def _former_states(b: ActorBuilder) -> None:
+    """ "the Russians" in a 1987 story that names the Soviet Union: a successor state's name means the
+    former state when the article names it and is not known to be from after its end."""
+    date = b.article.date
+    # without a date, a year the text names from the former state's last year on says it is later
+    latest = max((int(y) for y in YEAR_RE.findall(b.text)), default=0) if date is None else 0
+    for successor, (former, until) in b.ref.successors.items():
+        if former not in b.kinds or successor not in b.kinds:
+            continue
+        if date[: len(until)] < until if date else latest < int(until[:4]):
+            b.rename(successor, former)
+
+
+NAME_FILLERS = {"of", "the", "and", "for", "on", "in", "&"}
+
+
+def _short_forms(b: ActorBuilder) -> None:
+    """Short forms of an organisation the article names in full: its initials ("WEF" after "World
+    Economic Forum", without the usual "(WEF)") and its last word after "the" ("the Community" after
+    "European Community"), when they fit exactly one organisation of the article and none the
+    reference knows."""
+    orgs = [key for key, kind in b.kinds.items() if kind == "Organization" and len(key.split()) > 1]
+    initials: dict[str, set[str]] = {}
+    heads: dict[str, set[str]] = {}
+    for key in orgs:
+        words = [w for w in key.replace("-", " ").split() if w.lower() not in NAME_FILLERS]
+        initials.setdefault("".join(w[0] for w in words).upper(), set()).add(key)
+        heads.setdefault(key.split()[-1], set()).add(key)
+    for key, kind in list(b.kinds.items()):
+        if kind != "Organization" or " " in key or key in b.ref.actors:
+            continue
+        if key.isupper() and len(key) >= 2 and len(initials.get(key, ())) == 1:
+            b.rename(key, next(iter(initials[key])))
+        elif key[:1].isupper() and len(heads.get(key, ())) == 1 and _after_the(b, key):
+            b.rename(key, next(iter(heads[key])))
+
+
+def _after_the(b: ActorBuilder, key: str) -> bool:
+    """Every mention of `key` is "the <key>"."""
+    found = [m for m in b.index.mentions if m.key == key]
+    return bool(found) and all(m.start > 0 and b.doc[m.start - 1].lower_ == "the" for m in found)
 
 
 def _resolve_people(b: ActorBuilder, people: list[tuple[Span, str]], others: list[tuple[Span, str]]) -> None:
@@ -329,6 +380,9 @@ def _descriptions(b: ActorBuilder) -> None:
                 b.index.at(i) and b.index.at(i).kind == "Person" for i in range(span.start, span.end)
             ):
                 continue
+            after = span.end + (span.end < len(doc) and doc[span.end].text == ",")
+            if after < len(doc) and b.index.at(after) and b.index.at(after).kind == "Person":
+                continue  # "the Palestinian leader, Mahmoud Abbas": the name that follows says who
             for old in [b.index.at(i) for i in range(span.start, span.end)]:
                 if old is not None and old in b.index.mentions:
                     b.index.mentions.remove(old)

@@ -65,6 +65,7 @@ class Reference:
         self.surface: dict[str, str] = {}  # surface form -> actor key
         self.demonyms: dict[str, str] = {}  # "Japanese" -> "Japan"
         self.capitals: dict[str, str] = {}  # "Tokyo" -> "Japan"
+        self.successors: dict[str, tuple[str, str]] = {}  # "Russia" -> ("Soviet Union", "1991-12-26")
         self.seats: dict[str, str] = {}  # "White House" -> "United States"
         self.tenures: list[Tenure] = []
         self._by_holder: dict[str, list[Tenure]] = {}
@@ -204,6 +205,8 @@ def load_reference() -> Reference:
         # organisations and leaders, which may belong to them (the CPSU, Soviet leaders)
         ref.add(RefActor(row["name"], "Country", _split(row["aliases"]), iso3=row["code"]))
         ref.by_iso3.setdefault(row["code"], row["name"])
+    for row in _rows("successor_states.tsv"):
+        ref.successors[row["successor"]] = (row["former"], row["until"])
     for row in _rows("organizations.tsv"):
         country = ref.by_iso3.get(row.get("based_in") or "")
         ref.add(
