@@ -605,3 +605,12 @@ def test_a_successor_states_name_means_the_former_state_in_its_time(run) -> None
 def test_time_zones_and_diseases_are_no_actors(run) -> None:
     found = actors(run("The minister will answer questions at 1200 GMT about the fight against Malaria."))
     assert "GMT" not in found and "Malaria" not in found
+
+
+def test_a_given_name_spelt_another_way_is_the_reference_person(run) -> None:
+    found = actors(run("Talks between Moammar Gaddafi and Hosny Mubarak were held in Sirte.", date="2004-03-01"))
+    assert found["Muammar Gaddafi"][1] == ("Moammar Gaddafi",)
+    assert found["Hosni Mubarak"][1] == ("Hosny Mubarak",)
+    # a different given name is a different person
+    found = actors(run("Hunter Biden spoke to reporters.", date="2021-03-01"))
+    assert found["Hunter Biden"][0] == "Person" and "Joe Biden" not in found

@@ -271,6 +271,8 @@ def _resolve_people(b: ActorBuilder, people: list[tuple[Span, str]], others: lis
                 key = known.key
             elif reverse in full.values():
                 key = reverse
+            else:
+                key = ref.person_variant(name) or name  # "Yassir Arafat" is Yasser Arafat
         else:
             titled = ref.office_holder_by_surname(name, date) if _titled(span) else None
             key = full.get(name) or ref.person_by_surname(name, date) or titled or name

@@ -153,6 +153,23 @@ class Reference:
             keys = {k for k in keys if any(t.start[: len(on)] <= on for t in self._by_holder.get(k, ()))}
         return next(iter(keys)) if len(keys) == 1 else None
 
+    def person_variant(self, name: str) -> str | None:
+        """The curated person a full name spells another way ("Yassir Arafat" for Yasser Arafat,
+        "Sergey Lavrov"): the same surname and a given name that differs by a letter or two, when only
+        one person of the reference fits."""
+        from rapidfuzz import fuzz
+
+        parts = name.split()
+        if len(parts) < 2 or len(parts[0]) < 4:
+            return None
+        given = ascii_fold(parts[0]).lower()
+        found = set()
+        for key in self.surnames.get(parts[-1], set()) | self.surnames.get(ascii_fold(parts[-1]), set()):
+            theirs = ascii_fold(key.split()[0]).lower()
+            if theirs[:1] == given[:1] and theirs != given and fuzz.ratio(theirs, given) >= 80:
+                found.add(key)
+        return next(iter(found)) if len(found) == 1 else None
+
     def office_holder_by_surname(self, surname: str, on: str | None) -> str | None:
         """ "Mr Chirac", "President Alfonsin" on date `on`: the one office holder of the event-data
         dictionaries with that surname in government then (None without a date or when two were)."""
