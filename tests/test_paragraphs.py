@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kg.text.nlp import build_pipeline, soft_breaks
 
 WIRE = (
@@ -28,10 +30,32 @@ def test_text_with_one_paragraph_per_line_has_no_soft_breaks():
 
 def test_a_wrapped_paragraph_is_one_sentence_in_the_pipeline():
     nlp = build_pipeline("blank")
-    sents = [s.text.strip() for s in nlp(WIRE).sents]
+    doc = nlp(WIRE)
+    sents = [s.text.strip() for s in doc.sents]
     assert "MINISTERS AGREE ON GRAIN CORRIDOR" in sents
     assert "OSLO, May 4 -" in sents
+    # the wrap is a space for the parser (no whitespace token inside the sentence), at the same offsets
     assert any(
-        s.startswith("Freedonian and Sylvanian farm ministers\nagreed on Thursday") and s.endswith("officials said.")
+        s.startswith("Freedonian and Sylvanian farm ministers agreed on Thursday") and s.endswith("officials said.")
         for s in sents
+    )
+    assert len(doc.text) == len(WIRE) and not any(t.is_space for s in doc.sents for t in s[1:-1])
+
+
+@pytest.mark.slow
+def test_evidence_quotes_the_wrapped_text_as_written(run):
+    wire = (
+        "NORWAY BACKS GRAIN DEAL\n"
+        "OSLO, May 4 -\n"
+        "Norwegian Prime Minister Jonas Gahr Store said on Thursday\n"
+        "that the northern grain corridor would reopen within a\n"
+        "month.\n"
+        "    The corridor was closed in March after a dispute over\n"
+        "inspection fees.\n"
+    )
+    [said] = run(wire, date="2024-05-04").statements
+    assert said.text == "the northern grain corridor would reopen within a month"
+    assert said.prov.sentence == (
+        "Norwegian Prime Minister Jonas Gahr Store said on Thursday\n"
+        "that the northern grain corridor would reopen within a\nmonth."
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract.mentions import ActorIndex, Mention
+from kg.extract.tokens import evidence
 from kg.model import Article, Provenance, Relation
 from kg.text.reference import Reference
 
@@ -30,7 +31,7 @@ class ActorBuilder:
 
     def prov(self, span: Span) -> Provenance:
         sent = span.sent
-        return Provenance(self.article.id, sent.text.strip(), span.start_char, span.end_char)
+        return Provenance(self.article.id, evidence(self.article, sent), span.start_char, span.end_char)
 
     def add(self, key: str, kind: str, span: Span, surface: str | None = None) -> Mention:
         kind = self.kinds.setdefault(key, kind)

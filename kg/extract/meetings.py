@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from kg.extract import lexicon
 from kg.extract.frames import EVENT_WORDS, GROUP_NOUNS, mentions_of, named_in, subject_of
 from kg.extract.mentions import ActorIndex
-from kg.extract.tokens import sentences, tokens
+from kg.extract.tokens import evidence, sentences, tokens
 from kg.extract.triggers import classes, event_noun
 from kg.model import Article, Meeting, Provenance
 from kg.text.dates import DateRange, add_days, narrative_refs, resolve_date
@@ -661,7 +661,7 @@ def _meeting(
     status = _status(trigger, later)
     return Meeting(
         participants=participants,
-        prov=Provenance(article.id, sent.text.strip(), sent.start_char, sent.end_char),
+        prov=Provenance(article.id, evidence(article, sent), sent.start_char, sent.end_char),
         start=start,
         end=end,
         location=_location(trigger, actors, set(participants)),

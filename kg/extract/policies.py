@@ -18,7 +18,7 @@ from kg.extract import lexicon
 from kg.extract.frames import subject_of
 from kg.extract.meetings import MEETING_CLASSES
 from kg.extract.mentions import ActorIndex, refer
-from kg.extract.tokens import sentences
+from kg.extract.tokens import evidence, sentences
 from kg.extract.triggers import classes
 from kg.model import Article, Meeting, Policy, Provenance
 from kg.vocab import AGENT_CLASSES
@@ -190,6 +190,10 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
             for p in c.children
             if (m := index.at(p.i)) and m.kind in AGENT_CLASSES
         ]
+    owner = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
+    if owner is not None and owner.dep_ == "pobj" and owner.head.lower_ == "by" and owner.head.head.pos_ == "NOUN":
+        # "the imposition by the United States of punitive tariffs", parsed as "the United States of ..."
+        keys += [m.key for m in [index.of_token(owner)] if m and m.kind in AGENT_CLASSES]
     if head.lower_ in TRADE_MEASURES and any(t.lower_ == "imports" for t in span):
         # "restrictions on Japanese seafood imports into China": the importing country imposes them
         for anchor in (head, *(t for t in span if t.lower_ == "imports"), verb):
@@ -425,7 +429,7 @@ def extract_policies(
             out.append(
                 Policy(
                     label=label,
-                    prov=Provenance(article.id, sent.text.strip(), span.start_char, span.end_char),
+                    prov=Provenance(article.id, evidence(article, sent), span.start_char, span.end_char),
                     proponents=tuple(proponents),
                     targets=tuple(targets),
                     confidence=0.7 if proponents else 0.5,

@@ -22,7 +22,7 @@ from kg.extract import lexicon
 from kg.extract.frames import subject_of
 from kg.extract.meetings import visits
 from kg.extract.mentions import ActorIndex, Mention
-from kg.extract.tokens import sentences, tokens
+from kg.extract.tokens import evidence, sentences, tokens
 from kg.extract.triggers import classes
 from kg.model import Article, Meeting, Provenance, Relation
 from kg.vocab import AGENT_CLASSES
@@ -121,9 +121,8 @@ def extract_relations(
     def add(s: str, p: str, o: str, sent: Span, tok: Token, conf: float) -> None:
         if s != o and (s, p, o) not in seen:
             seen.add((s, p, o))
-            out.append(
-                Relation(s, p, o, Provenance(article.id, sent.text.strip(), tok.idx, tok.idx + len(tok.text)), conf)
-            )
+            prov = Provenance(article.id, evidence(article, sent), tok.idx, tok.idx + len(tok.text))
+            out.append(Relation(s, p, o, prov, conf))
 
     for sent in sentences(doc):
         for tok in tokens(sent):

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from kg.extract import lexicon
 from kg.extract.mentions import ActorIndex, refer
 from kg.extract.quotes import Quote, find_quotes, paragraphs
+from kg.extract.tokens import evidence as cited
 from kg.extract.tokens import sentences, tokens
 from kg.extract.triggers import classes
 from kg.model import Article, Meeting, Provenance, Statement
@@ -434,7 +435,7 @@ def extract_statements(
                 Statement(
                     speakers=speakers,
                     text=text,
-                    prov=Provenance(article.id, sent.text.strip(), f.content.start_char, f.content.end_char),
+                    prov=Provenance(article.id, cited(article, sent), f.content.start_char, f.content.end_char),
                     direct=False,
                     date=_date(sent, article, (f.content.start_char, f.content.end_char)),
                     about=_about(sent, actors, speakers),
@@ -506,7 +507,7 @@ def _direct(
     return Statement(
         speakers=tuple(speakers),
         text=text.rstrip(",;: ").strip(),
-        prov=Provenance(article.id, evidence.text.strip(), q.start, second.end if second else q.end),
+        prov=Provenance(article.id, cited(article, evidence), q.start, second.end if second else q.end),
         direct=True,
         date=_date(context, article, (q.start, q.end)),
         about=_about(context, actors, speakers),

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
     from spacy.tokens import Doc, Span, Token
 
+    from kg.model import Article
+
 TOKENS = "kg_tokens"
 SENTENCES = "kg_sentences"
 
@@ -26,6 +28,12 @@ def tokens(of: Doc | Span) -> list[Token]:
     if kept is None:
         return list(of)
     return kept if of is doc else kept[of.start : of.end]
+
+
+def evidence(article: Article, span: Span) -> str:
+    """The sentence (or span) as the article writes it: the Doc's text has its soft line breaks
+    made spaces (kg.text.nlp.unwrap), evidence is quoted verbatim."""
+    return article.text[span.start_char : span.end_char].strip()
 
 
 def sentences(doc: Doc) -> list[Span]:

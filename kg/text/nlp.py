@@ -94,6 +94,35 @@ def soft_breaks(text: str) -> set[int]:
     return set(soft) if len(soft) >= 0.25 * len(body) else set()
 
 
+def unwrap(text: str) -> str:
+    """The text with the line breaks that only wrap a paragraph (`soft_breaks`) made spaces: the same
+    length and offsets, but no whitespace token in the middle of a sentence for the parser to trip on."""
+    soft = soft_breaks(text)
+    if not soft:
+        return text
+    chars = list(text)
+    for at in soft:
+        chars[at] = " "
+    return "".join(chars)
+
+
+class UnwrappingTokenizer:
+    """The model's tokenizer, given the text with its soft line breaks made spaces (`unwrap`). A Doc's
+    text then differs from the article's only there; evidence is cut from the article's own text."""
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        return self.tokenizer(unwrap(text))
+
+    def pipe(self, texts, batch_size: int = 1000):
+        return self.tokenizer.pipe((unwrap(t) for t in texts), batch_size=batch_size)
+
+    def __getattr__(self, name: str):
+        return getattr(self.tokenizer, name)
+
+
 def _dateline_end(doc: Doc, i: int) -> int | None:
     """Index of the first token after a dateline such as "BRASILIA, (Reuters) –" at token i."""
     j, n = i, len(doc)
@@ -171,6 +200,7 @@ def build_pipeline(model: str | None = None, *, ner: bool = True, ref: Reference
     ref = ref or load_reference()
     nlp = _load_model(model_names(model))
     _split_dotted_hyphens(nlp)
+    nlp.tokenizer = UnwrappingTokenizer(nlp.tokenizer)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser")
     else:
