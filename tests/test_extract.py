@@ -585,7 +585,8 @@ def test_a_description_followed_by_a_name_is_that_name(run) -> None:
 def test_initials_and_the_last_word_are_short_forms_of_a_body_the_article_names(run) -> None:
     text = (
         "The Asian Infrastructure Investment Bank lent more this year. AIIB officials said demand was high. "
-        "The Andean Community met in Lima. The Community said tariffs would fall."
+        "The Andean Community met in Lima. The Community said tariffs would fall. "
+        "Community trade ministers will meet again in June."
     )
     found = actors(run(text, date="2019-05-02"))
     assert found["Asian Infrastructure Investment Bank"][1] == ("AIIB",)
@@ -614,3 +615,10 @@ def test_a_given_name_spelt_another_way_is_the_reference_person(run) -> None:
     # a different given name is a different person
     found = actors(run("Hunter Biden spoke to reporters.", date="2021-03-01"))
     assert found["Hunter Biden"][0] == "Person" and "Joe Biden" not in found
+
+
+def test_a_name_without_its_inner_the_is_the_reference_body(run) -> None:
+    found = actors(run("The Organization of Petroleum Exporting Countries cut output. The G8 met in Scotland."))
+    assert found["Organization of the Petroleum Exporting Countries"][0] == "Organization"
+    assert found["G8"][0] == "Organization"
+    assert "Organization of Petroleum Exporting Countries" not in found

@@ -225,9 +225,9 @@ NAME_FILLERS = {"of", "the", "and", "for", "on", "in", "&"}
 
 def _short_forms(b: ActorBuilder) -> None:
     """Short forms of an organisation the article names in full: its initials ("WEF" after "World
-    Economic Forum", without the usual "(WEF)") and its last word after "the" ("the Community" after
-    "European Community"), when they fit exactly one organisation of the article and none the
-    reference knows."""
+    Economic Forum", without the usual "(WEF)") and its last word ("the Community" after "European
+    Community"), when they fit exactly one organisation of the article and none the
+    reference knows ("Community farm ministers" in a story on the European Community)."""
     orgs = [key for key, kind in b.kinds.items() if kind == "Organization" and len(key.split()) > 1]
     initials: dict[str, set[str]] = {}
     heads: dict[str, set[str]] = {}
@@ -240,14 +240,8 @@ def _short_forms(b: ActorBuilder) -> None:
             continue
         if key.isupper() and len(key) >= 2 and len(initials.get(key, ())) == 1:
             b.rename(key, next(iter(initials[key])))
-        elif key[:1].isupper() and len(heads.get(key, ())) == 1 and _after_the(b, key):
+        elif key[:1].isupper() and len(heads.get(key, ())) == 1:
             b.rename(key, next(iter(heads[key])))
-
-
-def _after_the(b: ActorBuilder, key: str) -> bool:
-    """Every mention of `key` is "the <key>"."""
-    found = [m for m in b.index.mentions if m.key == key]
-    return bool(found) and all(m.start > 0 and b.doc[m.start - 1].lower_ == "the" for m in found)
 
 
 def _resolve_people(b: ActorBuilder, people: list[tuple[Span, str]], others: list[tuple[Span, str]]) -> None:

@@ -190,8 +190,10 @@ def ascii_fold(text: str) -> str:
 
 
 def loose_form(text: str) -> str:
-    """A surface form with dots, repeated spaces and case evened out, for tolerant lookups."""
-    return " ".join(text.replace(".", " ").split()).lower()
+    """A surface form with dots, repeated spaces, case and "the" inside it evened out, for tolerant
+    lookups ("Organization of Petroleum Exporting Countries" for the one "of the ...")."""
+    words = text.replace(".", " ").lower().split()
+    return " ".join(w for i, w in enumerate(words) if w != "the" or i == 0)
 
 
 NAME_SUFFIXES = datafiles.words("kg.text", "data/name_suffixes.txt")
