@@ -68,6 +68,12 @@ def meetings(ex) -> list[tuple[tuple[str, ...], str | None, str]]:
             "2023-06-05",
             (("Narendra Modi", "Xi Jinping"), None, "cancelled"),
         ),
+        # an appearance somewhere is a visit there; one before a committee is none
+        (
+            "Chancellor Olaf Scholz made a surprise appearance in Kyiv.",
+            "2023-06-05",
+            (("Olaf Scholz", "Ukraine"), None, "held"),
+        ),
         (
             "Prime Minister Narendra Modi cancelled his meeting with President Xi Jinping.",
             "2023-06-05",
@@ -197,3 +203,8 @@ def test_titles_refer_back_through_honorifics_and_he_in_a_report_is_its_speaker(
     text = "He will meet Indian counterpart Foreign Minister Sushma Swaraj to discuss trade, Mr Hammond said."
     [m] = run(text, date="2016-01-17").meetings
     assert (m.participants, m.status) == (("Philip Hammond", "Sushma Swaraj"), "planned")
+
+
+def test_an_appearance_before_a_body_or_on_television_is_no_visit(run) -> None:
+    assert run("Her appearance before the committee was brief.", date="2023-06-05").meetings == ()
+    assert run("The minister made a television appearance on Monday.", date="2023-06-05").meetings == ()
