@@ -66,17 +66,17 @@ def test_visits_from_trips_and_from_meetings_held_abroad(run) -> None:
     [
         # a title with its country after the name
         (
-            "Last week, the forces of President Hissene Habre of Chad took the town.",
-            "1987-03-29",
-            {("Hissene Habre", "leaderOf", "Chad")},
+            "Troops loyal to President Yoweri Museveni of Uganda crossed the border.",
+            "1990-03-29",
+            {("Yoweri Museveni", "leaderOf", "Uganda")},
         ),
         # a body, a common noun for what one does there, the name
         ("Microsoft founder Bill Gates spoke at the forum.", "2005-01-26", {("Bill Gates", "memberOf", "Microsoft")}),
         # a body's person
         (
-            "The BBC's Paul Reynolds says the conference will be limited.",
-            "2004-12-22",
-            {("Paul Reynolds", "memberOf", "BBC")},
+            "CNN's Maria Lopez says the border will reopen soon.",
+            "2014-09-01",
+            {("Maria Lopez", "memberOf", "CNN")},
         ),
         # a head title after a body
         (
@@ -123,10 +123,11 @@ def test_affiliations_from_titles_nouns_and_possessives(run, text: str, date: st
 
 
 def test_a_counterpart_holds_the_subjects_post_for_the_demonyms_country(run) -> None:
-    text = "Prime Minister Tony Blair held talks with his Israeli counterpart, Ariel Sharon, in Jerusalem."
-    found = {(r.subject, r.predicate, r.object) for r in run(text, date="2004-12-22").relations}
-    assert ("Ariel Sharon", "leaderOf", "Israel") in found
-    assert ("Ariel Sharon", "role", "Prime Minister") in found
+    # a person the reference does not know: only the counterpart frame says who they are
+    text = "Prime Minister Shinzo Abe held talks with his Indian counterpart, Rajiv Mehra, in Tokyo."
+    found = {(r.subject, r.predicate, r.object) for r in run(text, date="2014-09-01").relations}
+    assert ("Rajiv Mehra", "leaderOf", "India") in found
+    assert ("Rajiv Mehra", "role", "Prime Minister") in found
 
 
 def test_companies_the_model_takes_for_people(run) -> None:
@@ -136,14 +137,17 @@ def test_companies_the_model_takes_for_people(run) -> None:
 
 
 def test_also_known_as_makes_one_actor_of_two_names(run) -> None:
-    text = "Palestinian leader Mahmoud Abbas, also known as Abu Mazen, is expected to win. Abu Mazen said the vote would be free."
-    ex = run(text, date="2005-01-01")
+    text = "Argentine revolutionary Ernesto Guevara, also known as Che, is expected to speak. Che said the vote would be free."
+    ex = run(text, date="1960-01-01")
     people = {a.key: a.aliases for a in ex.actors if a.kind == "Person"}
-    assert people == {"Mahmoud Abbas": ("Abu Mazen",)}
-    assert [(s.speakers, s.text) for s in ex.statements] == [(("Mahmoud Abbas",), "the vote would be free")]
+    assert people == {"Ernesto Guevara": ("Che",)}
+    assert [(s.speakers, s.text) for s in ex.statements] == [(("Ernesto Guevara",), "the vote would be free")]
 
 
 def test_a_shadow_post_is_a_role_of_its_own(run) -> None:
-    ex = run("Conservative shadow foreign secretary Michael Ancram said the deal was wrong.", date="2004-12-17")
-    roles = {r.object for r in ex.relations if r.subject == "Michael Ancram" and r.predicate == "role"}
-    assert roles == {"shadow Foreign Secretary"}
+    ex = run("Labour shadow chancellor John McDonnell said the budget was wrong.", date="2017-11-22")
+    roles = {r.object for r in ex.relations if r.subject == "John McDonnell" and r.predicate == "role"}
+    assert roles == {"shadow Chancellor"}
+    assert ("John McDonnell", "leaderOf", "United Kingdom") not in {
+        (r.subject, r.predicate, r.object) for r in ex.relations
+    }

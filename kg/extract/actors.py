@@ -115,7 +115,7 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
         ):
             continue  # "Trumpian Mercantilism" is a doctrine, not a body
         if label != "PERSON" and len(cleaned) > 2 and cleaned[-1].text in surnames and cleaned[-2].is_title:
-            # "Minister of Agriculture, Forestry and Fisheries Taku Eto" with "Eto" a person elsewhere
+            # "Minister of Land, Water and Forests Jane Okoth" with "Okoth" a person elsewhere
             people.append((cleaned[-2:], cleaned[-2:].text))
             continue
         kind = name_kind(cleaned, label, ref)
@@ -190,7 +190,7 @@ AKA_PREFIX = {",", "also", "better", "widely", "commonly", "popularly", "("}
 
 
 def _also_known_as(b: ActorBuilder) -> None:
-    """ "Mahmoud Abbas, also known as Abu Mazen": the second name is the first one's alias."""
+    """ "Ernesto Guevara, also known as Che": the second name is the first one's alias."""
     doc = b.doc
     for tok in tokens(doc):
         if tok.lower_ != "known" or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "as":

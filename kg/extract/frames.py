@@ -3,7 +3,7 @@
 Shared by meetings, relations and policies: the actors a phrase names (with coordination,
 apposition, possessors, and the bodies a group noun stands for: "the foreign ministers of India
 and Pakistan", "a delegation from X led by Y", "the Japanese delegation"), and the subject of a
-verb, through relative clauses, control and raising verbs ("X is said to be trying to arrange a
+verb, through relative clauses, control and raising verbs ("X is reported to be hoping to hold a
 meeting"), pronouns and group words ("the two leaders") resolved.
 """
 
@@ -31,7 +31,7 @@ def mentions_of(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) 
     foreign ministers of India and Pakistan", "a delegation from the PLA", "the Japanese delegation")."""
     found = []
     toks = [tok, *tok.conjuncts]
-    # "his counterpart, Ariel Sharon, and the Palestinian leader, Mahmoud Abbas": the parser hangs
+    # "her counterpart, Ana Ruiz, and the Peruvian envoy, Luis Paz": the parser hangs
     # the second person on the first one's apposition
     toks += [c for t in list(toks) for a in t.children if a.dep_ == "appos" for c in a.conjuncts if c not in toks]
     for t in toks:
@@ -149,7 +149,7 @@ def _speaker_after(verb: Token, index: ActorIndex) -> Mention | None:
 
 def subject_of(verb: Token, index: ActorIndex, group: tuple[str, ...]) -> list[str]:
     """The subject of a verb, climbing through control and raising verbs when it has none of its own:
-    "Putin announced plans to visit China", "X is said to be trying to arrange a meeting",
+    "Putin announced plans to visit China", "X is reported to be hoping to hold a meeting",
     "Modi invited Putin to visit India" (the one invited is the visitor)."""
     keys = subjects_of(verb, index, group)
     cur = verb

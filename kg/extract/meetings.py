@@ -7,7 +7,7 @@ in"; HOST "received", "hosted"; GATHER "gathered", "convened"; NEGOTIATE "opened
 SIGN "signed the accord") and event nouns ("summit", "talks", "visit", "phone call").
 
 Participants come from frames around the trigger: its subject (through relative clauses, control
-and raising verbs: "X is said to be trying to arrange a meeting with Y"), object, "with",
+and raising verbs: "X is reported to be hoping to hold a meeting with Y"), object, "with",
 "between", "among" and "by" phrases, possessors and compounds of an event noun ("Lula's visit",
 "the Trump-Ishiba summit"), the destination of a visit ("to the US", "in Nairobi"), and the
 subject of the verb that holds, attends, plans or cancels the event. A meeting needs two sides:
@@ -127,7 +127,7 @@ def _triggers(sent: Span) -> Iterable[tuple[Token, str, str]]:
             and tok.dep_ == "acomp"
             and any(c.dep_ == "prep" and c.lower_ in DESTINATION_PREPS for c in tok.children)
         ):
-            cls = "TRAVEL"  # "Mr Bush is due in Europe at the end of January"
+            cls = "TRAVEL"  # "the premier is due in Seoul next week"
         if cls:
             yield tok, cls, "call" if cls in ("MEET", "NEGOTIATE") and _by_phone(tok) else KIND_OF[cls]
             continue
@@ -310,7 +310,7 @@ def _noun_frame(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> Fr
 
 
 def _copula(trigger: Token) -> Token | None:
-    """ "The (last of the) talks will be in Washington next Wednesday between A and B": the copula
+    """ "The (next round of) talks will be in Vienna on Tuesday between A and B": the copula
     whose subject the event is; the parser hangs the event's partners and place on it."""
     head = trigger.head
     if trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.dep_ == "nsubj":

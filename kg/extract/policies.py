@@ -163,7 +163,7 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
                 keys += list(group)
     keys += _eponyms(span, head, index)
     verb = _governing_verb(head)
-    # "the 'Small Japan Policy' and independent diplomacy doctrines of X": the last conjunct's "of X" is shared
+    # "the 'Look East Policy' and non-aligned foreign policy doctrines of X": the last conjunct's "of X" is shared
     anchors = [(head, ("by", "of")), *((c, ("by", "of")) for c in head.conjuncts if c.i > head.i), (verb, ("by",))]
     for anchor, preps in anchors:
         for child in anchor.children if anchor is not None else ():
@@ -173,7 +173,7 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
                     if m and m.kind in AGENT_CLASSES:
                         keys.append(m.key)
     for acl in (c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"):
-        # "the Marshall Plan used by the United States", "a ban imposed by the EU"
+        # "the aid scheme run by the World Bank", "a ban imposed by the EU"
         keys += [
             m.key
             for c in acl.children
@@ -182,7 +182,7 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
             if (m := index.at(p.i)) and m.kind in AGENT_CLASSES
         ]
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
-        # "the imposition by the United States of punitive tariffs": the nominalised verb's agent
+        # "the adoption by Canada of new quotas": the nominalised verb's agent
         keys += [
             m.key
             for c in head.head.head.children
@@ -192,10 +192,10 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
         ]
     owner = head.head.head if head.dep_ == "pobj" and head.head.lower_ == "of" else None
     if owner is not None and owner.dep_ == "pobj" and owner.head.lower_ == "by" and owner.head.head.pos_ == "NOUN":
-        # "the imposition by the United States of punitive tariffs", parsed as "the United States of ..."
+        # "the adoption by Canada of new quotas", parsed as "Canada of new quotas"
         keys += [m.key for m in [index.of_token(owner)] if m and m.kind in AGENT_CLASSES]
     if head.lower_ in TRADE_MEASURES and any(t.lower_ == "imports" for t in span):
-        # "restrictions on Japanese seafood imports into China": the importing country imposes them
+        # "curbs on Australian wine imports into China": the importing country imposes them
         for anchor in (head, *(t for t in span if t.lower_ == "imports"), verb):
             for child in anchor.children if anchor is not None else ():
                 if child.dep_ == "prep" and child.lower_ == "into":
@@ -208,7 +208,7 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
     against = False
     while verb is not None and hops < 4:
         if verb.lemma_.lower() in AGAINST_VERBS:
-            against = True  # "trying to halt the Iranian nuclear programme": Iran's, not theirs
+            against = True  # "moved to stop the Russian gas pipeline": Russia's, not theirs
             break
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
         for subj in subjects:
@@ -218,7 +218,7 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
         verb = verb.head if verb.head.pos_ in ("VERB", "AUX") else _governing_verb(verb.head)
         hops += 1
     if not keys and verb is not None and not against:
-        # "the United States was poised to impose tariffs", "Sharon was committed to the plan": through
+        # "Canada was poised to impose quotas", "Seoul was committed to the pact": through
         # adjectives and raising verbs, as for any frame
         keys += subject_of(verb, index, group)
     if keys:
@@ -231,7 +231,7 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
             keys.append(index.demonyms[tok.i])
     contrary = against or any(a.dep_ == "prep" and a.lower_ in CONTRARY_PREPS for a in head.ancestors)
     if not keys and not contrary:
-        # the one the sentence is about ("Japan will ... extend moral and material support to Ukraine")
+        # the one the sentence is about ("Norway will ... keep up its financial support to Kenya")
         root = head.sent.root
         if root.lemma_.lower() not in AGAINST_VERBS:
             for subj in root.children:
@@ -284,7 +284,7 @@ def _quoted(sent: Span) -> list[tuple[Span, Token, str]]:
             and root.pos_ in ("NOUN", "PROPN")
         )  # "to 'strictly control' sales" quotes a verb
         of_frame = root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in QUOTE_FRAMES
-        # "a policy of 'befriend the distant, attack the near'": the parser may not hang a quoted verb phrase on "of"
+        # "a policy of 'look east, trade west'": the parser may not hang a quoted verb phrase on "of"
         of_frame = (
             of_frame
             or span.start >= 2
@@ -338,7 +338,7 @@ def _planned_action(head: Token) -> Span | None:
     doc = head.doc
     end = verb.right_edge.i + 1
     # up to a comma, a finite verb ("the plan to raise tariffs angered Beijing": a misparse), a relative
-    # clause or a role ("a plan to invest in alliances as a core feature of its policy")
+    # clause or a role ("a plan to cut fees as a first step")
     stop = next(
         (
             t.i
@@ -374,7 +374,7 @@ def extract_policies(
                 if any(actors.at(t.i) and actors.at(t.i).kind == "Organization" and t.i >= head.i for t in chunk):
                     continue  # an organisation's name ("Strategic Studies Programme")
                 advocated = _advocated(head, actors)
-                if advocated is not None:  # "a leading advocate of Turkish membership"
+                if advocated is not None:  # "a keen advocate of Ukrainian membership"
                     candidates.append((advocated, head, _label(advocated, actors)))  # proposed by the advocate
                     continue
                 action = _planned_action(head)

@@ -189,7 +189,7 @@ def _holder(tok: Token, index: ActorIndex) -> list[str]:
 
 
 def _stance(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
-    """ "X has been a leading advocate of Turkish membership", "Y, a fierce critic of the regime of X"."""
+    """ "X has long been a keen advocate of Ukrainian membership", "Y, a fierce critic of the regime of X"."""
     holders = _holder(tok, index)
     targets: list[str] = []
     for c in tok.children:
@@ -238,7 +238,7 @@ def _alliance(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
     if tok.dep_ == "attr" and tok.head.lemma_ == "be":  # "Japan is the U.S.'s strongest ally"
         subjects = [s for s in tok.head.children if s.dep_ == "nsubj"]
         members += [m.key for s in subjects for m in _mentions_in(s, index, ("Country",))]
-    if tok.dep_ == "pobj" and tok.head.lower_ == "as":  # "describing France as America's oldest ally"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "as":  # "describing Japan as Australia's closest partner"
         objects = [o for o in tok.head.head.children if o.dep_ == "dobj"]
         members += [m.key for o in objects for m in _mentions_in(o, index, ("Country",))]
     return [(m, owner) for m in dict.fromkeys(members) if m != owner]

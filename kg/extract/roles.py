@@ -200,7 +200,7 @@ def _noun_role(b: ActorBuilder, m: Mention, span: Span) -> None:
 
 
 def _counterpart(b: ActorBuilder, m: Mention, span: Span) -> None:
-    """ "held talks with his Israeli counterpart, Ariel Sharon": the person holds, for the country the
+    """ "held talks with his Indian counterpart, Rajiv Mehra": the person holds, for the country the
     demonym names, the post the sentence's subject holds (and stands for that country either way)."""
     root = span.root
     noun = root.head if root.dep_ in ("appos", "compound") and root.head.lower_ == "counterpart" else None
@@ -244,7 +244,7 @@ ROLE_PHRASE_ENDS = lexicon.words("role_phrase_ends")
 
 
 def _role_phrase(title: Span) -> str:
-    """The post as the apposition words it: "nominee for Undersecretary of Defence for Policy",
+    """The post as the apposition words it: "candidate for Deputy Minister of Trade for Africa",
     "Secretary General of the LDP", "former deputy prime minister" (up to "with", "at", "and")."""
     doc = title.doc
     start, end = title.start, title.end
@@ -266,12 +266,12 @@ def _role_phrase(title: Span) -> str:
 
 
 def _apposition(b: ActorBuilder, m: Mention, span: Span) -> None:
-    """ "Taro Aso, a former prime minister ... of Japan's Liberal Democratic Party" and bylines
-    ("X is a Research Assistant with ORF's Strategic Studies Programme")."""
+    """ "Ana Ruiz, a former prime minister ... of Peru's Popular Force party" and bylines
+    ("X is a Research Fellow with the Lowy Institute's Asia Programme")."""
     doc = b.doc
     root = span.root
     heads = [c for c in root.children if c.dep_ == "appos"]
-    if root.dep_ == "appos":  # "a former prime minister and leading figure in the LDP, Taro Aso,"
+    if root.dep_ == "appos":  # "a former premier and leading figure in the party, Ana Ruiz,"
         heads.append(root.head)
     if root.dep_ == "nsubj" and root.head.lemma_ == "be":
         heads += [c for c in root.head.children if c.dep_ == "attr"]

@@ -235,7 +235,7 @@ def _content(sub: Span, clause: bool) -> str:
 
 
 def _nominal_reports(sent: Span, actors: ActorIndex) -> list[Found]:
-    """ "Trump's announcement about X", "an EU demand for Turkey to recognise Cyprus", "calls for X by
+    """ "Trump's announcement about X", "a US demand for Iran to halt enrichment", "calls for X by
     Colby": a speech noun whose author is its possessor, a name before it or its "by" agent, and whose
     content hangs off about/for/that."""
     found = []
