@@ -208,3 +208,55 @@ def test_titles_refer_back_through_honorifics_and_he_in_a_report_is_its_speaker(
 def test_an_appearance_before_a_body_or_on_television_is_no_visit(run) -> None:
     assert run("Her appearance before the committee was brief.", date="2023-06-05").meetings == ()
     assert run("The minister made a television appearance on Monday.", date="2023-06-05").meetings == ()
+
+
+def test_officials_of_several_countries_stand_for_each_of_them(run) -> None:
+    [m] = run("Iranian and Saudi officials held talks in Baghdad on Sunday.", date="2021-04-20").meetings
+    assert (m.participants, m.kind, m.start) == (("Iran", "Saudi Arabia"), "talks", "2021-04-18")
+    [m] = run("Indian, Chinese and Russian diplomats met in Geneva.", date="2021-04-20").meetings
+    assert m.participants == ("China", "India", "Russia")
+    [s] = run("German and French officials said the negotiations had collapsed.", date="2021-04-20").statements
+    assert (s.speakers, s.text) == (("Germany", "France"), "the negotiations had collapsed")
+
+
+def test_a_phone_call_names_no_partner_of_its_own_and_a_day_is_no_partner(run) -> None:
+    text = "Emmanuel Macron and Olaf Scholz discussed energy prices in a phone call on Friday."
+    [m] = run(text, date="2022-09-12").meetings
+    assert (m.participants, m.kind, m.start) == (("Emmanuel Macron", "Olaf Scholz"), "call", "2022-09-09")
+    text = "Emmanuel Macron and Olaf Scholz discussed energy prices during a phone call on Friday."
+    [m] = run(text, date="2022-09-12").meetings
+    assert (m.kind, m.start) == ("call", "2022-09-09")  # "a call on Friday" is no courtesy call on someone
+    assert run("Olaf Scholz discussed the budget on Friday.", date="2022-09-12").meetings == ()
+
+
+def test_a_visiting_leader_is_the_holder_of_the_post(run) -> None:
+    [m] = run("Ruto received the visiting Ethiopian prime minister on Monday.", date="2023-02-15").meetings
+    assert (m.participants, m.start) == (("Abiy Ahmed", "William Ruto"), "2023-02-13")
+
+
+def test_a_regional_adjective_names_no_country(run) -> None:
+    ex = run("Chile's president hosted a meeting of South American leaders in Santiago.", date="2023-02-15")
+    assert "United States" not in {a.key for a in ex.actors}
+    assert ex.meetings == ()
+
+
+def test_an_event_the_clause_prepares_for_is_planned(run) -> None:
+    text = "Officials have been working to lay the groundwork for Lula's visit to China."
+    [m] = run(text, date="2023-03-20").meetings
+    assert (m.participants, m.status) == (("China", "Luiz Inácio Lula da Silva"), "planned")
+    [m] = run("Ahead of Lula's visit to China, officials are drafting a trade deal.", date="2023-03-20").meetings
+    assert m.status == "planned"
+    [m] = run("Officials worked hard ahead of Lula's visit to China last week.", date="2023-03-20").meetings
+    assert m.status == "held"  # the clause is in the past: so is the visit
+
+
+def test_a_definite_event_with_partners_of_its_own_is_a_new_event(run) -> None:
+    text = (
+        "Japanese officials have prepared for Kishida's visit to Washington. The last round of the talks "
+        "will be in Tokyo next Monday between Foreign Minister Yoshimasa Hayashi and Secretary of State Antony Blinken."
+    )
+    found = {m.participants: m.status for m in run(text, date="2023-01-04").meetings}
+    assert found == {("Fumio Kishida", "United States"): "planned", ("Antony Blinken", "Yoshimasa Hayashi"): "planned"}
+    text = "A delegation from Kenya visited Uganda on Monday. The delegation was led by William Ruto."
+    [m] = run(text, date="2023-01-04").meetings
+    assert m.participants == ("Uganda", "William Ruto")  # more of the same event's people

@@ -79,10 +79,15 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
             b.add(full_key, full_kind, span)
             continue
         if key is not None:
+            if label == "Regional":
+                continue  # "a South American oil company": a region's adjective names no one, and not the US
             if label == "Demonym":
                 for i in range(span.start, span.end):
                     b.index.demonyms[i] = key
-                if span.root.head.lower_ in SIDE_NOUNS and span.root.dep_ in ("amod", "compound"):
+                first = span.root
+                while first.dep_ == "conj" and first.head.i < first.i:  # "Iranian and Saudi officials"
+                    first = first.head
+                if first.head.lower_ in SIDE_NOUNS and first.dep_ in ("amod", "compound"):
                     b.add(key, "Country", span)  # "the Chinese delegation", "French officials": China, France act
                 continue
             if label == "Capital":  # "Beijing said", "talks in Beijing": the country either way
@@ -309,7 +314,7 @@ DOCTRINE_RE = re.compile(r"^[a-z]{4,}ism$")
 # the titles and their forms come from titles.tsv (columns description, anaphor)
 DESCRIBED_TITLES = title_forms("description")
 DESCRIPTION_RE = re.compile(
-    r"\b(?:the|The)\s+(?P<who>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:'s|’s)?\s+"
+    r"\b(?:the|The)\s+(?:(?:visiting|outgoing|current|embattled|new)\s+)?(?P<who>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?:'s|’s)?\s+"
     rf"(?P<role>{'|'.join(map(re.escape, DESCRIBED_TITLES))})\b(?!\s+[A-Z])"
 )
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg.extract import lexicon
-from kg.extract.mentions import ActorIndex, Mention
+from kg.extract.mentions import SIDE_NOUNS, ActorIndex, Mention, demonym_sides
 from kg.vocab import AGENT_CLASSES
 
 if TYPE_CHECKING:
@@ -39,6 +39,11 @@ def mentions_of(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) 
             continue  # "BRASILIA (Reuters) -": the agency in a dateline takes part in nothing
         # its own name first, then an apposition, and only then a possessor or modifier
         m = index.at(t.i)
+        if m is None and "Country" in kinds and (t.lower_ in GROUP_NOUNS or t.lower_ in SIDE_NOUNS):
+            sides = demonym_sides(t, index)
+            if len(sides) > 1:  # "Iranian and Saudi officials", "Indian, Chinese and Russian diplomats"
+                found += sides
+                continue
         if m is None:
             m = next((index.at(c.i) for c in t.children if c.dep_ == "appos" and index.at(c.i)), None)
         if m is None:
@@ -74,13 +79,8 @@ def mentions_of(tok: Token, index: ActorIndex, kinds: tuple[str, ...] = ACTORS) 
             if of:
                 found += [x for x in of if x.kind in kinds]
                 continue
-        if m is None and t.lower_ in GROUP_NOUNS and "Country" in kinds:  # "the Japanese delegation"
-            country = next(
-                (index.demonyms[c.i] for c in t.children if c.dep_ in ("amod", "compound") and c.i in index.demonyms),
-                None,
-            )
-            if country and index.actors.get(country):
-                m = Mention(country, "Country", t.i, t.i + 1, t.text)
+        if m is None and t.lower_ in GROUP_NOUNS and "Country" in kinds:
+            m = next(iter(demonym_sides(t, index)), None)  # "the Japanese delegation"
         if m and m.kind in kinds and m.key.split()[-1].lower() not in EVENT_WORDS:
             found.append(m)
     return found

@@ -74,6 +74,7 @@ DESTINATION_PREPS = lexicon.words("destination_prepositions")
 FUTURE_AUX = lexicon.words("future_auxiliaries")
 PLAN_WORDS = lexicon.words("plan_verbs")
 UPCOMING = lexicon.words("upcoming_words")
+PRELUDE_WORDS = lexicon.words("prelude_words")
 JOINT_WORDS = lexicon.words("joint_words")
 PHONE_WORDS = lexicon.words("phone_words")
 TOPIC_VERBS = lexicon.words("topic_verbs")  # "discussed Cyprus", "negotiated a deal": a topic, not a partner
@@ -141,16 +142,10 @@ def _triggers(sent: Span) -> Iterable[tuple[Token, str, str]]:
         noun = event_noun(tok) if tok.pos_ in ("NOUN", "PROPN") or tok.dep_ in NOMINAL_DEPS else None
         if noun is None:
             continue
-        if noun.needs == "partner" and not _has_partner(tok):
-            continue
-        if (
-            noun.kind == "call"
-            and not any(c.lower_ in ("phone", "telephone", "video", "conference") for c in tok.lefts)
-            and not _has_partner(tok)
-        ):
+        if noun.needs == "partner" and not _has_partner(tok) and not (noun.kind == "call" and _phoned(tok)):
             continue
         kind = noun.kind
-        if kind == "call" and any(c.dep_ == "prep" and c.lower_ == "on" for c in tok.children):
+        if kind == "call" and any(c.dep_ == "prep" and c.lower_ == "on" and not _when(c) for c in tok.children):
             kind = "meeting"  # "a courtesy call on the President" is a visit in person
         for left in tok.lefts:
             kind = KIND_WORDS.get(left.lower_, kind)
@@ -161,9 +156,19 @@ def _triggers(sent: Span) -> Iterable[tuple[Token, str, str]]:
 
 def _has_partner(tok: Token) -> bool:
     """ "talks with X", "a conversation between A and B", "his call to Putin", "Lula's dinner for Xi"."""
-    return any(c.dep_ == "prep" and c.lower_ in PARTNER_PREPS for c in tok.children) or any(
+    return any(c.dep_ == "prep" and c.lower_ in PARTNER_PREPS and not _when(c) for c in tok.children) or any(
         c.dep_ in ("poss", "compound", "amod") and c.pos_ in ("PROPN", "ADJ") for c in tok.lefts
     )
+
+
+def _when(prep: Token) -> bool:
+    """ "on Friday", "for two hours": a preposition whose object is a date or a time, not a partner."""
+    return any(p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in prep.children)
+
+
+def _phoned(tok: Token) -> bool:
+    """ "a phone call", "a video call": a conversation at a distance even when no partner is named."""
+    return any(c.lower_ in ("phone", "telephone", "video", "conference") for c in tok.lefts)
 
 
 def _their(trigger: Token, index: ActorIndex) -> list[str]:
@@ -206,6 +211,8 @@ def _verb_frame(trigger: Token, cls: str, index: ActorIndex, group: tuple[str, .
     visiting = cls in ("VISIT", "TRAVEL")
     for c in trigger.children:
         if c.dep_ in ("dobj", "attr"):  # one visits a country or a person, not a factory
+            if trigger.lemma_.lower() in TOPIC_VERBS:
+                continue  # "discussed Cyprus at a dinner": what was discussed takes part in nothing
             if (
                 cls in ("MEET", "CALL")
                 and not index.at(c.i)
@@ -213,8 +220,6 @@ def _verb_frame(trigger: Token, cls: str, index: ActorIndex, group: tuple[str, .
                 and c.lower_ not in GROUP_NOUNS
             ):
                 return Frame()  # "to meet Israel's goal", "meet the demand": no one is met
-            if trigger.lemma_.lower() in TOPIC_VERBS:
-                continue  # "discussed Cyprus at a dinner": what was discussed takes part in nothing
             kinds = ("Person", "Country", "Place") if visiting else ACTORS
             if visiting:
                 frame.destination += [m.key for m in mentions_of(c, index, kinds)]
@@ -379,7 +384,7 @@ def _status(trigger: Token, planned_date: bool) -> str:
             return "planned"  # "Mr Bush is due in Europe"
         if tok.dep_ == "advcl" and {c.lower_ for c in tok.head.children if c.dep_ == "aux"} & FUTURE_AUX:
             return "planned"  # "the council will decide when it meets in June"
-    if any(t.lower_ in UPCOMING for t in trigger.lefts) or planned_date:
+    if any(t.lower_ in UPCOMING for t in trigger.lefts) or planned_date or _awaited(trigger):
         return "planned"
     if any(
         c.dep_ in ("acl", "amod", "relcl") and c.lemma_.lower() in PLAN_WORDS
@@ -389,6 +394,19 @@ def _status(trigger: Token, planned_date: bool) -> str:
     ):
         return "planned"  # "(two rounds of) talks between A and B, scheduled for Thursday"
     return "held"
+
+
+def _awaited(trigger: Token) -> bool:
+    """ "officials have been preparing for the summit", "talks ahead of Lula's visit", "before the
+    summit, ...": an event the clause looks forward to, when the clause is not itself in the past."""
+    prep = trigger.head
+    if trigger.dep_ != "pobj" or prep.dep_ != "prep":
+        return False
+    if not (prep.lower_ == "before" or prep.head.lower_ in PRELUDE_WORDS or prep.head.lemma_.lower() in PRELUDE_WORDS):
+        return False
+    verb = next((t for t in prep.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    past = verb is None or verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
+    return not past
 
 
 def _intent(trigger: Token) -> bool:
@@ -466,9 +484,11 @@ def extract_meetings(doc: Doc, article: Article, *, actors: ActorIndex) -> list[
                 and n - previous_at == 1
                 and participants
                 and _definite(event.trigger)
+                and not frame.partners
                 and set(sides) <= set(previous.sides)
             ):
-                # "A delegation from X visited Y. The delegation was led by Z.": more of the same event's people
+                # "A delegation from X visited Y. The delegation was led by Z.": more of the same event's
+                # people; "X's visit ... The talks will be between A and B" names an event of its own
                 merged, _ = _keep([*previous.participants, *participants], actors)
                 meetings[-1] = previous = dataclasses.replace(previous, participants=merged)
                 continue

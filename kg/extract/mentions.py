@@ -112,6 +112,13 @@ SIDE_NOUNS = COLLECTIVE_NOUNS | lexicon.words("side_nouns")
 GROUP_PREPS = ("for", "of", "from", "in", "at")
 
 
+def demonym_sides(tok: Token, index: ActorIndex) -> list[Mention]:
+    """The countries whose demonyms modify a noun, coordinated ones included: "Iranian and Saudi officials"."""
+    modifiers = [c for c in tok.children if c.dep_ in ("amod", "compound")]
+    keys = [index.demonyms[d.i] for c in modifiers for d in (c, *c.conjuncts) if d.i in index.demonyms]
+    return [Mention(k, "Country", tok.i, tok.i + 1, tok.text) for k in dict.fromkeys(keys) if index.actors.get(k)]
+
+
 def group_side(tok: Token, index: ActorIndex) -> str | None:
     """The country or body a generic state organ stands for: "U.S. officials", "the Chinese side",
     "Palestinian officials", "a spokesman for the government of Kenya", "officials in Washington",
@@ -145,6 +152,9 @@ def refer(tok: Token, index: ActorIndex, group: tuple[str, ...] = ()) -> list[st
     antecedent, or the group of the meeting in question ("the two leaders", "they")."""
     keys: list[str] = []
     m = index.at(tok.i)
+    sides = demonym_sides(tok, index) if m is None else []
+    if len(sides) > 1 and group_side(tok, index):  # "German and French officials said": both
+        return [s.key for s in sides]
     if m is None:
         m = next(
             (

@@ -150,7 +150,8 @@ def reference_patterns(ref: Reference) -> list[dict]:
     for form, key in ref.surface.items():
         if ref.actors[key].gazetteer:
             patterns.append({"label": ref.actors[key].kind, "pattern": form, "id": key})
-    for table, label in ((ref.demonyms, "Demonym"), (ref.capitals, "Capital"), (ref.seats, "Seat")):
+    tables = ((ref.demonyms, "Demonym"), (ref.capitals, "Capital"), (ref.seats, "Seat"), (ref.regional, "Regional"))
+    for table, label in tables:
         for form, country in table.items():
             patterns.append({"label": label, "pattern": form, "id": country})
             if label == "Capital":  # datelines and unaccented spellings: "MOSCOW (Reuters) -", "Brasilia"

@@ -67,6 +67,7 @@ class Reference:
         self.capitals: dict[str, str] = {}  # "Tokyo" -> "Japan"
         self.successors: dict[str, tuple[str, str]] = {}  # "Russia" -> ("Soviet Union", "1991-12-26")
         self.seats: dict[str, str] = {}  # "White House" -> "United States"
+        self.regional: dict[str, str] = {}  # "South American" -> "South America": names no actor
         self.tenures: list[Tenure] = []
         self._by_holder: dict[str, list[Tenure]] = {}
         self._by_office: dict[tuple[str, str], list[Tenure]] = {}  # (role in lower case, of) -> tenures
@@ -239,6 +240,8 @@ def load_reference() -> Reference:
             ref.add(RefActor(row["name"], "Organization", _split(row["aliases"]), org_kind=kind, gazetteer=False))
     for row in _rows("places.tsv"):
         ref.add(RefActor(row["name"], "Place", _split(row["aliases"])))
+        for adjective in _split(row["adjectives"]):
+            ref.regional[adjective] = row["name"]
     for row in _rows("seats.tsv"):
         country = ref.by_iso3.get(row["country"])
         if country:
