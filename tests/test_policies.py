@@ -55,6 +55,16 @@ def policies(ex) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
             {"Iranian nuclear programme": (("Iran",), ())},
         ),
         ("The minister called it a limited measure.", {}),
+        # a stance in -ism needs no modifier; who is worried about it or warns against it does not push it
+        (
+            "Macron is worried about a rise in protectionism in the U.S. Congress.",
+            {"protectionism": (("United States Congress",), ())},
+        ),
+        ("The senator warned against protectionism.", {}),  # a stance nobody holds is a topic
+        ("The minister said nationalism was on the rise.", {}),
+        # the one accused of a measure pushes it
+        ("Beijing accused Washington of unilateralism.", {"unilateralism": (("United States",), ())}),
+        ("Japan criticised Norway for its whaling policy.", {"whaling policy": (("Norway",), ())}),
     ],
 )
 def test_policy_phrases_and_their_proponents(run, text: str, expected) -> None:

@@ -15,7 +15,7 @@ import re
 from typing import TYPE_CHECKING
 
 from kg.extract import lexicon
-from kg.extract.frames import subject_of
+from kg.extract.frames import mentions_of, subject_of
 from kg.extract.meetings import MEETING_CLASSES
 from kg.extract.mentions import ActorIndex, refer
 from kg.extract.tokens import evidence, sentences
@@ -42,6 +42,7 @@ QUOTE_CHARS = "\"“”‘’'«»"
 ISM_RE = re.compile(r"^[a-z]{3,}ism$")
 # -ism words that are not doctrines
 NOT_DOCTRINES = lexicon.words("not_doctrines")
+STANCE_ISMS = lexicon.words("stance_isms")
 
 
 def _modifiers(chunk: Span, head: Token) -> list[Token]:
@@ -145,6 +146,24 @@ def _eponyms(span: Span, head: Token, index: ActorIndex) -> list[str]:
     return keys
 
 
+def _doctrine(chunk: Span, head: Token) -> bool:
+    """ "Japanese pacifism", "protectionism": a word in -ism with a modifier, or a stance on its own."""
+    word = head.lower_
+    if not ISM_RE.match(word) or word in NOT_DOCTRINES:
+        return False
+    return word in STANCE_ISMS or bool(_modifiers(chunk, head))
+
+
+def _up_to_verb(tok: Token) -> list[Token]:
+    """The ancestors of a token up to and including the first verb."""
+    out = []
+    for a in tok.ancestors:
+        out.append(a)
+        if a.pos_ in ("VERB", "AUX"):
+            break
+    return out
+
+
 def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ...] = ()) -> list[str]:
     """Who pushes the measure: its possessor or agent ("Washington's policy", "the purchase by
     Nippon Steel", "calls for X by Colby", "the Small Japan Policy of Tanzan Ishibashi"); else the
@@ -202,10 +221,20 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
                     keys += [
                         m.key for p in child.children if (m := index.at(p.i)) and m.kind in ("Country", "Organization")
                     ]
+    if head.dep_ == "pobj" and head.head.lower_ in ("of", "for") and head.head.head.lemma_.lower() in AGAINST_VERBS:
+        # "accused Washington of unilateralism", "blamed Moscow for the blockade": the one accused pushes it
+        keys += [m.key for c in head.head.head.children if c.dep_ == "dobj" for m in mentions_of(c, index)]
+    # "protectionism in the U.S. Congress", "a rise in protectionism in Congress": the body in which the
+    # stance lives (not a place it is about); the parser may hang it on the noun the measure depends on
+    nominal = head.head.head if head.dep_ == "pobj" and head.head.head.pos_ == "NOUN" else head
+    inside = ("in", "within", "among")
+    for prep in (c for n in {head, nominal} for c in n.children if c.dep_ == "prep" and c.lower_ in inside):
+        keys += [m.key for p in prep.children if (m := index.at(p.i)) and m.kind == "Organization"]
     if keys:
         return list(dict.fromkeys(keys))
     hops = 0
-    against = False
+    # "is worried about a rise in protectionism": the words between the measure and its verb count too
+    against = any(a.lemma_.lower() in AGAINST_VERBS for a in _up_to_verb(head))
     while verb is not None and hops < 4:
         if verb.lemma_.lower() in AGAINST_VERBS:
             against = True  # "moved to stop the Russian gas pipeline": Russia's, not theirs
@@ -404,7 +433,7 @@ def extract_policies(
                     ):  # "defense spending of 2% of GDP", "tariffs on imports of steel"
                         span = doc[chunk.start : ofs[0].right_edge.i + 1]
                     candidates.append((span, head, _label(span, actors)))
-                elif ISM_RE.match(head.lower_) and head.lower_ not in NOT_DOCTRINES and _modifiers(chunk, head):
+                elif _doctrine(chunk, head):
                     candidates.append((chunk, head, _label(chunk, actors)))
         taken: list[tuple[int, int]] = []
         for span, head, label in sorted(candidates, key=lambda c: -(c[0].end - c[0].start)):
@@ -425,6 +454,8 @@ def extract_policies(
                 and actors.actors[actors.sides[k]].kind == "Country"
             ]
             proponents = list(dict.fromkeys(proponents))
+            if not proponents and label.lower() in STANCE_ISMS:
+                continue  # "the rise of protectionism": a stance nobody is said to hold is a topic, not a policy
             targets = _targets(head, actors, proponents)
             out.append(
                 Policy(
