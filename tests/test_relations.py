@@ -151,3 +151,23 @@ def test_a_shadow_post_is_a_role_of_its_own(run) -> None:
     assert ("John McDonnell", "leaderOf", "United Kingdom") not in {
         (r.subject, r.predicate, r.object) for r in ex.relations
     }
+
+
+def test_a_head_of_government_leads_unless_the_reference_knows_another_leader_then(run) -> None:
+    def leads(text: str, date: str | None) -> set[tuple[str, str]]:
+        return {(r.subject, r.object) for r in run(text, date=date).relations if r.predicate == "leaderOf"}
+
+    assert leads("Kenyan premier Raila Odinga met the envoy.", None) == {("Raila Odinga", "Kenya")}
+    # under President Xi, China's premier heads the government but does not lead the country
+    assert leads("Chinese Premier Li Qiang met the envoy.", "2024-01-20") == set()
+    assert leads("French Prime Minister Gabriel Attal met the envoy.", "2024-02-20") == set()
+    assert leads("Japanese Prime Minister Fumio Kishida met the envoy.", "2024-02-20") == {("Fumio Kishida", "Japan")}
+
+
+def test_a_leader_named_in_an_apposition_after_the_post(run) -> None:
+    def leads(text: str) -> set[tuple[str, str]]:
+        return {(r.subject, r.object) for r in run(text, date="2023-05-02").relations if r.predicate == "leaderOf"}
+
+    assert leads("Kenya's new president, William Ruto, will also attend.") == {("William Ruto", "Kenya")}
+    assert leads("The Kenyan president, William Ruto, will also attend.") == {("William Ruto", "Kenya")}
+    assert leads("Kenya's former president, Uhuru Kenyatta, will also attend.") == set()

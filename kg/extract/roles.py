@@ -156,7 +156,8 @@ def add_roles(b: ActorBuilder) -> None:
             if owner and not title.startswith("former"):
                 owner_kind = b.kinds.get(owner)
                 if kind and kind.kind == "head" and not title.startswith("shadow"):
-                    b.relate(m.key, "leaderOf", owner, span, 0.8)
+                    if _may_lead(b, m.key, owner):
+                        b.relate(m.key, "leaderOf", owner, span, 0.8)
                     if party:  # a party's leader is one of its members
                         b.relate(m.key, "memberOf", owner, span, 0.8)
                 elif owner_kind == "Organization":
@@ -298,3 +299,23 @@ def _apposition(b: ActorBuilder, m: Mention, span: Span) -> None:
         b.relate(m.key, "role", role, sub, 0.7)
         for other in b.index.within(sub.start, sub.end, ("Organization",)):
             b.relate(m.key, "memberOf", other.key, sub, 0.6)
+        # "Kenya's new president, William Ruto", "the Kenyan president, William Ruto": the country he leads
+        title = min(titles, key=lambda t: (t.start, -len(t)))
+        kind = b.ref.titles.get((title.id_ or title.text).lower())
+        if kind is None or kind.kind != "head" or {"former", "shadow", "ex", "then"} & set(role.lower().split()):
+            continue
+        owners = [
+            b.index.demonyms[i] if i in b.index.demonyms else b.index.at(i).key
+            for i in range(sub.start, title.start)
+            if i in b.index.demonyms or (b.index.at(i) and b.index.at(i).kind == "Country")
+        ]
+        if len(set(owners)) == 1 and _may_lead(b, m.key, owners[0]):
+            b.relate(m.key, "leaderOf", owners[0], sub, 0.6)
+
+
+def _may_lead(b: ActorBuilder, person: str, country: str) -> bool:
+    """False when the reference knows another leader of the country on the article's date: "Chinese
+    Premier Li Qiang" under President Xi leads no country."""
+    if getattr(b.ref.actors.get(country), "kind", None) != "Country" or not b.article.date:
+        return True
+    return b.ref.leader(country, b.article.date) in (None, person)
