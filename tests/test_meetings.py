@@ -260,3 +260,21 @@ def test_a_definite_event_with_partners_of_its_own_is_a_new_event(run) -> None:
     text = "A delegation from Kenya visited Uganda on Monday. The delegation was led by William Ruto."
     [m] = run(text, date="2023-01-04").meetings
     assert m.participants == ("Uganda", "William Ruto")  # more of the same event's people
+
+
+def test_calling_a_person_is_a_call_but_calling_on_or_naming_is_not(run) -> None:
+    [m] = run("Biden called Netanyahu on Sunday.", date="2023-10-10").meetings
+    assert (m.participants, m.kind, m.start) == (("Benjamin Netanyahu", "Joe Biden"), "call", "2023-10-08")
+    ex = run("Biden called Netanyahu on Sunday.", date="2023-10-10")
+    assert ex.statements == ()  # "on Sunday" is no "call on"
+    assert run("Biden called Netanyahu a liar.", date="2023-10-10").meetings == ()
+    assert run("Biden called on Netanyahu to halt the offensive.", date="2023-10-10").meetings == ()
+
+
+def test_welcoming_a_person_and_a_meal_for_a_guest_are_meetings(run) -> None:
+    [m] = run("Putin welcomed Kim Jong Un at the airport.", date="2023-09-13").meetings
+    assert m.participants == ("Kim Jong Un", "Vladimir Putin")
+    assert run("Putin welcomed the decision by Kim Jong Un.", date="2023-09-13").meetings == ()
+    [m] = run("Xi Jinping hosted a state banquet for Emmanuel Macron in Beijing.", date="2023-04-07").meetings
+    assert m.participants == ("Emmanuel Macron", "Xi Jinping")
+    assert run("The dinner for donors raised money.", date="2023-04-07").meetings == ()

@@ -75,6 +75,7 @@ FUTURE_AUX = lexicon.words("future_auxiliaries")
 PLAN_WORDS = lexicon.words("plan_verbs")
 UPCOMING = lexicon.words("upcoming_words")
 PRELUDE_WORDS = lexicon.words("prelude_words")
+HOSPITALITY_NOUNS = lexicon.words("hospitality_nouns")
 JOINT_WORDS = lexicon.words("joint_words")
 PHONE_WORDS = lexicon.words("phone_words")
 TOPIC_VERBS = lexicon.words("topic_verbs")  # "discussed Cyprus", "negotiated a deal": a topic, not a partner
@@ -101,11 +102,22 @@ def _meeting_class(tok: Token) -> str | None:
     if tok.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in tok.children):
         return None  # "did not meet"
     found = classes(tok)
-    if "APPEAL" in found and tok.lemma_.lower() == "call":
-        return None  # "called for talks", "called on Japan to ..."
+    if tok.lemma_.lower() == "call" and not (_called_someone(tok) or _by_phone(tok)):
+        return None  # "called for talks", "called on Japan to ...", "called him a liar"
     if tok.lemma_.lower() == "join" and any(c.dep_ == "agent" for c in tok.children):
         return "MEET"  # "both men were joined by ..."
     return next((c for c in MEETING_CLASSES if c in found), None)
+
+
+def _called_someone(tok: Token) -> bool:
+    """ "Biden called Netanyahu on Sunday", "called his counterpart to demand ...": a person as the object,
+    not named as something ("called him a liar") nor called on or for."""
+    kids = list(tok.children)
+    return (
+        any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.lower_ in GROUP_NOUNS) for c in kids)
+        and not any(c.dep_ in ("oprd", "ccomp", "dative") for c in kids)
+        and not any(c.dep_ == "prep" and c.lower_ in ("for", "on", "as") and not _when(c) for c in kids)
+    )
 
 
 def _by_phone(tok: Token) -> bool:
@@ -268,10 +280,12 @@ def _noun_frame(trigger: Token, index: ActorIndex, group: tuple[str, ...]) -> Fr
             continue
         prep = c.lower_
         calling = prep == "on" and trigger.lemma_.lower() == "call"  # "paid a courtesy call on the President"
+        guest = prep == "for" and trigger.lemma_.lower() in HOSPITALITY_NOUNS  # "hosted a dinner for Xi"
         if (
             prep in ("between", "with", "among", "of", "by")
             and not (prep == "of" and trigger.lower_ in ("tour", "tours"))
             or calling
+            or guest
         ):
             for p in c.children:
                 if p.dep_ == "pobj":

@@ -70,7 +70,9 @@ def classes(tok: Token) -> set[str]:
     particles = {c.lower_ for c in kids if c.dep_ in ("prt", "prep", "advmod", "agent")}
     preps: dict[str, set[str]] = {}
     for c in kids:
-        if c.dep_ in ("prep", "agent", "dative"):
+        if c.dep_ in ("prep", "agent", "dative") and not any(
+            p.dep_ == "pobj" and p.ent_type_ in ("DATE", "TIME") for p in c.children
+        ):  # "called X on Sunday" is no "call on"
             preps.setdefault(c.lower_, set()).update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
     found = set()
     for sense in senses:
@@ -79,7 +81,9 @@ def classes(tok: Token) -> set[str]:
         if sense.frame:
             kind, _, rest = sense.frame.partition(":")
             if kind == "obj":
-                if rest not in objects:
+                # obj:@person: a named person as the object ("welcomed Kim", "called Netanyahu")
+                person = rest == "@person" and any(c.dep_ == "dobj" and c.ent_type_ == "PERSON" for c in kids)
+                if rest not in objects and not person:
                     continue
             else:
                 prep, _, noun = rest.partition(":")
