@@ -174,3 +174,9 @@ def test_a_leader_named_in_an_apposition_after_the_post(run) -> None:
     assert leads("Kenya's new president, William Ruto, will also attend.") == {("William Ruto", "Kenya")}
     assert leads("The Kenyan president, William Ruto, will also attend.") == {("William Ruto", "Kenya")}
     assert leads("Kenya's former president, Uhuru Kenyatta, will also attend.") == set()
+
+
+def test_a_former_state_is_a_country_not_a_person(run) -> None:
+    text = "Croatia must cooperate with the war crimes tribunal for the former Yugoslavia."
+    kinds = {a.key: a.kind for a in run(text, date=None).actors}
+    assert kinds == {"Croatia": "Country", "Yugoslavia": "Country"}
