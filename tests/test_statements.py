@@ -40,8 +40,8 @@ def said(ex) -> list[tuple[tuple[str, ...], str, bool]]:
         ),
         # state organs speak for their country; unnamed diplomats do not speak
         (
-            "Palestinian officials said the visit was a compromise.",
-            [(("Palestine",), "the visit was a compromise", False)],
+            "Egyptian officials said the visit was a compromise.",
+            [(("Egypt",), "the visit was a compromise", False)],
         ),
         (
             "A spokesman for the Chinese government said Beijing opposed the move.",
@@ -116,3 +116,11 @@ def test_a_document_speaks_for_its_author(run) -> None:
     assert said(run(text, date="2023-06-01")) == [
         (("International Monetary Fund",), "growth would slow in 2024", False)
     ]
+
+
+def test_palestinian_officials_speak_for_the_palestinian_authority_after_its_founding(run) -> None:
+    text = "Palestinian officials said the crossing would reopen on Monday."
+    [s] = run(text, date="2005-01-20").statements
+    assert (s.speakers, s.text) == (("Palestinian Authority",), "the crossing would reopen on Monday")
+    [s] = run(text, date="1987-03-02").statements  # before 1994 there was no Authority to speak for
+    assert s.speakers == ("Palestine",)

@@ -88,7 +88,12 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
                 while first.dep_ == "conj" and first.head.i < first.i:  # "Iranian and Saudi officials"
                     first = first.head
                 if first.head.lower_ in SIDE_NOUNS and first.dep_ in ("amod", "compound"):
-                    b.add(key, "Country", span)  # "the Chinese delegation", "French officials": China, France act
+                    # "the Chinese delegation", "French officials": China, France act ("Palestinian officials":
+                    # the Palestinian Authority)
+                    body = ref.government(key, article.date)
+                    b.add(body or key, "Organization" if body else "Country", span)
+                    for i in range(span.start, span.end):
+                        b.index.demonyms[i] = body or key
                 continue
             if label == "Capital":  # "Beijing said", "talks in Beijing": the country either way
                 b.add(key, "Country", span)

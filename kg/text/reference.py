@@ -68,6 +68,7 @@ class Reference:
         self.successors: dict[str, tuple[str, str]] = {}  # "Russia" -> ("Soviet Union", "1991-12-26")
         self.seats: dict[str, str] = {}  # "White House" -> "United States"
         self.regional: dict[str, str] = {}  # "South American" -> "South America": names no actor
+        self.governments: dict[str, tuple[str, str]] = {}  # "Palestine" -> ("Palestinian Authority", since)
         self.tenures: list[Tenure] = []
         self._by_holder: dict[str, list[Tenure]] = {}
         self._by_office: dict[tuple[str, str], list[Tenure]] = {}  # (role in lower case, of) -> tenures
@@ -128,6 +129,12 @@ class Reference:
     def holders(self, role: str, of: str, on: str | None) -> list[str]:
         """Who held `role` of `of` on ISO date `on` (all holders when `on` is None)."""
         return [t.holder for t in self._by_office.get((role.lower(), of), ()) if _during(t, on)]
+
+    def government(self, country: str, on: str | None) -> str | None:
+        """The body a country's officials speak for when it is not a state's government ("Palestinian
+        officials": the Palestinian Authority), on that date (any date when `on` is None)."""
+        body, since = self.governments.get(country, (None, ""))
+        return body if body and (on is None or on[:10] >= since) else None
 
     def leader(self, country: str, on: str | None) -> str | None:
         """The person "the <country> leader" means on that date."""
@@ -238,6 +245,8 @@ def load_reference() -> Reference:
         if row["name"] not in ref.actors and ref.lookup(row["name"]) is None:  # a curated body keeps its name
             kind = row.get("kind") or None
             ref.add(RefActor(row["name"], "Organization", _split(row["aliases"]), org_kind=kind, gazetteer=False))
+    for row in _rows("governments.tsv"):
+        ref.governments[row["country"]] = (row["government"], row["from"])
     for row in _rows("places.tsv"):
         ref.add(RefActor(row["name"], "Place", _split(row["aliases"])))
         for adjective in _split(row["adjectives"]):
