@@ -278,3 +278,25 @@ def test_welcoming_a_person_and_a_meal_for_a_guest_are_meetings(run) -> None:
     [m] = run("Xi Jinping hosted a state banquet for Emmanuel Macron in Beijing.", date="2023-04-07").meetings
     assert m.participants == ("Emmanuel Macron", "Xi Jinping")
     assert run("The dinner for donors raised money.", date="2023-04-07").meetings == ()
+
+
+def test_a_bodys_own_summit_is_a_meeting_of_that_body(run) -> None:
+    [m] = run("The African Union summit in Addis Ababa opened on Sunday.", date="2023-02-20").meetings
+    assert (m.participants, m.start, m.kind) == (("African Union",), "2023-02-19", "summit")
+    assert run("The Kenyan minister attended the summit.", date="2023-02-20").meetings == ()
+
+
+def test_an_unnamed_counterpart_is_who_holds_the_post_there_then(run) -> None:
+    text = "The Brazilian president held a telephone conversation with his Argentine counterpart on Wednesday."
+    [m] = run(text, date="2023-08-14").meetings
+    assert (m.participants, m.kind, m.start) == (
+        ("Alberto Fernández", "Luiz Inácio Lula da Silva"),
+        "call",
+        "2023-08-09",
+    )
+    # a post under another name: the Secretary of State's counterpart is the Foreign Minister
+    [m] = run("Blinken met his Chinese counterpart in Jakarta.", date="2023-08-14").meetings
+    assert m.participants == ("Antony Blinken", "Wang Yi")
+    # without a date the reference cannot say who: the country takes part
+    [m] = run("Blinken met his Chinese counterpart in Jakarta.", date=None).meetings
+    assert m.participants == ("Antony Blinken", "China")

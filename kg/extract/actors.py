@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 LOCATIVE_PREPS = lexicon.words("locative_prepositions")
 NOT_ACTOR_NAMES = lexicon.words("not_actor_names")
+EQUIVALENT_POSTS = lexicon.table("equivalent_posts")  # post -> its counterparts elsewhere, "|"-separated
 
 
 LOCATION_COMPOUND_HEADS = lexicon.words("location_compound_heads")
@@ -143,6 +144,7 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
     _administrations(b)
     b.index.mentions.sort(key=lambda m: m.start)
     add_roles(b)
+    _unnamed_counterparts(b)
     _title_anaphora(b)
     add_sides(b)
     b.index.actors = {
@@ -150,6 +152,34 @@ def extract_actors(doc: Doc, article: Article, *, ref: Reference) -> ActorIndex:
         for key in sorted(b.kinds)
     }
     return b.index
+
+
+def _unnamed_counterparts(b: ActorBuilder) -> None:
+    """ "Lula held a call with his Argentine counterpart": the one who holds, for the country the demonym
+    names, a post the subject holds on the article's date (the reference says who); else that country."""
+    doc, ref, date = b.doc, b.ref, b.article.date
+    for tok in tokens(doc):
+        if tok.lower_ != "counterpart" or b.index.at(tok.i) is not None:
+            continue
+        if any(c.dep_ in ("appos", "compound") and b.index.at(c.i) for c in tok.children):
+            continue  # "his counterpart, Wang Yi": the name says who
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i in b.index.demonyms]
+        if len(mods) != 1:
+            continue
+        country = b.index.demonyms[mods[0].i]
+        verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        subjects = [c for c in (verb.children if verb is not None else ()) if c.dep_ == "nsubj"]
+        subject = next((m for c in subjects if (m := b.index.of_token(c))), None)
+        holders = set()
+        if subject is not None and subject.kind == "Person" and date:
+            for tenure in ref.roles_of(subject.key, date):
+                for post in (tenure.role, *EQUIVALENT_POSTS.get(tenure.role, "").split("|")):
+                    holders.update(ref.holders(post, country, date) if post else ())
+        span = doc[mods[0].i : tok.i + 1]
+        if len(holders) == 1:
+            b.add(holders.pop(), "Person", span, surface="")
+        elif country in ref.actors and ref.actors[country].kind == "Country":
+            b.add(country, "Country", span, surface="")
 
 
 def _short_names(b: ActorBuilder) -> dict[str, str]:

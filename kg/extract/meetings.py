@@ -597,6 +597,12 @@ def _enough(participants: tuple[str, ...], sides: tuple[str, ...], event: Event,
         placed = any(c.dep_ == "prep" and c.lower_ in ("in", "at") for c in trigger.children)
         alone = not any(c.dep_ in ("dobj", "attr") for c in trigger.children)
         return bool(actor and actor.kind == "Organization" and (event.cls == "GATHER" or placed or alone))
+    if len(participants) == 1 and event.cls == "EVENT" and event.kind in ("summit", "meeting"):
+        # "the African Union summit opened", "NATO's meeting in Vilnius": a body's own gathering
+        actor = actors.actors.get(participants[0])
+        owners = [c for c in event.trigger.lefts if c.dep_ in ("compound", "poss")]
+        named = [m for c in owners if (m := actors.of_token(c)) is not None]
+        return bool(actor and actor.kind == "Organization" and any(m.key == actor.key for m in named))
     return False
 
 
