@@ -56,7 +56,10 @@ def test_visits_from_trips_and_from_meetings_held_abroad(run) -> None:
     ex = run("Kenyan President William Ruto flew to Addis Ababa on Monday.", date="2023-06-05")
     assert related(ex) == {("William Ruto", "visits", "Ethiopia")}
     text = "Venezuelan President Hugo Chavez and Argentine President Nestor Kirchner signed the deal in Buenos Aires."
-    assert related(run(text, date="2005-11-22")) == {("Hugo Chávez", "visits", "Argentina")}
+    assert related(run(text, date="2005-11-22")) == {
+        ("Hugo Chávez", "visits", "Argentina"),
+        ("Venezuela", "cooperatesWith", "Argentina"),  # the leaders who sign bind their states
+    }
     # a wish to visit is no visit
     assert related(run("Ishiba expressed his desire to visit China soon.", date="2025-02-01")) == set()
 
@@ -180,3 +183,40 @@ def test_a_former_state_is_a_country_not_a_person(run) -> None:
     text = "Croatia must cooperate with the war crimes tribunal for the former Yugoslavia."
     kinds = {a.key: a.kind for a in run(text, date=None).actors}
     assert kinds == {"Croatia": "Country", "Yugoslavia": "Country"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a protest lodged with someone, a vote against a measure someone proposed, a veto of a body's package
+        ("China lodged a protest with Japan over the visit.", {("China", "criticizes", "Japan")}),
+        (
+            "France voted against the resolution proposed by the United States.",
+            {("France", "opposes", "United States")},
+        ),
+        ("Hungary vetoed the EU aid package for Ukraine.", {("Hungary", "opposes", "European Union")}),
+        # supporting a thing a demonym modifies supports no one
+        ("Japanese investment has been supporting American jobs.", set()),
+        # the signers of a deal cooperate; leaders who sign bind their states; promoting a thing is no deal
+        ("Brazil and China signed a trade deal.", {("Brazil", "cooperatesWith", "China")}),
+        (
+            "Kenyan President William Ruto and Ugandan President Yoweri Museveni signed the pipeline deal.",
+            {("Kenya", "cooperatesWith", "Uganda")},
+        ),
+        (
+            "The Philippines formed a joint venture with Japan to build ships.",
+            {("Philippines", "cooperatesWith", "Japan")},
+        ),
+        # members named by the body's relative clause or after "member states such as"
+        (
+            "Mercosur, which groups Brazil, Argentina, Uruguay and Paraguay, met in Asuncion.",
+            {(c, "memberOf", "Mercosur") for c in ("Brazil", "Argentina", "Uruguay", "Paraguay")},
+        ),
+        (
+            "EU member states such as Poland and Hungary objected.",
+            {("Poland", "memberOf", "European Union"), ("Hungary", "memberOf", "European Union")},
+        ),
+    ],
+)
+def test_relations_from_acts_deals_and_groupings(run, text: str, expected) -> None:
+    assert related(run(text, date="2023-06-14")) == expected

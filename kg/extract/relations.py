@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 CLASS_PREDICATES = lexicon.table("relation_classes")
 STANCE_NOUNS = lexicon.table("relation_nouns")
 COOPERATION_NOUNS = lexicon.words("cooperation_nouns")
+MEMBERSHIP_VERBS = lexicon.words("membership_verbs")
 OWNER_PREPS = ("by", "of", "from")
 
 
@@ -50,8 +51,9 @@ def _mentions_in(
     return found
 
 
-def _owners(obj: Token, index: ActorIndex) -> list[Mention]:
-    """The actors behind an object: "Serbia's crackdown", "attempts by China", "the forces of President X"."""
+def _owners(obj: Token, index: ActorIndex, *, critical: bool = False) -> list[Mention]:
+    """The actors behind an object: "Serbia's crackdown", "attempts by China", "the forces of President X";
+    when `critical` (one opposes or criticises it), also a modifier ("the EU aid package")."""
     found = []
     for prep in obj.children:
         if prep.dep_ == "prep" and prep.lower_ in OWNER_PREPS:
@@ -61,19 +63,46 @@ def _owners(obj: Token, index: ActorIndex) -> list[Mention]:
         m = index.at(tok.i)
         if m and m.kind in AGENT_CLASSES and tok.dep_ == "poss":
             found.append(m)
+    if not found and critical:  # "vetoed the EU aid package", "condemned the Israeli strikes": who modifies it
+        for c in obj.children:
+            m = index.at(c.i)
+            if c.dep_ in ("compound", "amod", "nmod") and m and m.kind in ("Country", "Organization"):
+                found.append(m)
+            elif c.dep_ in ("amod", "compound") and c.i in index.demonyms and index.actors.get(index.demonyms[c.i]):
+                found.append(Mention(index.demonyms[c.i], "Country", c.i, c.i + 1, c.text))
+    for acl in (c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"):  # "the resolution proposed by X"
+        found += [m for a in acl.children if a.dep_ == "agent" for p in a.children for m in _mentions_in(p, index)]
     return found
 
 
 def _objects(verb: Token, predicate: str, index: ActorIndex, *, owners: bool = True) -> list[Mention]:
     """The actors a relation verb acts on; with `owners`, also the actor behind an object that is no actor."""
     found: list[Mention] = []
+    critical = predicate in ("opposes", "criticizes")
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)
     for child in verb.children:
         if child.dep_ in ("dobj", "attr") or passive and child.dep_ == "nsubjpass":
-            found += _mentions_in(child, index, owners=owners) or (_owners(child, index) if owners else [])
+            found += _mentions_in(child, index, owners=owners) or (
+                _owners(child, index, critical=critical) if owners else []
+            )
         elif child.dep_ == "prep" and child.lower_ in ("with", "to") and predicate in ("cooperatesWith", "allyOf"):
             for p in child.children:
                 found += _mentions_in(p, index)
+        elif child.dep_ == "prep" and child.lower_ == "against" and predicate in ("opposes", "criticizes"):
+            # "voted against the resolution proposed by X": the actor, or the one behind the measure
+            for p in (p for p in child.children if p.dep_ == "pobj"):
+                found += _mentions_in(p, index) or (_owners(p, index, critical=True) if owners else [])
+    if not found and predicate in ("opposes", "criticizes"):
+        # "lodged a protest with Japan", "filed a complaint against X": the act names whom it is against
+        found += [
+            m
+            for o in verb.children
+            if o.dep_ == "dobj" and not index.at(o.i)
+            for prep in o.children
+            if prep.dep_ == "prep" and prep.lower_ in ("with", "against", "to")
+            for p in prep.children
+            for m in _mentions_in(p, index)
+        ]
     first = verb
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # "supported and armed by France": the coordinated participles share their noun
@@ -130,9 +159,21 @@ def extract_relations(
             if found:
                 cls, predicate = found
                 # one praises a deed ("welcomed Japan's commitment") but arms or condemns its doer
-                for s in _subjects(tok, actors):
-                    for o in _objects(tok, predicate, actors, owners=cls != "PRAISE"):
-                        add(s, predicate, o.key, sent, tok, 0.7)
+                subjects = _subjects(tok, actors)
+                objects = [o.key for o in _objects(tok, predicate, actors, owners=cls != "PRAISE")]
+                pairs = [(s, o) for s in subjects for o in objects]
+                if not objects and predicate == "cooperatesWith" and _mutual(tok):
+                    # "Brazil and China signed a deal": with each other (one triple for the pair); leaders
+                    # who sign bind the states they lead
+                    sides = list(dict.fromkeys(actors.sides.get(s, s) for s in subjects))
+                    pairs = [(s, o) for i, s in enumerate(sides) for o in sides[i + 1 :]]
+                for s, o in pairs:
+                    add(s, predicate, o, sent, tok, 0.7)
+                if predicate == "cooperatesWith" and len(subjects) > 1:
+                    continue
+            if tok.pos_ == "VERB" and tok.lemma_.lower() in MEMBERSHIP_VERBS and tok.dep_ == "relcl":
+                for member, body in _grouped(tok, actors):
+                    add(member, "memberOf", body, sent, tok, 0.7)
             if tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             if tok.lower_ in ("alliance", "allies", "ally"):
@@ -145,6 +186,8 @@ def extract_relations(
                 pair = _between(tok, actors)
                 if len(pair) == 2:
                     add(pair[0], "cooperatesWith", pair[1], sent, tok, 0.65)
+                for a, b in _with_partner(tok, actors):
+                    add(a, "cooperatesWith", b, sent, tok, 0.65)
             if tok.lemma_.lower() == "member":
                 for a, b in _membership(tok, actors):
                     add(a, "memberOf", b, sent, tok, 0.7)
@@ -179,6 +222,41 @@ def _between(tok: Token, index: ActorIndex) -> list[str]:
     return []
 
 
+def _mutual(verb: Token) -> bool:
+    """ "A and B signed a deal", "A and B cooperated": an act between the subjects, not on a thing
+    ("A and B are promoting a global system")."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    # "signed a deal between Petrobras and Enarsa": the deal names its own parties
+    named = any(c.dep_ == "prep" and c.lower_ == "between" for o in objects for c in o.children)
+    return all(o.lower_ in COOPERATION_NOUNS for o in objects) and not named
+
+
+def _with_partner(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
+    """ "X formed a joint venture with Y", "X signed a partnership with Y": the subject of the verb the
+    noun is the object of, and the actor after "with"."""
+    if tok.dep_ != "dobj" or tok.head.pos_ != "VERB":
+        return []
+    partners = [
+        m.key
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "with"
+        for p in c.children
+        for m in _mentions_in(p, index, owners=False)
+    ]
+    return [(s, p) for s in subject_of(tok.head, index, ()) for p in partners if s != p] if partners else []
+
+
+def _grouped(verb: Token, index: ActorIndex) -> list[tuple[str, str]]:
+    """ "Mercosur, which groups Brazil, Argentina ...": the objects are members of the body."""
+    body = index.of_token(verb.head)
+    if body is None or body.kind != "Organization":
+        return []
+    members = [
+        m.key for o in verb.children if o.dep_ == "dobj" for m in _mentions_in(o, index, ("Country", "Organization"))
+    ]
+    return [(m, body.key) for m in members if m != body.key]
+
+
 def _holder(tok: Token, index: ActorIndex) -> list[str]:
     """Who a predicate noun is said of: "X, an advocate of ..." (apposition), "X has been an advocate"."""
     if tok.dep_ == "appos":
@@ -209,7 +287,7 @@ def _membership(tok: Token, index: ActorIndex) -> list[tuple[str, str]]:
     of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
     bodies += [m.key for p in of for m in _mentions_in(p, index, ("Organization",))]
     members = _holder(tok, index)
-    for child in tok.rights:  # "member states such as A and B"
+    for child in [*tok.rights, *(tok.head.rights if tok.dep_ == "compound" else ())]:  # "member states such as A"
         if child.dep_ in ("prep", "amod") and child.lower_ in ("such", "like", "including", "as"):
             members += [index.at(t.i).key for t in child.subtree if index.at(t.i) and index.at(t.i).kind == "Country"]
     return [(m, b) for m in dict.fromkeys(members) for b in dict.fromkeys(bodies) if m != b]
