@@ -65,6 +65,13 @@ def policies(ex) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         # the one accused of a measure pushes it
         ("Beijing accused Washington of unilateralism.", {"unilateralism": (("United States",), ())}),
         ("Japan criticised Norway for its whaling policy.", {"whaling policy": (("Norway",), ())}),
+        # a tax is a measure; a campaign for an election is none
+        (
+            "The EU proposed a carbon border tax on imports from China.",
+            {"carbon border tax on imports from China": (("European Union",), ("China",))},
+        ),
+        ("He paid his taxes.", {}),
+        ("The president's election campaign focused on the economy.", {}),
     ],
 )
 def test_policy_phrases_and_their_proponents(run, text: str, expected) -> None:
