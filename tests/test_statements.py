@@ -124,3 +124,19 @@ def test_palestinian_officials_speak_for_the_palestinian_authority_after_its_fou
     assert (s.speakers, s.text) == (("Palestinian Authority",), "the crossing would reopen on Monday")
     [s] = run(text, date="1987-03-02").statements  # before 1994 there was no Authority to speak for
     assert s.speakers == ("Palestine",)
+
+
+def test_a_quote_restarted_after_its_attribution_keeps_the_speaker(run) -> None:
+    text = (
+        "Kenyan President William Ruto spoke at the opening.\n\n"
+        '"We cannot wait any longer," he said. "Africa must act now.\n\n'
+        '"The world is watching us."\n\n'
+        'The Nigerian leader agreed. "This is our moment," said Bola Tinubu.'
+    )
+    found = [(s.speakers, s.text) for s in run(text, date="2023-06-14").statements]
+    assert found == [
+        (("William Ruto",), "We cannot wait any longer"),
+        (("William Ruto",), "Africa must act now."),
+        (("William Ruto",), "The world is watching us."),
+        (("Bola Tinubu",), "This is our moment"),
+    ]

@@ -551,5 +551,8 @@ def _subject_before(doc: Doc, q: Quote, paras: list[tuple[int, int]], who: _Spea
     for t in previous:
         if t.dep_ == "nsubj" and t.head.i == previous.root.i:
             m = who.actors.of_token(t)
-            return [m.key] if m and m.kind == "Person" else []
-    return []
+            if m and m.kind == "Person":
+                return [m.key]
+    # '"We cannot wait," he said. "Africa must act now.': the quote goes on after its attribution's sentence
+    spoken = [s for s in who.said if previous.start_char <= s.prov.start and s.prov.end <= previous.end_char]
+    return list(spoken[-1].speakers) if spoken else []
