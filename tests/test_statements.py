@@ -140,3 +140,15 @@ def test_a_quote_restarted_after_its_attribution_keeps_the_speaker(run) -> None:
         (("William Ruto",), "The world is watching us."),
         (("Bola Tinubu",), "This is our moment"),
     ]
+
+
+def test_unnamed_officials_in_a_datelined_wire_story_speak_for_its_country(run) -> None:
+    text = (
+        "KENYA TO RAISE FUEL TAX\n"
+        "NAIROBI, March 3 -\n"
+        "    Government officials said they expected the tax to pass in May.\n"
+        "    Diplomats said the debate had been tense.\n"
+    )
+    found = [(s.speakers, s.text) for s in run(text, date=None).statements]
+    assert found == [(("Kenya",), "they expected the tax to pass in May")]  # whose diplomats is not said
+    assert run("Officials said they expected the tax to pass in May.", date=None).statements == ()

@@ -49,7 +49,8 @@ AS_VERBS = lexicon.words("as_verbs")  # "hailed the deal as historic": the objec
 # "hinted at his desire to ...", "called for talks": verb -> the prepositions whose object was said
 PREP_SPEECH = {verb: set(preps.split("|")) for verb, preps in lexicon.table("prep_speech").items()}
 SPEECH_NOUNS = lexicon.words("speech_nouns")
-DOCUMENT_NOUNS = lexicon.words("document_nouns")  # "a survey by X said", "the report said"
+DOCUMENT_NOUNS = lexicon.words("document_nouns")
+DATELINE_AGENTS = lexicon.words("dateline_agents")  # "a survey by X said", "the report said"
 MIN_QUOTE_WORDS = 3  # with an attribution; shorter quoted phrases are names or scare quotes
 ONE_OF = {"one", "another"}  # '"...," one said' after "officials said": one of them
 
@@ -80,6 +81,7 @@ class _Speakers:
         self.meetings = sorted(meetings, key=lambda mt: mt.prov.start)
         self.said: list[Statement] = []
         self.text = doc.text  # Doc.text joins every token each time it is read: once per document
+        self.dateline = actors.dateline_country(doc)
 
     def group(self, char: int) -> tuple[str, ...]:
         """The meeting "the two leaders" or "the joint statement" refers to: the latest one before,
@@ -120,6 +122,9 @@ class _Speakers:
         keys = refer(subj, self.actors, self.group(subj.idx))  # "the joint statement" is the meeting's
         if not keys and subj.lower_ in DOCUMENT_NOUNS:
             keys = self.author_of(subj)  # "a survey by PricewaterhouseCoopers said"
+        if not keys and subj.lower_ in DATELINE_AGENTS and not any(c.dep_ == "prep" for c in subj.children):
+            # "TOKYO, April 27 - ... officials said": the dateline's country
+            keys = [self.dateline] if self.dateline else []
         # places, events and unnamed sources do not speak ("Ramallah said" is its officials)
         return [k for k in keys if self.actors.actors.get(k) is None or self.actors.actors[k].kind != "Place"]
 
