@@ -152,3 +152,11 @@ def test_unnamed_officials_in_a_datelined_wire_story_speak_for_its_country(run) 
     found = [(s.speakers, s.text) for s in run(text, date=None).statements]
     assert found == [(("Kenya",), "they expected the tax to pass in May")]  # whose diplomats is not said
     assert run("Officials said they expected the tax to pass in May.", date=None).statements == ()
+
+
+def test_an_attribution_set_inside_the_reported_sentence(run) -> None:
+    text = "Mr Ruto spoke on Monday. The deal, he added, would be signed by the end of the year."
+    found = [(s.speakers, s.text, s.direct) for s in run(text, date="2023-06-14").statements]
+    assert found == [(("William Ruto",), "The deal would be signed by the end of the year", False)]
+    found = [(s.speakers, s.text, s.direct) for s in run('"The talks," Ruto said, "have failed."').statements]
+    assert found == [(("William Ruto",), "The talks have failed.", True)]  # quoted: one direct statement

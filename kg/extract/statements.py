@@ -63,6 +63,7 @@ class Found:
     content: Span
     is_clause: bool
     speakers: tuple[str, ...] = ()
+    aside: range = range(0)  # token indices inside the content that are not said: "The deal, he added, would ..."
 
 
 def is_cue(tok: Token) -> bool:
@@ -219,8 +220,13 @@ def _about(span: Span, actors: ActorIndex, speakers: list[str] | tuple[str, ...]
     return tuple(dict.fromkeys(keys))
 
 
-def _content(sub: Span, clause: bool) -> str:
-    """What was said: a that-clause without "that"; an object up to its first comma."""
+def _content(sub: Span, clause: bool, aside: range = range(0)) -> str:
+    """What was said: a that-clause without "that"; an object up to its first comma; without the
+    attribution set inside it (`aside`)."""
+    if aside:
+        kept = [t for t in sub if t.i not in aside]
+        words = "".join(t.text + (t.whitespace_ if t.i + 1 not in aside else " ") for t in kept)
+        return words.strip().rstrip(".").strip()
     tokens = list(sub)
     while tokens and (tokens[0].lower_ == "that" or tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]
@@ -293,6 +299,7 @@ def _reported(sent: Span) -> list[Found]:
     """Cue verbs with what they report, in the sentence; a that-clause wins over an object."""
     doc = sent.doc
     found: list[Found] = []
+    quoted = any(t.is_quote for t in tokens(sent))  # '"The talks," he said, "failed."' is a direct quote
     for tok in tokens(sent):
         if not is_cue(tok) and tok.lemma_.lower() not in AS_VERBS:
             continue
@@ -311,6 +318,14 @@ def _reported(sent: Span) -> list[Found]:
             if stop > clause.i + 1:
                 found.append(Found(tok, doc[clause.i + 1 : stop], True))
             continue
+        if clause is None and tok.dep_ == "parataxis" and is_cue(tok) and tok.head.i == sent.root.i and not quoted:
+            # "The deal, he added, would be signed by May": the sentence around the attribution
+            left, right = tok.left_edge.i, tok.right_edge.i
+            left -= left > sent.start and doc[left - 1].text == ","
+            right += right + 1 < sent.end and doc[right + 1].text == ","
+            if left > sent.start and right + 1 < sent.end:
+                found.append(Found(tok, doc[sent.start : sent.end], True, aside=range(left, right + 1)))
+                continue
         if clause is not None and is_cue(
             tok
         ):  # a "clause" without a verb is a misparse ("welcomed Indian Premier Modi")
@@ -432,7 +447,7 @@ def extract_statements(
             if any(q.start <= f.cue.idx < q.end for q in quotes):
                 continue  # a verb inside a quote reports nothing
             speakers = f.speakers or tuple(who.of_verb(f.cue))
-            text = _content(f.content, f.is_clause or f.cue.lemma_ == "accord")
+            text = _content(f.content, f.is_clause or f.cue.lemma_ == "accord", f.aside)
             if not speakers or len(text.split()) < MIN_QUOTE_WORDS:
                 continue
             done.update(inside)  # "said the plan was 'dead on arrival'": one reported statement of the clause
