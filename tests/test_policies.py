@@ -57,8 +57,8 @@ def policies(ex) -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         ("The minister called it a limited measure.", {}),
         # a stance in -ism needs no modifier; who is worried about it or warns against it does not push it
         (
-            "Macron is worried about a rise in protectionism in the U.S. Congress.",
-            {"protectionism": (("United States Congress",), ())},
+            "The minister is alarmed by a surge in protectionism in the European Parliament.",
+            {"protectionism": (("European Parliament",), ())},
         ),
         ("The senator warned against protectionism.", {}),  # a stance nobody holds is a topic
         ("The minister said nationalism was on the rise.", {}),

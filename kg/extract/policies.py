@@ -224,7 +224,7 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
     if head.dep_ == "pobj" and head.head.lower_ in ("of", "for") and head.head.head.lemma_.lower() in AGAINST_VERBS:
         # "accused Washington of unilateralism", "blamed Moscow for the blockade": the one accused pushes it
         keys += [m.key for c in head.head.head.children if c.dep_ == "dobj" for m in mentions_of(c, index)]
-    # "protectionism in the U.S. Congress", "a rise in protectionism in Congress": the body in which the
+    # "protectionism in the Senate", "a surge in protectionism in the Bundestag": the body in which the
     # stance lives (not a place it is about); the parser may hang it on the noun the measure depends on
     nominal = head.head.head if head.dep_ == "pobj" and head.head.head.pos_ == "NOUN" else head
     inside = ("in", "within", "among")
@@ -233,7 +233,7 @@ def _proponents(head: Token, span: Span, index: ActorIndex, group: tuple[str, ..
     if keys:
         return list(dict.fromkeys(keys))
     hops = 0
-    # "is worried about a rise in protectionism": the words between the measure and its verb count too
+    # "is alarmed by a surge in protectionism": the words between the measure and its verb count too
     against = any(a.lemma_.lower() in AGAINST_VERBS for a in _up_to_verb(head))
     while verb is not None and hops < 4:
         if verb.lemma_.lower() in AGAINST_VERBS:
