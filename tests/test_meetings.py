@@ -300,3 +300,10 @@ def test_an_unnamed_counterpart_is_who_holds_the_post_there_then(run) -> None:
     # without a date the reference cannot say who: the country takes part
     [m] = run("Blinken met his Chinese counterpart in Jakarta.", date=None).meetings
     assert m.participants == ("Antony Blinken", "China")
+
+
+def test_a_trip_for_talks_with_someone_else_meets_them_not_the_host_country(run) -> None:
+    text = "The Turkish foreign minister flew to Brussels for a meeting with EU commissioner Olli Rehn."
+    ex = run(text, date="2005-06-14")
+    assert [m.participants for m in ex.meetings] == [("Abdullah Gul", "Olli Rehn")]
+    assert ("Abdullah Gul", "visits", "Belgium") in {(r.subject, r.predicate, r.object) for r in ex.relations}

@@ -657,10 +657,13 @@ def _events(sent: Span, actors: ActorIndex, group: tuple[str, ...]) -> list[Even
         )
         # the planned one first: "the first visit ..., where he will meet X" is a plan
         first = max(with_keys, key=lambda e: (_status(e.trigger, False) == "planned", -e.trigger.i))
+        partners = [k for e in with_keys for k in e.frame.partners]
         merged = Frame(
             agents=[k for e in with_keys for k in e.frame.agents],
-            partners=[k for e in with_keys for k in e.frame.partners],
-            destination=[k for e in with_keys for k in e.frame.destination],
+            partners=partners,
+            # "flew to Brussels for a meeting with Rehn": the trip's destination is where, not who, once
+            # the trip names whom it was for
+            destination=[] if partners and len(with_keys) > 1 else [k for e in with_keys for k in e.frame.destination],
         )
         events.append(Event(first.trigger, first.cls, kind, merged))
     return events
